@@ -1,0 +1,373 @@
+"""The corpus: a read-only mapping of document id to :class:`~tipcorpus.Document`, and its queries.
+
+Building a corpus reads the catalogue and the files' bytes only when a document
+is first touched; nothing is parsed until a query needs it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Literal
+
+from attrs import frozen
+
+from tipcorpus.catalogue import CatalogueEntry, bundled_seeds_dir, infer_metadata, load_catalogue
+from tipcorpus.document import Document
+from tipcorpus.errors import (
+    DecodeError,
+    DocumentNotFound,
+    TipcorpusError,
+    TipcorpusWarning,
+    UnknownDocument,
+)
+from tipcorpus.model import Agency, Pillar, Statistic
+from tipcorpus.reading import discover, read_text
+from tipcorpus.views import (
+    AgencyView,
+    PillarView,
+    SearchHit,
+    StatisticSet,
+    agency_table,
+    parse_pillar,
+    search_documents,
+)
+
+__all__ = ["Corpus", "LoadError"]
+
+OnError = Literal["raise", "warn", "skip"]
+
+CATALOGUE_NAME = "catalogue.toml"
+
+
+@frozen
+class LoadError:
+    """A file that could not be read into the corpus, and why."""
+
+    path: Path
+    error: TipcorpusError
+
+    def __str__(self) -> str:
+        return str(self.error)
+
+
+class _Source:
+    """Where one document comes from, read on first need."""
+
+    __slots__ = ("_doc", "_lock", "encoding", "entry", "errors", "id", "path", "text")
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002  (the data model's attribute name)
+        *,
+        path: Path | None = None,
+        text: str | None = None,
+        entry: CatalogueEntry | None = None,
+        encoding: str | None = None,
+        errors: str = "strict",
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.text = text
+        self.entry = entry
+        self.encoding = encoding
+        self.errors = errors
+        self._doc: Document | None = None
+        self._lock = threading.Lock()
+
+    def document(self) -> Document:
+        if self._doc is None:
+            with self._lock:
+                if self._doc is None:
+                    self._doc = self._build()
+        return self._doc
+
+    def _build(self) -> Document:
+        used: str | None = None
+        if self.text is not None:
+            text = self.text
+        else:
+            assert self.path is not None
+            text, used = read_text(self.path, encoding=self.encoding, errors=self.errors)
+        entry = self.entry
+        if entry is not None:
+            return Document(
+                id=self.id,
+                text=text,
+                path=self.path,
+                title=entry.title,
+                issuer=entry.issuer,
+                published=entry.published,
+                year=entry.year,
+                kind=entry.kind,
+                source=entry.source,
+                encoding=used,
+            )
+        meta = infer_metadata(text)
+        return Document(
+            id=self.id,
+            text=text,
+            path=self.path,
+            title=meta.title,
+            issuer=meta.issuer,
+            published=meta.published,
+            year=meta.year,
+            kind=meta.kind,
+            encoding=used,
+        )
+
+
+class Corpus(Mapping[str, Document]):
+    """A collection of TIP reports, read lazily, with queries over their statistics.
+
+    A corpus behaves like a read-only mapping of document id to
+    :class:`~tipcorpus.Document`: ``len(corpus)``, ``for id in corpus``,
+    ``"x" in corpus``, ``corpus["x"]``.
+    Make one with :meth:`default`, :meth:`from_path` or :meth:`from_texts`.
+
+    >>> corpus = Corpus.from_texts({"memo": "In FY 2007, HHS certified 1,248 victims."})
+    >>> len(corpus), corpus["memo"].year
+    (1, 2007)
+    >>> [s.value for s in corpus.statistics()]
+    [1248]
+    """
+
+    def __init__(self, sources: Iterable[_Source] = (), errors: Iterable[LoadError] = ()) -> None:
+        """Build a corpus from prepared sources; use the named constructors instead."""
+        self._sources: dict[str, _Source] = {}
+        for source in sources:
+            if source.id in self._sources:
+                raise TipcorpusError(
+                    f"two documents have the id {source.id!r}; give each file a distinct name "
+                    "or id in the catalogue"
+                )
+            self._sources[source.id] = source
+        self._errors = list(errors)
+        self._lock = threading.Lock()
+
+    # ----------------------------------------------------------------- constructors
+
+    @classmethod
+    def default(cls) -> Corpus:
+        """The bundled corpus: five U.S. government reports from 2002 to 2016.
+
+        >>> sorted(Corpus.default())[:2]
+        ['achievements-2001-2008', 'ag-assessment-2009']
+        """
+        return cls.from_path(bundled_seeds_dir())
+
+    @classmethod
+    def from_path(
+        cls,
+        path: str | Path | Iterable[str | Path],
+        *,
+        catalogue: str | Path | None = None,
+        encoding: str | None = None,
+        errors: str = "strict",
+        on_error: OnError = "raise",
+    ) -> Corpus:
+        """A corpus of the ``.txt`` and ``.md`` files at ``path``.
+
+        Args:
+            path: a directory, a glob pattern, a file, or an iterable of those.
+            catalogue: a ``catalogue.toml`` with the documents' metadata; by default
+                the one in the directory, when there is one. Files it does not list get
+                metadata inferred from their text, and the file name's stem as id.
+            encoding: the files' encoding; by default UTF-8 (with or without BOM),
+                UTF-16 with BOM, and cp1252 as a reported fallback.
+            errors: how to treat undecodable bytes (``"strict"`` raises
+                :class:`~tipcorpus.DecodeError`; ``"replace"`` substitutes U+FFFD).
+            on_error: what to do with a file that cannot be read: ``"raise"`` (the
+                default), ``"warn"`` (skip it with a warning) or ``"skip"`` (skip it
+                silently); skipped files are listed in :attr:`errors`.
+
+        Raises:
+            DocumentNotFound: a path does not exist or a directory holds no documents.
+            DecodeError: a file cannot be decoded (with ``on_error="raise"``).
+        """
+        if on_error not in ("raise", "warn", "skip"):
+            raise ValueError(f"on_error must be 'raise', 'warn' or 'skip', not {on_error!r}")
+        files = discover(path)
+        entries: dict[str, CatalogueEntry] = {}
+        catalogue_paths: list[Path] = []
+        if catalogue is not None:
+            catalogue_paths.append(Path(catalogue))
+        else:
+            for folder in sorted({f.parent for f in files}):
+                candidate = folder / CATALOGUE_NAME
+                if candidate.is_file():
+                    catalogue_paths.append(candidate)
+        for cat in catalogue_paths:
+            for entry in load_catalogue(cat):
+                entries[entry.file] = entry
+        sources: list[_Source] = []
+        failures: list[LoadError] = []
+        for file in files:
+            entry = entries.get(file.name)
+            source = _Source(
+                entry.id if entry is not None else file.stem,
+                path=file,
+                entry=entry,
+                encoding=encoding,
+                errors=errors,
+            )
+            if on_error != "raise":
+                # Reading now is the only way to know which files to leave out.
+                try:
+                    source.document()
+                except (DecodeError, DocumentNotFound) as exc:
+                    failures.append(LoadError(file, exc))
+                    if on_error == "warn":
+                        warnings.warn(f"skipped {exc}", TipcorpusWarning, stacklevel=2)
+                    continue
+            sources.append(source)
+        return cls(sources, failures)
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Mapping[str, str],
+        *,
+        metadata: Mapping[str, Mapping[str, object]] | None = None,
+    ) -> Corpus:
+        """A corpus of texts given directly, keyed by document id.
+
+        Args:
+            texts: document id → text.
+            metadata: document id → fields to set (``title``, ``issuer``, ``published``,
+                ``year``, ``kind``, ``source``); the rest is inferred from the text.
+
+        >>> c = Corpus.from_texts({"a": "Since 2010, DOJ has charged 500 defendants."},
+        ...                       metadata={"a": {"year": 2016}})
+        >>> c["a"].statistics[0].period
+        Period(start=2010, end=2016, fiscal=False)
+        """
+        metadata = metadata or {}
+        unknown = set(metadata) - set(texts)
+        if unknown:
+            raise UnknownDocument(sorted(unknown)[0], sorted(texts)[:5])
+        docs = {
+            doc_id: Document.from_text(text, id=doc_id, **dict(metadata.get(doc_id, {})))
+            for doc_id, text in texts.items()
+        }
+        sources = []
+        for doc_id, doc in docs.items():
+            source = _Source(doc_id, text=doc.text)
+            source._doc = doc
+            sources.append(source)
+        return cls(sources)
+
+    # ----------------------------------------------------------------- mapping
+
+    def __getitem__(self, doc_id: str) -> Document:
+        """The document with this id; an unknown id names the closest known ones."""
+        source = self._sources.get(doc_id)
+        if source is None:
+            close = difflib.get_close_matches(str(doc_id), list(self._sources), n=3, cutoff=0.4)
+            raise UnknownDocument(str(doc_id), close, choices=sorted(self._sources)[:10])
+        return source.document()
+
+    def __iter__(self) -> Iterator[str]:
+        """The document ids, in load order."""
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        """The number of documents."""
+        return len(self._sources)
+
+    def __contains__(self, doc_id: object) -> bool:
+        """Whether a document with this id is in the corpus."""
+        return doc_id in self._sources
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """All documents, in load order (reading any not yet read)."""
+        return tuple(self[doc_id] for doc_id in self._sources)
+
+    @property
+    def errors(self) -> tuple[LoadError, ...]:
+        """Files left out by ``on_error="warn"`` or ``"skip"``, with the reason."""
+        return tuple(self._errors)
+
+    # ----------------------------------------------------------------- queries
+
+    def statistics(self, **filters: object) -> StatisticSet:
+        """Every statistic in the corpus, filtered.
+
+        Filters (all optional, combined with AND): ``year`` (period ends in that year),
+        ``years`` (ends in one of them), ``period_overlaps=(first, last)``, ``fiscal``,
+        ``kind``, ``pillar``, ``agency`` (with ``include_components=True`` by default),
+        ``document``, ``unit`` (substring, or a compiled pattern), ``qualifier``,
+        ``min_value``, ``max_value``.
+        See :meth:`StatisticSet.filter`.
+
+        >>> corpus = Corpus.default()
+        >>> len(corpus.statistics(agency="USCIS", year=2007))
+        1
+        """
+        everything = StatisticSet(self._all_statistics())
+        return everything.filter(**filters) if filters else everything
+
+    def _all_statistics(self) -> tuple[Statistic, ...]:
+        out: list[Statistic] = []
+        for doc in self.documents:
+            out.extend(doc.statistics)
+        return tuple(out)
+
+    def agency(self, name: str) -> AgencyView:
+        """The view of one agency: its statistics, mentions and documents.
+
+        ``name`` may be an id, a name or an alias, in any case (``"hhs"``,
+        ``"Health and Human Services"``).
+
+        Raises:
+            UnknownAgency: with the closest known agencies.
+
+        >>> Corpus.default().agency("health and human services").id
+        'HHS'
+        """
+        from tipcorpus.agencies import registry  # noqa: PLC0415
+
+        return AgencyView(registry().lookup(name), self)
+
+    def agencies(self) -> list[tuple[Agency, int, int]]:
+        """Agencies named in the corpus, as (agency, mentions, statistics), in registry order."""
+        return agency_table(self)
+
+    def pillar(self, name: str | Pillar) -> PillarView:
+        """The view of one pillar: prosecution, protection, prevention or partnership.
+
+        Raises:
+            UnknownPillar: for any other name, with the close ones.
+        """
+        return PillarView(parse_pillar(name), self)
+
+    def search(
+        self,
+        pattern: str,
+        *,
+        regex: bool = False,
+        case: bool = False,
+        document: str | None = None,
+    ) -> list[SearchHit]:
+        """Sentences that contain ``pattern`` (a plain string unless ``regex=True``)."""
+        docs = [self[document]] if document is not None else list(self.documents)
+        return search_documents(docs, pattern, regex=regex, case=case)
+
+    # ----------------------------------------------------------------- display
+
+    def __repr__(self) -> str:
+        """A summary that reads no file and parses nothing."""
+        ids = list(self._sources)
+        shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+        return f"<Corpus of {len(ids)} documents: {shown}>"
+
+    def __str__(self) -> str:
+        """A table of the documents: id, year, title, characters."""
+        from tabulate import tabulate  # noqa: PLC0415
+
+        rows = [(d.id, d.year or "", d.title[:60], f"{len(d.text):,}") for d in self.documents]
+        return str(tabulate(rows, headers=["id", "year", "title", "chars"], tablefmt="simple"))

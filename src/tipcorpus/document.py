@@ -1,0 +1,139 @@
+"""Documents: metadata, the exact source text, and structure parsed on first need."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from attrs import define, field, frozen
+
+from tipcorpus.model import Block, Section, Sentence, Statistic
+
+if TYPE_CHECKING:
+    from tipcorpus.structure import Structure
+
+__all__ = ["Document"]
+
+
+@define
+class _Lazy:
+    """Per-document cache of parse results, filled once under a lock."""
+
+    lock: threading.Lock = field(factory=threading.Lock)
+    structure: Structure | None = None
+    statistics: tuple[Statistic, ...] | None = None
+    parses: int = 0
+
+
+@frozen
+class Document:
+    """One report: its metadata and its text, exactly as decoded.
+
+    Structure (sections, blocks, sentences) and statistics are computed on first
+    access, once, safely under threads; constructing a ``Document`` parses nothing.
+
+    Attributes:
+        id: the document's identifier in its corpus.
+        text: the decoded source text; every span in tipcorpus indexes into it.
+        path: the file it was read from, or None.
+        title: the title (from the catalogue or the first heading).
+        issuer: who issued it (``U.S. Department of State``), or None.
+        published: the date of publication, when known.
+        year: the reference year: the year "currently" and "since ..." resolve to.
+        kind: ``report``, ``fact sheet``, ``assessment`` ...
+        source: where the document comes from (a URL or a description).
+        encoding: the encoding the file was decoded with (None for text given directly).
+    """
+
+    id: str
+    text: str = field(repr=False)
+    path: Path | None = None
+    title: str = ""
+    issuer: str | None = None
+    published: dt.date | None = None
+    year: int | None = None
+    kind: str = "report"
+    source: str | None = field(default=None, repr=False)
+    encoding: str | None = field(default=None, repr=False)
+    _lazy: _Lazy = field(factory=_Lazy, repr=False, eq=False, hash=False, alias="_lazy")
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        id: str = "text",  # noqa: A002  (the data model's attribute name)
+        **metadata: object,
+    ) -> Document:
+        """A document from a string, with metadata inferred from the text where not given.
+
+        >>> d = Document.from_text("# Fact Sheet\\n\\nIn FY 2012, ICE opened 894 cases.", id="fs")
+        >>> d.title, d.year
+        ('Fact Sheet', 2012)
+        """
+        from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415
+
+        inferred = infer_metadata(text)
+        values: dict[str, object] = {
+            "title": inferred.title,
+            "issuer": inferred.issuer,
+            "published": inferred.published,
+            "year": inferred.year,
+            "kind": inferred.kind,
+        }
+        values.update({k: v for k, v in metadata.items() if v is not None})
+        return cls(id=id, text=text, **values)  # type: ignore[arg-type]
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the structure has been computed already."""
+        return self._lazy.structure is not None
+
+    @property
+    def structure(self) -> Structure:
+        """Sections, blocks and sentences, computed once."""
+        lazy = self._lazy
+        if lazy.structure is None:
+            with lazy.lock:
+                if lazy.structure is None:
+                    from tipcorpus.structure import parse_structure  # noqa: PLC0415
+
+                    lazy.structure = parse_structure(self.text)
+                    lazy.parses += 1
+        return lazy.structure
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The document's sections, in order."""
+        return self.structure.sections
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The document's blocks (headings, paragraphs, bullet items), in order."""
+        return self.structure.blocks
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The document's sentences, in order."""
+        return self.structure.sentences
+
+    @property
+    def statistics(self) -> tuple[Statistic, ...]:
+        """The statistics the document reports, in text order, computed once."""
+        lazy = self._lazy
+        if lazy.statistics is None:
+            structure = self.structure
+            with lazy.lock:
+                if lazy.statistics is None:
+                    from tipcorpus.statistics import extract_statistics  # noqa: PLC0415
+
+                    lazy.statistics = extract_statistics(self, structure)
+        return lazy.statistics
+
+    def section_path(self, offset: int) -> tuple[str, ...]:
+        """The heading path of the section that contains ``offset``."""
+        return self.structure.section_path(offset)
+
+    def __len__(self) -> int:
+        return len(self.text)

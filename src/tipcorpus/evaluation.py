@@ -1,0 +1,258 @@
+"""Scoring extracted statistics against hand-checked gold annotations.
+
+The gold format is one JSON object a line, as in the project's
+``tests/data/gold_dev.jsonl``: ``doc`` (file name), ``surface``, ``occurrence``
+(1 for the first time that exact string appears in the file), ``role``
+(``statistic``, ``optional`` or ``other``), ``value``, ``value_high``, ``kind``,
+``unit_head``, ``qualifier``, ``period`` (``{"start", "end", "fiscal"}`` or null),
+``agencies`` (ids) and ``pillar``.
+
+A gold statistic is *found* when a predicted span overlaps its surface; optional
+mentions are neither credit nor blame; a record is right when value, kind,
+period, agencies (an agency equal to, or an ancestor or descendant of, the gold
+one) and pillar are all right.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from attrs import field, frozen
+
+from tipcorpus.corpus import Corpus
+from tipcorpus.model import Statistic
+
+__all__ = ["GoldMention", "Mismatch", "Scores", "evaluate", "load_gold"]
+
+
+@frozen
+class GoldMention:
+    """One hand-checked number mention."""
+
+    doc: str
+    surface: str
+    occurrence: int
+    role: str
+    value: float | None
+    value_high: float | None
+    kind: str
+    unit_head: str
+    qualifier: str
+    period: tuple[int | None, int, bool] | None
+    agencies: tuple[str, ...]
+    pillar: str | None
+
+
+@frozen
+class Mismatch:
+    """A found gold statistic whose predicted fields differ."""
+
+    gold: GoldMention
+    statistic: Statistic
+    fields: tuple[str, ...]
+
+    def __str__(self) -> str:
+        s = self.statistic
+        return (
+            f"{self.gold.doc} {self.gold.surface!r}: {', '.join(self.fields)}; got "
+            f"value={s.value} unit={s.unit!r} period={s.period} "
+            f"agencies={list(s.agency_ids)} pillar={s.pillar}"
+        )
+
+
+@frozen
+class Scores:
+    """Mention detection and field accuracies."""
+
+    gold_statistics: int
+    predicted: int
+    found: int
+    false_positives: int
+    accuracy: dict[str, float]
+    missed: tuple[GoldMention, ...] = field(repr=False)
+    spurious: tuple[Statistic, ...] = field(repr=False)
+    mismatches: tuple[Mismatch, ...] = field(repr=False)
+
+    @property
+    def precision(self) -> float:
+        """Found over found plus false positives."""
+        total = self.found + self.false_positives
+        return self.found / total if total else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Found over gold statistics."""
+        return self.found / self.gold_statistics if self.gold_statistics else 0.0
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        """The figures, rounded to three places."""
+        out: dict[str, float | int] = {
+            "gold_statistics": self.gold_statistics,
+            "predicted": self.predicted,
+            "found": self.found,
+            "false_positives": self.false_positives,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
+        out.update({f"{k}_accuracy": round(v, 3) for k, v in self.accuracy.items()})
+        return out
+
+
+def load_gold(path: str | Path) -> list[GoldMention]:
+    """Read a gold file (JSON Lines)."""
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        p = g.get("period")
+        out.append(
+            GoldMention(
+                doc=g["doc"],
+                surface=g["surface"],
+                occurrence=int(g.get("occurrence", 1)),
+                role=g["role"],
+                value=g.get("value"),
+                value_high=g.get("value_high"),
+                kind=g["kind"],
+                unit_head=g.get("unit_head") or "",
+                qualifier=g.get("qualifier") or "exact",
+                period=None if p is None else (p.get("start"), p["end"], bool(p.get("fiscal"))),
+                agencies=tuple(g.get("agencies") or ()),
+                pillar=g.get("pillar"),
+            )
+        )
+    return out
+
+
+def _singular(word: str) -> str:
+    w = word.lower().strip(".,;:()\"'")
+    for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def _same(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(Decimal(str(a)) - Decimal(str(b))) <= Decimal("1e-9") * max(
+        Decimal(1), abs(Decimal(str(b)))
+    )
+
+
+def _locate(text: str, surface: str, occurrence: int) -> tuple[int, int] | None:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(surface, start + 1)
+        if start < 0:
+            return None
+    return start, start + len(surface)
+
+
+def _lineage_ids(agency_id: str, corpus: Corpus) -> list[str]:
+    from tipcorpus.agencies import registry  # noqa: PLC0415
+    from tipcorpus.errors import UnknownAgency  # noqa: PLC0415
+
+    del corpus
+    try:
+        return [a.id.lower() for a in registry().get(agency_id).lineage]
+    except UnknownAgency:
+        return [agency_id.lower()]
+
+
+def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
+    """Compare a corpus's statistics with gold mentions of its documents.
+
+    Documents are matched by file name (``Document.path.name``) or id.
+    """
+    by_name = {}
+    for doc in corpus.documents:
+        by_name[doc.path.name if doc.path is not None else doc.id] = doc
+        by_name.setdefault(doc.id, doc)
+    docs = {g.doc for g in gold}
+    preds: dict[str, list[Statistic]] = {name: list(by_name[name].statistics) for name in docs}
+    used: set[int] = set()
+    found: list[tuple[GoldMention, Statistic]] = []
+    missed: list[GoldMention] = []
+    for g in gold:
+        span = _locate(by_name[g.doc].text, g.surface, g.occurrence)
+        if span is None:
+            raise ValueError(f"gold surface not found: {g.doc} {g.surface!r} #{g.occurrence}")
+        match = next(
+            (
+                s
+                for s in preds[g.doc]
+                if id(s) not in used and s.span[0] < span[1] and span[0] < s.span[1]
+            ),
+            None,
+        )
+        if match is None:
+            if g.role == "statistic":
+                missed.append(g)
+            continue
+        used.add(id(match))
+        if g.role == "statistic":
+            found.append((g, match))
+    spurious = tuple(s for name in docs for s in preds[name] if id(s) not in used)
+    checks = ("value", "kind", "unit", "qualifier", "period", "agencies", "pillar", "record")
+    right = dict.fromkeys(checks, 0)
+    counted = dict.fromkeys(checks, len(found))
+    counted["unit"] = sum(1 for g, _ in found if g.kind == "count")
+    mismatches: list[Mismatch] = []
+    for g, s in found:
+        ok = {
+            "value": _same(g.value, s.value) and _same(g.value_high, s.value_high),
+            "kind": g.kind == s.kind.value,
+            "qualifier": g.qualifier == s.qualifier.value,
+            "period": g.period
+            == (None if s.period is None else (s.period.start, s.period.end, s.period.fiscal)),
+            "pillar": g.pillar == (s.pillar.value if s.pillar is not None else None),
+        }
+        if g.kind == "count":
+            ok["unit"] = _singular(g.unit_head) in {_singular(w) for w in s.unit.split()}
+        gold_lines = [_lineage_ids(a, corpus) for a in g.agencies]
+        pred_lines = [[x.id.lower() for x in a.lineage] for a in s.agencies]
+
+        def related(pl: list[str], gl: list[str]) -> bool:
+            return gl[0] in pl or pl[0] in gl
+
+        ok["agencies"] = (not gold_lines and not pred_lines) or (
+            bool(gold_lines)
+            and bool(pred_lines)
+            and all(any(related(pl, gl) for pl in pred_lines) for gl in gold_lines)
+            and all(any(related(pl, gl) for gl in gold_lines) for pl in pred_lines)
+        )
+        ok["record"] = all(ok[k] for k in ("value", "kind", "period", "agencies", "pillar"))
+        for k, v in ok.items():
+            right[k] += int(v)
+        if not ok["record"]:
+            mismatches.append(Mismatch(g, s, tuple(k for k, v in ok.items() if not v and k != "record")))
+    accuracy = {k: (right[k] / counted[k] if counted[k] else 0.0) for k in checks}
+    n_gold = sum(1 for g in gold if g.role == "statistic")
+    accuracy["record_recall"] = right["record"] / n_gold if n_gold else 0.0
+    return Scores(
+        gold_statistics=n_gold,
+        predicted=sum(len(v) for v in preds.values()),
+        found=len(found),
+        false_positives=len(spurious),
+        accuracy=accuracy,
+        missed=tuple(missed),
+        spurious=spurious,
+        mismatches=tuple(mismatches),
+    )
+
+
+def evaluate_files(gold_path: str | Path, docs: str | Path | Iterable[str | Path]) -> Scores:
+    """Score the documents at ``docs`` against the gold file at ``gold_path``."""
+    return evaluate(load_gold(gold_path), Corpus.from_path(docs))

@@ -1,0 +1,437 @@
+"""The value types of tipcorpus.
+
+Every type here is a frozen, slotted attrs class (or an enum) with full type
+hints.
+Offsets are half-open ``(start, end)`` pairs of code points into the text the
+mention was found in; for anything that belongs to a :class:`~tipcorpus.Document`
+that text is ``Document.text``, so ``document.text[start:end]`` is the evidence.
+
+This module imports no parsing code.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from tipcorpus.document import Document
+
+__all__ = [
+    "Agency",
+    "AgencyMention",
+    "Block",
+    "BlockKind",
+    "Kind",
+    "Number",
+    "Period",
+    "PeriodMention",
+    "Pillar",
+    "PillarCue",
+    "Qualifier",
+    "Quantity",
+    "Section",
+    "Sentence",
+    "Span",
+    "Statistic",
+]
+
+Span = tuple[int, int]
+"""A half-open ``(start, end)`` pair of offsets into a text."""
+
+Number = int | Decimal
+"""A parsed number: ``int`` when whole, ``Decimal`` otherwise (never a binary float)."""
+
+
+def _check_span(instance: object, attribute: object, value: Span) -> None:
+    start, end = value
+    if not 0 <= start <= end:
+        raise ValueError(f"span must satisfy 0 <= start <= end, got {value!r}")
+
+
+class Kind(enum.Enum):
+    """What a quantity measures."""
+
+    COUNT = "count"
+    """A number of things: ``1,974 T visas``."""
+    MONEY = "money"
+    """An amount of U.S. dollars: ``$51 million``."""
+    PERCENT = "percent"
+    """A percentage: ``47 percent`` (value 47)."""
+    MULTIPLIER = "multiplier"
+    """A factor of growth: ``seven-fold`` (value 7), ``doubled`` (value 2)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Qualifier(enum.Enum):
+    """How exact a quantity is, as the text says it."""
+
+    EXACT = "exact"
+    """No qualifying words."""
+    APPROX = "approx"
+    """``approximately``, ``about``, ``nearly``, ``some``, ``an estimated`` ..."""
+    MIN = "min"
+    """``more than``, ``over``, ``at least``, ``upwards of`` ...: the value is a floor."""
+    MAX = "max"
+    """``up to``, ``less than``, ``as many as`` ...: the value is a ceiling."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Pillar(enum.Enum):
+    """The "3P" paradigm and its fourth P."""
+
+    PROSECUTION = "prosecution"
+    PROTECTION = "protection"
+    PREVENTION = "prevention"
+    PARTNERSHIP = "partnership"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@frozen
+class PillarCue:
+    """A word or phrase that points to a pillar (``convictions`` → prosecution).
+
+    Attributes:
+        pillar: the pillar it points to.
+        span: where the cue is.
+        surface: the text at ``span``.
+        weight: how strongly it points (2 for strong cues, 1 for weak ones).
+    """
+
+    pillar: Pillar
+    span: Span = field(validator=_check_span)
+    surface: str
+    weight: int = 1
+
+
+@frozen
+class Quantity:
+    """A number expression found in text, as :func:`tipcorpus.quantities` returns it.
+
+    Attributes:
+        value: the number (``51000000`` for ``$51 million``, ``47`` for ``47 percent``).
+        kind: count, money, percent or multiplier.
+        span: where the number expression is, currency and scale words included.
+        surface: the text at ``span``.
+        qualifier: exact, approx, min or max, from the words before the number.
+        value_high: the upper end of a range (``20 million to 30 million``), else None.
+        qualifier_span: where the qualifying words are, when there are any.
+    """
+
+    value: Number
+    kind: Kind
+    span: Span = field(validator=_check_span)
+    surface: str
+    qualifier: Qualifier = Qualifier.EXACT
+    value_high: Number | None = None
+    qualifier_span: Span | None = None
+
+    @property
+    def start(self) -> int:
+        """Offset of the first character of the expression."""
+        return self.span[0]
+
+    @property
+    def end(self) -> int:
+        """Offset just past the last character of the expression."""
+        return self.span[1]
+
+
+@frozen
+class Period:
+    """The years a figure refers to.
+
+    ``start`` is None for a cumulative figure with no stated beginning
+    (``through FY 2007``).
+    ``fiscal`` is True when the years are U.S. federal fiscal years.
+    """
+
+    start: int | None
+    end: int
+    fiscal: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.start > self.end:
+            raise ValueError(f"period start {self.start} is after its end {self.end}")
+
+    @property
+    def cumulative(self) -> bool:
+        """True for a figure counted up to ``end`` with no stated start."""
+        return self.start is None
+
+    @property
+    def years(self) -> range | None:
+        """The years covered, or None when the start is unknown."""
+        if self.start is None:
+            return None
+        return range(self.start, self.end + 1)
+
+    def overlaps(self, first: int, last: int) -> bool:
+        """Whether the period shares a year with ``first..last`` (inclusive)."""
+        start = self.start if self.start is not None else self.end
+        return start <= last and first <= self.end
+
+    def __str__(self) -> str:
+        prefix = "FY" if self.fiscal else ""
+        if self.start is None:
+            return f"through {prefix}{self.end}"
+        if self.start == self.end:
+            return f"{prefix}{self.end}"
+        return f"{prefix}{self.start}–{prefix}{self.end}"
+
+
+@frozen
+class PeriodMention:
+    """A time expression found in text.
+
+    Attributes:
+        period: the years it denotes (resolved against a reference year where needed).
+        span: where the expression is.
+        surface: the text at ``span``.
+        role: what the expression says about a figure: ``"point"`` (in FY 2007),
+            ``"range"`` (from 2001 to 2007), ``"through"`` (cumulative),
+            ``"since"`` (from a start to the reference year), ``"current"``
+            (today, currently), ``"relative"`` (in the last two years) or
+            ``"compared"`` (the base of a comparison).
+    """
+
+    period: Period
+    span: Span = field(validator=_check_span)
+    surface: str
+    role: str = "point"
+
+
+@frozen
+class Agency:
+    """A U.S. government body, as the registry describes it.
+
+    Attributes:
+        id: canonical identifier (``HHS``, ``G/TIP``, ``ICE``).
+        name: the full name.
+        aliases: other names and abbreviations it goes by.
+        parent: the body it is part of, or None.
+        kind: ``department``, ``agency``, ``bureau``, ``office``, ``whole`` ...
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    parent: Agency | None = field(default=None, repr=False)
+    kind: str = "agency"
+
+    @property
+    def parent_id(self) -> str | None:
+        """The parent's id, or None."""
+        return self.parent.id if self.parent is not None else None
+
+    @property
+    def lineage(self) -> tuple[Agency, ...]:
+        """This agency, its parent, its parent's parent ... up to the top."""
+        out: list[Agency] = []
+        node: Agency | None = self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return tuple(out)
+
+    @property
+    def children(self) -> tuple[Agency, ...]:
+        """The agencies directly part of this one, in registry order."""
+        from tipcorpus.agencies import registry  # noqa: PLC0415  (registry loads lazily)
+
+        return registry().children(self.id)
+
+    def is_within(self, other: Agency | str) -> bool:
+        """Whether this agency is ``other`` or one of its components."""
+        other_id = other if isinstance(other, str) else other.id
+        return any(a.id == other_id for a in self.lineage)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+@frozen
+class AgencyMention:
+    """A place where the text names an agency."""
+
+    agency: Agency
+    span: Span = field(validator=_check_span)
+    surface: str
+
+
+class BlockKind(enum.Enum):
+    """The kinds of block a document is made of."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@frozen
+class Section:
+    """A heading and everything under it up to the next heading of the same or higher level.
+
+    Attributes:
+        heading: the heading's text, without markup (``#``, ``**``, numbering kept).
+        level: 1 for the top level; deeper headings have larger numbers.
+        path: the headings from the top down to this one.
+        span: from the start of the heading to the end of the section's content.
+        heading_span: where the heading text is.
+        index: position in ``Document.sections``.
+    """
+
+    heading: str
+    level: int
+    path: tuple[str, ...]
+    span: Span = field(validator=_check_span)
+    heading_span: Span = field(validator=_check_span)
+    index: int = 0
+
+
+@frozen
+class Block:
+    """A paragraph, bullet item or heading.
+
+    Attributes:
+        kind: heading, paragraph or bullet.
+        span: the block's text, without the bullet marker and surrounding blank space.
+        text: the text at ``span``.
+        section: the index into ``Document.sections`` of the section it belongs to,
+            or None for text before the first heading.
+        index: position in ``Document.blocks``.
+    """
+
+    kind: BlockKind
+    span: Span = field(validator=_check_span)
+    text: str
+    section: int | None = None
+    index: int = 0
+
+
+@frozen
+class Sentence:
+    """A sentence of a block.
+
+    Attributes:
+        span: the sentence's text.
+        text: the text at ``span``.
+        block: the index into ``Document.blocks`` of the block it belongs to.
+        index: position in ``Document.sentences``.
+    """
+
+    span: Span = field(validator=_check_span)
+    text: str
+    block: int = 0
+    index: int = 0
+
+
+@frozen
+class Statistic:
+    """A figure the text reports, with what it counts, when, who, and under which pillar.
+
+    Attributes:
+        value: the number (``1248``; ``Decimal`` for money and fractions).
+        value_high: the upper end of a range, else None.
+        kind: count, money, percent or multiplier.
+        qualifier: exact, approx, min or max.
+        unit: what is counted (``"adult trafficking victims"``); ``"USD"`` for money,
+            ``"percent"``, ``"times"``.
+        period: the years it refers to, or None when the text gives none.
+        agencies: who reported or is credited with it.
+        pillar: prosecution, protection, prevention, partnership, or None.
+        span: the number expression in ``document.text``.
+        surface: the text at ``span``.
+        sentence: the sentence it stands in.
+        sentence_span: where that sentence is.
+        section: the heading path of its section.
+        unit_span: where the unit words are, when they are written out.
+        period_span: where the period expression is, when there is one.
+        agency_spans: where the credited agencies are named.
+        qualifier_span: where the qualifying words are.
+        document: the document it comes from.
+    """
+
+    value: Number
+    kind: Kind
+    span: Span = field(validator=_check_span)
+    surface: str
+    unit: str
+    qualifier: Qualifier = Qualifier.EXACT
+    value_high: Number | None = None
+    period: Period | None = None
+    agencies: tuple[Agency, ...] = ()
+    pillar: Pillar | None = None
+    sentence: str = ""
+    sentence_span: Span = field(default=(0, 0), validator=_check_span)
+    section: tuple[str, ...] = ()
+    unit_span: Span | None = None
+    period_span: Span | None = None
+    agency_spans: tuple[Span, ...] = ()
+    qualifier_span: Span | None = None
+    document: Document | None = field(default=None, repr=False, eq=False)
+
+    @property
+    def agency_ids(self) -> tuple[str, ...]:
+        """The ids of the credited agencies."""
+        return tuple(a.id for a in self.agencies)
+
+    @property
+    def year(self) -> int | None:
+        """The last year of the period, or None."""
+        return self.period.end if self.period is not None else None
+
+    @property
+    def document_id(self) -> str | None:
+        """The id of the document it comes from."""
+        return self.document.id if self.document is not None else None
+
+    def quote(self, marker: tuple[str, str] = ("[[", "]]")) -> str:
+        """The sentence with the number expression marked.
+
+        >>> from tipcorpus import Corpus
+        >>> s = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."}).statistics()[0]
+        >>> s.quote()
+        'In FY 2007, HHS certified [[1,248]] victims.'
+        """
+        start, end = self.span
+        s0 = self.sentence_span[0]
+        rel_start, rel_end = start - s0, end - s0
+        if not 0 <= rel_start <= rel_end <= len(self.sentence):
+            return f"{marker[0]}{self.surface}{marker[1]}"
+        text = self.sentence
+        return f"{text[:rel_start]}{marker[0]}{text[rel_start:rel_end]}{marker[1]}{text[rel_end:]}"
+
+    def cite(self) -> str:
+        """A plain citation: document title, issuer, year, section and character offsets.
+
+        >>> from tipcorpus import Corpus
+        >>> s = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."}).statistics()[0]
+        >>> s.cite()
+        'x, 2007, chars 26-31'
+        """
+        parts: list[str] = []
+        doc = self.document
+        if doc is not None:
+            parts.append(doc.title or doc.id)
+            if doc.issuer:
+                parts.append(doc.issuer)
+            if doc.published is not None:
+                parts.append(doc.published.isoformat())
+            elif doc.year is not None:
+                parts.append(str(doc.year))
+        if self.section:
+            parts.append("section " + " › ".join(self.section))
+        parts.append(f"chars {self.span[0]}-{self.span[1]}")
+        return ", ".join(parts)

@@ -1,0 +1,882 @@
+"""Find number expressions in text: counts, U.S. dollar amounts, percentages and multipliers.
+
+:func:`quantities` is the recogniser.
+It reads digits (``1,974``, ``\\$51 million``, ``.08``), number words
+(``one hundred and sixty-one``, ``a million``), percentages (``47 percent``, ``58%``),
+multipliers (``seven-fold``, ``three times the``, ``doubled``) and ranges
+(``20 million to 30 million``, ``$5-10 million``), with the qualifying words before them
+(``more than``, ``approximately``, ``up to``).
+It leaves out what the annotation guideline calls ``other``: years and dates, identifiers
+(``P.L. 106-386``, ``Section 107(c)``, ``I-914``), telephone numbers, list enumerators and
+ordinals, and also vague amounts (``thousands``), fractions (``one third``) and amounts in
+currencies other than the U.S. dollar.
+
+The word tables live in ``tipcorpus/data/numbers.toml``; they are read, and the patterns
+compiled, on the first call, never at import.
+
+How it works, in one pass:
+
+1. One combined pattern finds the *atoms*: digit groups, number words, currency signs and
+   words, ``percent``, ``-fold``, ``times``, and junk such as telephone numbers.
+2. Atoms separated only by blank space, a hyphen, ``and`` or ``to`` form a *run*.
+3. Each run is parsed left to right into expressions (a small grammar for number words,
+   scale words, currency before or after, percent, multiplier), and neighbouring
+   expressions joined by ``-``, ``to`` or ``between ... and`` become ranges.
+4. Each expression is checked against its left and right context (one anchored match
+   each) for qualifiers and for the reasons to leave it out.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from importlib import resources
+
+import regex
+from attrs import define, frozen
+
+from tipcorpus.model import Kind, Number, Qualifier, Quantity
+
+__all__ = ["quantities"]
+
+# Kinds of atom, named after the groups of the atom pattern.
+_CHAIN = "chain"
+_NUM = "num"
+_WORD = "word"
+_FOLDWORD = "foldword"
+_FOLD = "fold"
+_MULT = "mult"
+_MULTADJ = "multadj"
+_PCT = "pct"
+_TIMES = "times"
+_FOREIGN = "foreign"
+_USDPRE = "usdpre"
+_USDWORD = "usdword"
+_SIGN = "sign"
+
+# Kinds of gap between two atoms of a run.
+_GAP_NONE = 0
+_GAP_SPACE = 1
+_GAP_HYPHEN = 2
+_GAP_AND = 3
+_GAP_TO = 4
+
+# Classes of number word.
+_UNIT = "unit"
+_TEEN = "teen"
+_TENS = "tens"
+_HUNDRED = "hundred"
+_SCALE = "scale"
+_A = "a"
+_DIGITS = "digits"
+
+_MAX_GAP = 16  # longest stretch between two atoms of one run ("  and  ", " to ")
+_LEFT_WINDOW = 48  # characters before an expression searched for context words
+_RIGHT_WINDOW = 64  # characters after an expression searched for counted nouns
+
+
+@frozen
+class _Tables:
+    """The word tables of ``numbers.toml``, lower-cased."""
+
+    words: dict[str, tuple[str, int]]
+    multiplier_words: dict[str, int]
+    multiplier_adjectives: dict[str, int]
+    times_followers: tuple[str, ...]
+    qualifiers: dict[str, Qualifier]
+    usd_sign_prefixes: tuple[str, ...]
+    usd_words: tuple[str, ...]
+    foreign_prefixes: tuple[str, ...]
+    foreign_attached: tuple[str, ...]
+    foreign_signs: tuple[str, ...]
+    foreign_codes: tuple[str, ...]
+    foreign_words: tuple[str, ...]
+    dollar_adjectives: tuple[str, ...]
+    identifier_prefixes: tuple[str, ...]
+    capitalized_prefixes: tuple[str, ...]
+    identifier_suffixes: tuple[str, ...]
+    year_triggers: frozenset[str]
+    weak_year_triggers: frozenset[str]
+    months: tuple[str, ...]
+    ordinals: tuple[str, ...]
+    fractions: tuple[str, ...]
+    pronoun_determiners: tuple[str, ...]
+    pronoun_followers: tuple[str, ...]
+    not_plurals: frozenset[str]
+    stop_words: frozenset[str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    raw = tomllib.loads(
+        (resources.files("tipcorpus") / "data" / "numbers.toml").read_text(encoding="utf-8")
+    )
+    words: dict[str, tuple[str, int]] = {}
+    for table, cls in (("units", _UNIT), ("teens", _TEEN), ("tens", _TENS)):
+        for word, value in raw[table].items():
+            words[word.lower()] = (cls, int(value))
+    for word, value in raw["scales"].items():
+        words[word.lower()] = (_HUNDRED if value == 100 else _SCALE, int(value))
+    qualifiers: dict[str, Qualifier] = {}
+    for name, phrases in raw["qualifiers"].items():
+        for phrase in phrases:
+            qualifiers[phrase.lower()] = Qualifier(name)
+    low = _lowered
+    years = raw["years"]
+    return _Tables(
+        words=words,
+        multiplier_words={k.lower(): int(v) for k, v in raw["multiplier_words"].items()},
+        multiplier_adjectives={
+            k.lower(): int(v) for k, v in raw["multiplier_adjectives"].items()
+        },
+        times_followers=low(raw["multiplier"]["times_followers"]),
+        qualifiers=qualifiers,
+        usd_sign_prefixes=low(raw["money"]["usd_sign_prefixes"]),
+        usd_words=low(raw["money"]["usd_words"]),
+        foreign_prefixes=low(raw["foreign"]["dollar_prefixes"]),
+        foreign_attached=tuple(raw["foreign"]["attached_dollar_prefixes"]),
+        foreign_signs=tuple(raw["foreign"]["signs"]),
+        foreign_codes=tuple(c.upper() for c in raw["foreign"]["codes"]),
+        foreign_words=low(raw["foreign"]["words"]),
+        dollar_adjectives=low(raw["foreign"]["dollar_adjectives"]),
+        identifier_prefixes=low(raw["identifiers"]["prefixes"]),
+        capitalized_prefixes=tuple(raw["identifiers"]["capitalized_prefixes"]),
+        identifier_suffixes=low(raw["identifiers"]["suffixes"]),
+        year_triggers=frozenset(low(years["triggers"])),
+        weak_year_triggers=frozenset(low(years["weak_triggers"])),
+        months=low(years["months"]),
+        ordinals=low(raw["words"]["ordinals"]),
+        fractions=low(raw["words"]["fractions"]),
+        pronoun_determiners=low(raw["words"]["pronoun_determiners"]),
+        pronoun_followers=low(raw["words"]["pronoun_followers"]),
+        not_plurals=frozenset(low(raw["words"]["not_plurals"])),
+        stop_words=frozenset(low(raw["words"]["stop_words"])),
+    )
+
+
+def _lowered(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(item.lower() for item in items)
+
+
+def _alternation(items: Iterable[str], *, spaces: bool = True) -> str:
+    """A regex alternation of literal phrases, longest first; inner spaces match any blank."""
+    escaped = []
+    for item in sorted(set(items), key=lambda s: (-len(s), s)):
+        part = regex.escape(item)
+        if spaces:
+            part = part.replace(r"\ ", r"\s+")
+        escaped.append(part)
+    return "|".join(escaped)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words``, as a trie so that a failing start fails fast.
+
+    A space in a word matches any run of blank space.
+    """
+    root: dict[str, dict[str, object]] = {}
+    for word in words:
+        node: dict[str, object] = root
+        for char in word:
+            node = node.setdefault(char, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def emit(node: dict[str, object]) -> str:
+        branches = []
+        optional = False
+        for char in sorted(node):
+            if char == "":
+                optional = True
+                continue
+            head = r"\s+" if char == " " else regex.escape(char)
+            branches.append(head + emit(node[char]))  # type: ignore[arg-type]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return emit(root)
+
+
+@frozen
+class _Patterns:
+    """The compiled patterns and the atom table, built once from the tables."""
+
+    atoms: regex.Pattern[str]
+    atom_kinds: dict[str, str]
+    left: regex.Pattern[str]
+    right: regex.Pattern[str]
+    followers: regex.Pattern[str]
+    times_followers: regex.Pattern[str]
+    protected: regex.Pattern[str]
+    words_after: regex.Pattern[str]
+
+
+def _atom_kinds(t: _Tables) -> dict[str, str]:
+    """Every word-like atom, lower-cased with single spaces, and its kind."""
+    kinds: dict[str, str] = {}
+    for word in t.foreign_words:
+        kinds[word] = _FOREIGN
+    for code in t.foreign_codes:
+        kinds[code.lower()] = _FOREIGN
+    for adjective in t.dollar_adjectives:
+        kinds[adjective + " dollar"] = _FOREIGN
+        kinds[adjective + " dollars"] = _FOREIGN
+    for prefix in (*t.foreign_prefixes, *(a.lower() for a in t.foreign_attached)):
+        kinds[prefix + "$"] = _FOREIGN
+        kinds[prefix + " $"] = _FOREIGN
+    for word in t.usd_words:
+        kinds[word] = _USDWORD
+    for prefix in t.usd_sign_prefixes:
+        kinds[prefix + "$"] = _USDPRE
+        kinds[prefix + " $"] = _USDPRE
+    for word in ("percent", "per cent", "percent", "pct", "percentage point",
+                 "percentage points"):
+        kinds[word] = _PCT
+    kinds["times"] = _TIMES
+    kinds["fold"] = _FOLD
+    for word in t.multiplier_words:
+        kinds[word] = _MULT
+    for word in t.multiplier_adjectives:
+        kinds[word] = _MULTADJ
+    for word, (cls, value) in t.words.items():
+        kinds[word] = _WORD
+        if cls in (_UNIT, _TEEN, _TENS, _HUNDRED) and value > 1:
+            kinds[word + "fold"] = _FOLDWORD
+    # the "$" of a prefixed sign may be escaped for markdown: "US \\$ 150"
+    for word in [w for w in kinds if w.endswith("$")]:
+        kinds[word[:-1] + "\\$"] = kinds[word]
+    return kinds
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    t = _tables()
+    kinds = _atom_kinds(t)
+    scale_words = _alternation(w for w, (c, _) in t.words.items() if c in (_HUNDRED, _SCALE))
+    signs = "".join(regex.escape(s) for s in t.foreign_signs if len(s) == 1)
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    # The text is scanned lower-cased, with a space in front, and every atom starts after
+    # a character that is not a letter or digit: a pattern that starts with a character
+    # class lets the engine skip the letters inside words quickly, which makes the scan
+    # several times faster than a look-behind would.
+    atoms = rf"""
+    [^a-z0-9_]                                  # the character before the atom
+    (?:
+      (?P<chain>                                # junk made of digits
+          \(\d{{3}}\)[ ]?\d{{3}}[-.]\d{{4}}      #   (888) 373-7888
+        | \d+(?:[-./]\d+){{2,}}                 #   1-888-3737-888, 6/3/2005, 1.2.3
+        | \d+/\d+                               #   1/4, 24/7
+        | \d{{1,2}}:\d{{2}}                     #   10:30
+      )
+    | (?P<num>{digits})                         # 1,974  1.26  .08
+      (?P<nsuf>%|\\?\$|[{signs}])?              #   58%  10$  5€
+    | (?P<pct>%)                                # 27 %
+    | (?P<sign>\\?\$|[{signs}])                 # $ \$ €
+      (?P<snum>{digits})?                       #   $51
+    | (?P<a>an?(?=\s+(?:{scale_words})(?![a-z])))  # "a" only in "a million"
+    | (?P<word>{_trie(kinds)})                  # number, currency, percent words
+      (?:(?P<wnum>{digits})|(?![a-z0-9]))       #   USD115.5, nzd$15
+    )
+    """
+    quals = _alternation(t.qualifiers)
+    left = rf"""(?r)
+    (?:
+        (?<![\w.])(?P<qual>{quals})\s*                      # more than, approximately
+      | (?<![\w.])(?P<ident>{_alternation(t.identifier_prefixes)})\s*  # Section, P.L.
+      | (?<![\w.])(?-i:(?P<identc>{_alternation(t.capitalized_prefixes)}))\s+  # Form
+      | (?<![\w.])(?P<month>{_alternation(t.months)})\s+    # June 3
+      | (?<![\w.])(?P<ytrig>{_alternation(t.year_triggers)})\s+  # in, since, from
+      | (?<![\w.])(?P<det>{_alternation(t.pronoun_determiners)})\s+  # the one
+      | (?<![\w.])(?P<frac>half|quarter)[\s-]+(?:a\s+)?     # half a million
+      | (?P<lhyph>(?<![\w-])[^\W\d_]+-)                     # I-914, mid-1972, multi-
+      | (?-i:(?<![\w.])(?P<acro>[A-Z]{{2,}})[ ])            # TVPRA 2008
+      | (?P<subpar>\)\s*\()                                 # (b) (2)
+      | (?P<paren>\()                                       # (32)
+      | (?:\A|\n)[ \t]*(?P<linestart>(?:[-•*▪◦·‣●][ \t]*)?) # 1. at the start of a line
+    )\Z
+    """
+    ordinals = _alternation(t.ordinals)
+    right = rf"""
+        (?P<letter>[^\W\d_]|['’]s\b)                        # 3Ps, 21st, 1960s, 2008's
+      | (?P<ordinal>-\s?(?:{ordinals})\b                    # twenty-first
+          | \s(?:hundredths?|thousandths?|millionths?|billionths?)\b)  # two millionths
+      | (?P<fraction>[\s-]+(?:{_alternation(t.fractions)})\b(?!-))  # one third, two-thirds
+      | (?P<idsuffix>\s?(?:{_alternation(t.identifier_suffixes)}))  # 28 C.F.R.
+      | (?P<parenid>[ ]?\([a-z0-9]{{1,4}}\))                # 107(c)
+      | (?P<close>\))                                       # 4)
+      | (?P<dot>\.(?:\s|\Z))                                # 1. (with linestart)
+      | (?P<monthafter>\s(?:{_alternation(t.months)})(?:\s|\Z)) # 3 June 2005
+      | (?P<foreign>\s?(?:[^\W\d_]+\s)?                     # 100 chinese yuan
+          (?:{_alternation(t.foreign_words)})\b)
+      | (?P<ampm>\s?(?:a\.m\.|p\.m\.|am\b|pm\b))            # 10 a.m.
+      | (?P<pronoun>\s+(?:{_alternation(t.pronoun_followers)})\b|['’]s\b)  # one another
+    """
+    times_followers = rf"""\s+(?:{_alternation(t.times_followers)})\b  # three times the"""
+    followers = rf"""
+        \s+(?:{_alternation(t.times_followers)})\b          # double the number
+      | \s*[.,;:)]                                          # doubled.
+      | \s+(?:in|from|to|since|between|during|and|or|over)\b  # doubled in
+    """
+    protected = r"""
+        (?:https?://|ftp://|www\.)[^\s<>"')\]]+             # URLs
+      | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mail addresses
+    """
+    words_after = r"""\G(?:\s+[^\W\d_][\w'’-]*){1,3}"""  # up to three words
+    flags = regex.VERBOSE | regex.IGNORECASE | regex.UNICODE
+    return _Patterns(
+        atoms=regex.compile(atoms, regex.VERBOSE),
+        atom_kinds=kinds,
+        left=regex.compile(left, flags),
+        right=regex.compile(right, flags),
+        followers=regex.compile(followers, flags),
+        times_followers=regex.compile(times_followers, flags),
+        protected=regex.compile(protected, flags),
+        words_after=regex.compile(words_after, flags),
+    )
+
+
+@define(slots=True)
+class _Atom:
+    kind: str
+    start: int
+    end: int
+    text: str
+    gap: int = _GAP_NONE  # how this atom is joined to the one before it
+
+
+@define(slots=True)
+class _Expr:
+    """One parsed expression, before its context is checked."""
+
+    start: int
+    end: int
+    value: Decimal
+    kind: Kind
+    currency: str | None = None  # "usd", "foreign" or None
+    core_start: int = 0
+    core_end: int = 0
+    tokens: int = 1  # number of atoms in the number core
+    first_class: str = _DIGITS
+    base: Decimal | None = None  # the number before a trailing scale word
+    scale: int = 1  # the trailing scale word's value
+    bare_digits: str | None = None  # the digits when the core is one plain integer
+    value_high: Decimal | None = None
+    end_digits: str | None = None  # the upper end's plain digits, for year ranges
+    single_word: str | None = None  # the word when the core is one number word
+
+
+def _gap_kind(gap: str) -> int | None:
+    """Classify the text between two atoms, or None when it breaks a run."""
+    if not gap:
+        return _GAP_NONE
+    if len(gap) > _MAX_GAP or "\n\n" in gap:
+        return None
+    core = gap.strip()
+    if not core:
+        return _GAP_SPACE
+    if core in ("-", "–", "‐", "‑"):
+        return _GAP_HYPHEN
+    low = core.lower()
+    if low == "and":
+        return _GAP_AND if gap[0].isspace() and gap[-1].isspace() else None
+    if low == "to":
+        return _GAP_TO if gap[0].isspace() and gap[-1].isspace() else None
+    return None
+
+
+def _runs(text: str) -> Iterable[list[_Atom]]:
+    """Atoms of ``text`` grouped into runs, skipping those inside URLs and e-mail addresses."""
+    patterns = _patterns()
+    protected: list[tuple[int, int]] = []
+    if "@" in text or "://" in text or "www." in text.lower():
+        protected = [m.span() for m in patterns.protected.finditer(text)]
+    p_index = 0
+    run: list[_Atom] = []
+    last_end = -1
+    for match in patterns.atoms.finditer(text):
+        start, end = match.span()
+        if protected:
+            while p_index < len(protected) and protected[p_index][1] <= start:
+                p_index += 1
+            if p_index < len(protected) and protected[p_index][0] <= start:
+                continue
+        kind = match.lastgroup or ""
+        gap = _gap_kind(text[last_end:start]) if run else None
+        if gap is None:
+            if run:
+                yield run
+            run = []
+            gap = _GAP_NONE
+        run.append(_Atom(kind, start, end, match.group(), gap))
+        last_end = end
+    if run:
+        yield run
+
+
+def _digit_value(atom_text: str) -> Decimal:
+    return Decimal(atom_text.replace(",", ""))
+
+
+def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
+    """Parse the number core starting at ``run[i]``; return it and the index after it."""
+    words = _tables().words
+    first = run[i]
+    total = Decimal(0)
+    current: Decimal
+    last: str
+    decimal_first = False
+    first_class = _DIGITS
+    if first.kind == _NUM:
+        current = _digit_value(first.text)
+        last = _DIGITS
+        decimal_first = "." in first.text
+    elif first.kind == _WORD:
+        low = first.text.lower()
+        if low in ("a", "an"):
+            current, last = Decimal(1), _A
+            first_class = _A
+        else:
+            cls, value = words[low]
+            if cls in (_HUNDRED, _SCALE):
+                return None
+            current, last = Decimal(value), cls
+            first_class = cls
+    else:
+        return None
+    last_scale: int | None = None
+    checkpoint: tuple[int, Decimal, Decimal, str] | None = None
+    j = i + 1
+    scale_value = 1
+    scale_base: Decimal | None = None
+    while j < len(run):
+        atom = run[j]
+        gap = atom.gap
+        if atom.kind == _NUM:
+            if "," in atom.text or "." in atom.text or decimal_first:
+                break
+            value = int(atom.text)
+            if last == _HUNDRED and gap in (_GAP_SPACE, _GAP_AND) and 1 <= value <= 99:
+                current += value
+            elif (
+                last == _SCALE
+                and last_scale is not None
+                and gap in (_GAP_SPACE, _GAP_AND)
+                and 1 <= value < min(1000, last_scale)
+            ):
+                current = Decimal(value)
+            else:
+                break
+            last = _DIGITS
+        elif atom.kind == _WORD:
+            low = atom.text.lower()
+            if low in ("a", "an"):
+                break
+            cls, value = words[low]
+            if cls in (_UNIT, _TEEN, _TENS):
+                if value == 0:
+                    break
+                if cls == _UNIT and last == _TENS and gap in (_GAP_SPACE, _GAP_HYPHEN):
+                    current += value
+                elif last == _HUNDRED and gap in (_GAP_SPACE, _GAP_AND):
+                    current += value
+                elif last == _SCALE and gap in (_GAP_SPACE, _GAP_AND):
+                    current = Decimal(value)
+                else:
+                    break
+                last = cls
+            elif cls == _HUNDRED:
+                if (
+                    gap == _GAP_SPACE
+                    and last in (_UNIT, _TEEN, _TENS, _A, _DIGITS)
+                    and 0 < current < 100
+                    and current == current.to_integral_value()
+                    and not decimal_first
+                ):
+                    current *= 100
+                    last = _HUNDRED
+                else:
+                    break
+            else:  # a scale word: thousand, million ...
+                if gap != _GAP_SPACE or current <= 0 or last == _SCALE:
+                    break
+                if last_scale is not None and value >= last_scale:
+                    if checkpoint is not None:
+                        j, total, current, last = checkpoint
+                    break
+                scale_base = current
+                scale_value = value
+                total += current * value
+                current = Decimal(0)
+                last = _SCALE
+                last_scale = value
+                checkpoint = (j + 1, total, current, last)
+                if decimal_first:
+                    j += 1
+                    break
+        else:
+            break
+        j += 1
+    tokens = j - i
+    end = run[j - 1].end
+    value = total + current
+    trailing_scale = last == _SCALE
+    expr = _Expr(
+        start=first.start,
+        end=end,
+        value=value,
+        kind=Kind.COUNT,
+        core_start=first.start,
+        core_end=end,
+        tokens=tokens,
+        first_class=first_class,
+        base=scale_base if trailing_scale and scale_base is not None else value,
+        scale=scale_value if trailing_scale else 1,
+    )
+    if tokens == 1 and first.kind == _NUM and first.text.isdigit():
+        expr.bare_digits = first.text
+    if tokens == 1 and first.kind == _WORD:
+        expr.single_word = first.text.lower()
+    return expr, j
+
+
+def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
+    """Parse one run of atoms into expressions, in text order."""
+    patterns = _patterns()
+    tables = _tables()
+    out: list[_Expr] = []
+    i = 0
+    n = len(run)
+    while i < n:
+        atom = run[i]
+        kind = atom.kind
+        if kind in (_MULT, _MULTADJ, _FOLDWORD):
+            low = atom.text.lower()
+            if kind == _MULT:
+                value = tables.multiplier_words[low]
+            elif kind == _MULTADJ:
+                value = tables.multiplier_adjectives[low]
+                follows = patterns.followers.match(text, atom.end)
+                precedes = patterns.left.search(text, max(0, atom.start - _LEFT_WINDOW), atom.start)
+                if follows is None and (precedes is None or precedes.lastgroup != "qual"):
+                    i += 1
+                    continue
+            else:
+                value = tables.words[low[: -len("fold")]][1]
+            out.append(
+                _Expr(
+                    atom.start,
+                    atom.end,
+                    Decimal(value),
+                    Kind.MULTIPLIER,
+                    core_start=atom.start,
+                    core_end=atom.end,
+                    first_class=_WORD,
+                )
+            )
+            i += 1
+            continue
+        currency: str | None = None
+        start = atom.start
+        core_i = i
+        if kind in (_USDPRE, _USDWORD, _SIGN, _FOREIGN):
+            if i + 1 < n and run[i + 1].kind in (_NUM, _WORD) and run[i + 1].gap in (
+                _GAP_NONE,
+                _GAP_SPACE,
+            ):
+                currency = "foreign" if kind == _FOREIGN else "usd"
+                core_i = i + 1
+            else:
+                i += 1
+                continue
+        parsed = _parse_core(run, core_i)
+        if parsed is None:
+            i = core_i + 1 if currency is None else i + 1
+            continue
+        expr, j = parsed
+        expr.start = start
+        expr.currency = currency
+        # suffixes: percent, multiplier, currency after the digits
+        if j < n and run[j].gap in (_GAP_NONE, _GAP_SPACE):
+            nxt = run[j]
+            if currency is None and nxt.kind == _PCT:
+                expr.kind = Kind.PERCENT
+                expr.end = nxt.end
+                j += 1
+            elif currency is None and nxt.kind == _FOLD:
+                expr.kind = Kind.MULTIPLIER
+                expr.end = nxt.end
+                j += 1
+            elif (
+                currency is None
+                and nxt.kind == _TIMES
+                and patterns.times_followers.match(text, nxt.end) is not None
+            ):
+                expr.kind = Kind.MULTIPLIER
+                expr.end = nxt.end
+                j += 1
+            elif currency is None and nxt.kind in (_USDWORD, _SIGN, _USDPRE, _FOREIGN):
+                expr.currency = "foreign" if nxt.kind == _FOREIGN else "usd"
+                expr.end = nxt.end
+                j += 1
+                # "75 USD million"
+                if (
+                    j < n
+                    and run[j].gap == _GAP_SPACE
+                    and run[j].kind == _WORD
+                    and run[j].text.lower() in tables.words
+                    and tables.words[run[j].text.lower()][0] == _SCALE
+                    and expr.scale == 1
+                ):
+                    scale = tables.words[run[j].text.lower()][1]
+                    expr.base = expr.value
+                    expr.value *= scale
+                    expr.scale = scale
+                    expr.end = run[j].end
+                    j += 1
+        if expr.currency == "usd":
+            expr.kind = Kind.MONEY
+        out.append(expr)
+        i = j
+    return out
+
+
+def _join_ranges(text: str, run: Sequence[_Atom], exprs: list[_Expr]) -> list[_Expr]:
+    """Join neighbouring expressions that form a range ("20 million to 30 million")."""
+    if len(exprs) < 2:
+        return exprs
+    patterns = _patterns()
+    starts = {a.start: a for a in run}
+    out: list[_Expr] = []
+    k = 0
+    while k < len(exprs):
+        a = exprs[k]
+        if k + 1 < len(exprs):
+            b = exprs[k + 1]
+            joined = _range(text, patterns, starts, a, b)
+            if joined is not None:
+                out.append(joined)
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _is_year_shape(digits: str | None) -> bool:
+    return digits is not None and len(digits) == 4 and 1900 <= int(digits) <= 2099
+
+
+def _range(
+    text: str,
+    patterns: _Patterns,
+    starts: dict[int, _Atom],
+    a: _Expr,
+    b: _Expr,
+) -> _Expr | None:
+    b_atom = starts.get(b.start)
+    if b_atom is None:
+        return None
+    gap = b_atom.gap
+    if gap not in (_GAP_HYPHEN, _GAP_TO, _GAP_AND):
+        return None
+    if Kind.MULTIPLIER in (a.kind, b.kind) or a.value_high is not None:
+        return None
+    if a.kind != b.kind and Kind.COUNT not in (a.kind, b.kind):
+        return None
+    if a.currency is not None and b.currency is not None and a.currency != b.currency:
+        return None
+    # a year range (2001-2004, 2001-02, 2001 to 2007): mark it to be left out
+    year_a = _is_year_shape(a.bare_digits)
+    if year_a or _is_year_shape(b.bare_digits):
+        if year_a and (
+            _is_year_shape(b.bare_digits)
+            or (gap == _GAP_HYPHEN and b.bare_digits is not None and len(b.bare_digits) == 2)
+        ):
+            joined = _Expr(a.start, b.end, a.value, Kind.COUNT, value_high=b.value)
+            joined.bare_digits = a.bare_digits
+            joined.end_digits = b.bare_digits
+            joined.core_start, joined.core_end = a.core_start, b.core_end
+            return joined
+        return None
+    left = patterns.left.search(text, max(0, a.start - _LEFT_WINDOW), a.start)
+    trigger = left.group("ytrig").lower() if left is not None and left.group("ytrig") else ""
+    if gap == _GAP_AND and trigger != "between":
+        return None
+    if gap == _GAP_TO and trigger == "from":
+        return None
+    low = a.value
+    if (
+        a.scale == 1
+        and b.scale > 1
+        and b.base is not None
+        and b.base * b.scale == b.value
+        and a.value < b.base
+    ):
+        low = a.value * b.scale  # "$5-10 million", "between 2 and 3 billion"
+    if low > b.value:
+        return None
+    kind = b.kind if a.kind == Kind.COUNT else a.kind
+    joined = _Expr(
+        a.start,
+        b.end,
+        low,
+        kind,
+        currency=a.currency or b.currency,
+        core_start=a.core_start,
+        core_end=b.core_end,
+        tokens=a.tokens + b.tokens,
+        first_class=a.first_class,
+        value_high=b.value,
+    )
+    joined.bare_digits = a.bare_digits  # for the day check: "July 14-16"
+    if kind == Kind.COUNT and b.currency is not None:
+        joined.kind = Kind.MONEY if b.currency == "usd" else Kind.COUNT
+    if joined.currency == "usd":
+        joined.kind = Kind.MONEY
+    return joined
+
+
+def _counted_noun_follows(text: str, end: int) -> bool:
+    """Whether a plural noun follows within three words ("1998 cases", "2000 TIP calls")."""
+    tables = _tables()
+    match = _patterns().words_after.match(text, end, min(len(text), end + _RIGHT_WINDOW))
+    if match is None:
+        return False
+    for word in match.group().split():
+        low = word.lower()
+        if low in tables.stop_words:
+            return False
+        if word.isupper() and len(word) > 1:
+            continue  # an acronym before the noun: "1200 TIP cases"
+        if word[0].isupper():
+            return False
+        return (
+            low.endswith("s")
+            and not low.endswith("ss")
+            and len(low) > 3
+            and low not in tables.not_plurals
+        )
+    return False
+
+
+def _unmatched_open_paren(text: str, start: int) -> bool:
+    window = text[max(0, start - 200) : start]
+    return window.rfind("(") > window.rfind(")")
+
+
+def _keep(text: str, expr: _Expr, left: regex.Match[str] | None) -> bool:
+    """Whether an expression is a quantity, judged by its context."""
+    patterns = _patterns()
+    group = left.lastgroup if left is not None else None
+    right = patterns.right.match(text, expr.end)
+    rgroup = right.lastgroup if right is not None else None
+    if expr.currency == "foreign":
+        return False
+    if expr.kind == Kind.COUNT and rgroup == "foreign":
+        return False
+    if group in ("ident", "identc", "lhyph", "subpar"):
+        return False
+    if rgroup in ("letter", "ordinal", "idsuffix"):
+        return False
+    if rgroup in ("fraction", "ampm") and expr.kind == Kind.COUNT:
+        return False
+    if group == "frac" and expr.first_class == _A:
+        return False
+    if expr.kind != Kind.COUNT:
+        return True
+    # from here on: plain counts
+    if rgroup == "parenid" and expr.first_class == _DIGITS:
+        return False
+    if rgroup == "close" and expr.first_class == _DIGITS and group != "paren":
+        if not _unmatched_open_paren(text, expr.start):
+            return False  # an enumerator: 1) human smuggling, 2) kidnapping
+    digits = expr.bare_digits
+    if (
+        rgroup == "dot"
+        and group == "linestart"
+        and digits is not None
+        and len(digits) <= 3
+        and expr.value_high is None
+    ):
+        return False  # an enumerator: "1." at the start of a line
+    if digits is not None and 1 <= int(digits) <= 31 and len(digits) <= 2:
+        if group == "month" or rgroup == "monthafter":
+            return False  # a day: June 3, 3 June, July 14-16
+    if expr.single_word == "one" and (group == "det" or rgroup == "pronoun"):
+        return False
+    if _is_year_shape(digits):
+        if expr.end_digits is not None:
+            return False  # a range of years
+        if group == "qual":
+            return True  # "more than 1200 TIP cases"
+        if group in ("month", "acro"):
+            return False
+        if group == "ytrig" and left is not None:
+            trigger = regex.sub(r"\s+", " ", left.group("ytrig").lower())
+            if trigger not in _tables().weak_year_triggers:
+                return False
+        return _counted_noun_follows(text, expr.end)
+    return True
+
+
+def _number(value: Decimal) -> Number:
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
+def _money(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _to_quantity(text: str, expr: _Expr, left: regex.Match[str] | None) -> Quantity:
+    qualifier = Qualifier.EXACT
+    qualifier_span = None
+    if left is not None and left.lastgroup == "qual":
+        phrase = regex.sub(r"\s+", " ", left.group("qual").lower())
+        qualifier = _tables().qualifiers[phrase]
+        qualifier_span = left.span("qual")
+    convert = _money if expr.kind == Kind.MONEY else _number
+    return Quantity(
+        value=convert(expr.value),
+        kind=expr.kind,
+        span=(expr.start, expr.end),
+        surface=text[expr.start : expr.end],
+        qualifier=qualifier,
+        value_high=convert(expr.value_high) if expr.value_high is not None else None,
+        qualifier_span=qualifier_span,
+    )
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Find the number expressions in ``text``.
+
+    Args:
+        text: any text; offsets in the result index into it.
+
+    Returns:
+        The quantities in text order, without overlaps; an empty list when there are none.
+        Values are ``int`` when whole and :class:`~decimal.Decimal` otherwise; money
+        values are always ``Decimal``.
+        Years, dates, identifiers, telephone numbers, enumerators, ordinals, fractions,
+        vague amounts (``thousands``) and amounts in other currencies are left out.
+
+    >>> [(q.surface, q.value, str(q.kind)) for q in quantities("over \\\\$51 million to 47 victims")]
+    [('\\\\$51 million', Decimal('51000000'), 'money'), ('47', 47, 'count')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    patterns = _patterns()
+    found: list[Quantity] = []
+    for run in _runs(text):
+        exprs = _join_ranges(text, run, _parse_run(text, run))
+        for expr in exprs:
+            left = patterns.left.search(text, max(0, expr.start - _LEFT_WINDOW), expr.start)
+            if _keep(text, expr, left):
+                found.append(_to_quantity(text, expr, left))
+    return found

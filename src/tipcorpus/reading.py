@@ -1,0 +1,231 @@
+r"""Reading documents from disk: finding the files, and decoding their bytes to text.
+
+The text that :func:`decode_bytes` returns is the text every span in tipcorpus indexes
+into, so decoding never rewrites it: line ends stay exactly as they are in the file
+(``\r\n`` stays ``\r\n``), and only a byte-order mark is removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+from tipcorpus.errors import DecodeError, DocumentNotFound, TipcorpusWarning
+
+__all__ = ["decode_bytes", "discover", "read_text"]
+
+#: Byte-order marks and the codec that decodes (and strips) each one.
+#: UTF-32 comes first: its little-endian mark begins with the UTF-16 little-endian one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: C0 control bytes that do not occur in text.
+#: Tab, line feed, vertical tab, form feed (page breaks in PDF-to-text output) and
+#: carriage return do occur, and so do not count.
+_CONTROL_BYTES = frozenset([*range(0x09), *range(0x0E, 0x20), 0x7F])
+
+#: Share of control bytes above which data is taken to be binary rather than text.
+_BINARY_SHARE = 0.05
+
+#: The name of a corpus catalogue file, which :func:`discover` never returns as a document.
+_CATALOGUE_NAME = "catalogue.toml"
+
+
+def decode_bytes(
+    data: bytes,
+    *,
+    path: Path | None = None,
+    encoding: str | None = None,
+    errors: str = "strict",
+) -> tuple[str, str]:
+    r"""Decode the bytes of a document to text.
+
+    Without ``encoding``, a byte-order mark decides (UTF-8, UTF-16 or UTF-32; the mark
+    is removed), else the data is read as UTF-8, else as cp1252 with a
+    :class:`~tipcorpus.TipcorpusWarning` that names the first byte that is not UTF-8.
+    Data that looks binary (NUL bytes without a UTF-16/32 byte-order mark, or many
+    control characters) is refused.
+    Line ends are kept exactly as they are.
+
+    >>> decode_bytes("caf\u00e9\r\n".encode())
+    ('café\r\n', 'utf-8')
+    >>> decode_bytes(b"\xef\xbb\xbfTIP Report")
+    ('TIP Report', 'utf-8-sig')
+
+    Args:
+        data: the bytes of the file.
+        path: the file they were read from, named in warnings and errors.
+        encoding: a Python codec name to decode with, instead of detecting one.
+        errors: the codec error handler (``"strict"``, ``"replace"`` ...).
+            With detection, it applies only when neither UTF-8 nor cp1252 fits.
+
+    Returns:
+        The text and the name of the encoding it was decoded with.
+
+    Raises:
+        DecodeError: the data is binary, or does not decode (``.offset`` is the
+            offset of the first offending byte).
+
+    """
+    if not data:
+        _warn(path, "empty file")
+        return "", encoding or "utf-8"
+    if encoding is not None:
+        return _decode_as(data, encoding, errors, path), encoding
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data, codec, errors, path), codec
+    _refuse_binary(data, path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as cp1252_error:
+        if errors == "strict":
+            raise DecodeError(
+                path,
+                first_bad,
+                "utf-8 or cp1252",
+                f"not UTF-8 from byte {first_bad}, and byte {cp1252_error.start} "
+                "is undefined in cp1252",
+            ) from None
+        _warn(path, f"not valid UTF-8 from byte offset {first_bad}; decoded with errors={errors!r}")
+        return data.decode("utf-8", errors), "utf-8"
+    _warn(path, f"not valid UTF-8 from byte offset {first_bad}; decoded as cp1252")
+    return text, "cp1252"
+
+
+def read_text(
+    path: str | Path, *, encoding: str | None = None, errors: str = "strict"
+) -> tuple[str, str]:
+    """Read a document file and decode it as :func:`decode_bytes` does.
+
+    Args:
+        path: the file to read.
+        encoding: a Python codec name to decode with, instead of detecting one.
+        errors: the codec error handler.
+
+    Returns:
+        The text and the name of the encoding it was decoded with.
+
+    Raises:
+        DocumentNotFound: the path does not exist or is a directory.
+        DecodeError: the file is binary or does not decode.
+
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DocumentNotFound(
+            path, "is a directory; use discover() or Corpus.from_path() to read the documents in it"
+        )
+    if not path.exists():
+        raise DocumentNotFound(path)
+    return decode_bytes(path.read_bytes(), path=path, encoding=encoding, errors=errors)
+
+
+def discover(
+    path: str | Path | Iterable[str | Path], suffixes: Iterable[str] = (".txt", ".md")
+) -> list[Path]:
+    """Find the document files that a path, a glob pattern or a list of them names.
+
+    * A directory gives its files whose suffix is one of ``suffixes``, sorted by name,
+      not looking into subdirectories and leaving out hidden files and ``catalogue.toml``.
+    * A file gives itself, whatever its suffix.
+    * A string with ``*``, ``?`` or ``[`` that is not an existing path is a glob
+      pattern (``"reports/*.txt"``); the files it matches are returned sorted, leaving
+      out hidden files and ``catalogue.toml``.
+    * An iterable gives the documents of each of its items, in order, each file once.
+
+    Args:
+        path: a directory, file, glob pattern, or an iterable of those.
+        suffixes: the file suffixes that count as documents in a directory.
+
+    Returns:
+        The document files.
+
+    Raises:
+        DocumentNotFound: a path does not exist, a pattern matches no file, or a
+            directory holds no documents.
+
+    """
+    if isinstance(path, str | Path):
+        return _discover_one(path, tuple(s.lower() for s in suffixes))
+    wanted = tuple(s.lower() for s in suffixes)
+    found: dict[Path, None] = {}
+    for item in path:
+        found.update(dict.fromkeys(_discover_one(item, wanted)))
+    return list(found)
+
+
+def _discover_one(path: str | Path, suffixes: tuple[str, ...]) -> list[Path]:
+    candidate = Path(path)
+    if candidate.is_dir():
+        documents = [
+            child
+            for child in sorted(candidate.iterdir(), key=lambda p: p.name)
+            if child.is_file() and _is_document_name(child) and child.suffix.lower() in suffixes
+        ]
+        if not documents:
+            listed = " or ".join(suffixes) if suffixes else "document"
+            raise DocumentNotFound(candidate, f"no {listed} documents in this directory")
+        return documents
+    if candidate.exists():
+        return [candidate]
+    if isinstance(path, str) and glob.has_magic(path):
+        matches = [
+            Path(match)
+            for match in sorted(glob.glob(path))
+            if Path(match).is_file() and _is_document_name(Path(match))
+        ]
+        if not matches:
+            raise DocumentNotFound(candidate, "no files match this pattern")
+        return matches
+    raise DocumentNotFound(candidate)
+
+
+def _is_document_name(path: Path) -> bool:
+    return not path.name.startswith(".") and path.name != _CATALOGUE_NAME
+
+
+def _decode_as(data: bytes, encoding: str, errors: str, path: Path | None) -> str:
+    try:
+        return data.decode(encoding, errors)
+    except UnicodeDecodeError as error:
+        raise DecodeError(path, error.start, encoding, error.reason) from None
+    except LookupError:
+        raise DecodeError(path, 0, encoding, "no such encoding") from None
+
+
+def _refuse_binary(data: bytes, path: Path | None) -> None:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError(
+            path,
+            nul,
+            "utf-8",
+            "NUL byte: a binary file, or UTF-16/32 without a byte-order mark "
+            "(pass encoding='utf-16-le' or similar)",
+        )
+    controls = [i for i, byte in enumerate(data) if byte in _CONTROL_BYTES]
+    if len(controls) >= 2 and len(controls) > _BINARY_SHARE * len(data):
+        raise DecodeError(
+            path,
+            controls[0],
+            "utf-8",
+            f"{len(controls)} control bytes in {len(data)}: looks like a binary file",
+        )
+
+
+def _warn(path: Path | None, message: str) -> None:
+    where = str(path) if path is not None else "<bytes>"
+    warnings.warn(f"{where}: {message}", TipcorpusWarning, stacklevel=3)

@@ -1,0 +1,642 @@
+"""From quantities to statistics: role, unit, period, agencies and pillar.
+
+The recognisers (:mod:`tipcorpus.quantities`, :mod:`tipcorpus.periods`,
+:mod:`tipcorpus.agencies`, :mod:`tipcorpus.pillars`) each run once over a
+document's text; this module composes their mentions sentence by sentence,
+following annotation-guideline.md:
+
+* **Role** — a quantity is a statistic unless it is a duration, an age, or a
+  statutory cap ("Role", and "other" in the guideline).
+* **Unit** — the counted noun phrase after the number; a number with its unit left
+  out ("127 started the certification process") takes the unit of the count before
+  it in the same list.
+* **Period** — a time expression right after the figure binds to it; otherwise the
+  nearest preceding unbound one in the sentence, then one carried from earlier
+  sentences of the same paragraph, then the section heading's; "currently" and
+  present-progressive clauses resolve to the document's reference year.
+* **Agencies** — the agencies named in the figure's sentence before it (the subject),
+  made more specific by components of them named after it; otherwise those of the
+  nearest sentence of the same paragraph, then the section heading. An agency and
+  its parent both named: the most specific wins ("ICE, not DHS").
+* **Pillar** — an explicit pillar heading (or a short paragraph that introduces a
+  list and names one pillar) wins; otherwise the cue words of the sentence, then of
+  the sentences before it in the paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+
+import regex
+from attrs import frozen
+
+from tipcorpus.agencies import find_agencies, find_generic_references, registry
+from tipcorpus.document import Document
+from tipcorpus.model import (
+    Agency,
+    AgencyMention,
+    Block,
+    BlockKind,
+    Kind,
+    Period,
+    PeriodMention,
+    Pillar,
+    Qualifier,
+    Quantity,
+    Sentence,
+    Span,
+    Statistic,
+)
+from tipcorpus.periods import find_periods
+from tipcorpus.pillars import find_pillar_cues, heading_pillar, heading_pillars, pillar_scores
+from tipcorpus.quantities import quantities
+from tipcorpus.structure import Structure
+
+__all__ = ["extract_statistics", "is_statistic", "read_unit"]
+
+_WORD = regex.compile(r"[A-Za-z0-9][\w&/'’\-]*|[;:,.()\[\]!?\"“”]")
+_BOUND_GAP = 120  # characters between a figure and a period expression that binds to it
+_SPREADING_ROLES = frozenset({"since", "range", "through", "compared"})
+
+
+@frozen
+class _Words:
+    time_units: frozenset[str]
+    stop_words: frozenset[str]
+    trailing_adverbs: frozenset[str]
+    verbs: frozenset[str]
+    participle_adjectives: frozenset[str]
+    age_words: frozenset[str]
+    cap_words: regex.Pattern[str]
+    launch_verbs: regex.Pattern[str]
+
+
+def _alternation(words: Sequence[str]) -> regex.Pattern[str]:
+    body = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{body})(?!\w)", regex.IGNORECASE)
+
+
+@functools.cache
+def _words() -> _Words:
+    raw = tomllib.loads(
+        resources.files("tipcorpus").joinpath("data/units.toml").read_text(encoding="utf-8")
+    )
+    return _Words(
+        time_units=frozenset(raw["time_units"]),
+        stop_words=frozenset(raw["stop_words"]),
+        trailing_adverbs=frozenset(raw["trailing_adverbs"]),
+        verbs=frozenset(raw["verbs"]),
+        participle_adjectives=frozenset(raw["participle_adjectives"]),
+        age_words=frozenset(raw["age_words"]),
+        cap_words=_alternation(raw["cap_words"]),
+        launch_verbs=_alternation(raw["launch_verbs"]),
+    )
+
+
+_PRESENT_PROGRESSIVE = regex.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?\w+ing\b")
+
+
+# --------------------------------------------------------------------------- units
+
+
+@frozen
+class _Unit:
+    text: str
+    span: Span | None
+    elided: bool
+
+
+def _tokens(text: str, start: int, end: int, limit: int = 12) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text, start, end):
+        out.append((m.group(), m.start(), m.end()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
+    """The counted noun phrase that starts right after offset ``end`` (up to ``limit``).
+
+    Returns the phrase and its span, or ``("", None)`` when the unit is left out.
+
+    >>> read_unit("HHS certified 1248 adult trafficking victims in 2007.", 18, 53)
+    ('adult trafficking victims', (19, 44))
+    >>> read_unit("127 started the certification process", 3, 38)
+    ('', None)
+    """
+    words = _words()
+    # A hyphenated compound ("one-day", "eight-member"): the word after the hyphen.
+    pos = end
+    if pos < limit and text[pos] in "-–":
+        pos += 1
+    toks = _tokens(text, pos, limit)
+    phrase: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks) and len(phrase) < 6:
+        word, ws, we = toks[i]
+        low = word.lower().rstrip("'’")
+        if not word[0].isalnum():
+            break
+        if low in words.stop_words:
+            # "Letters of Eligibility": an "of" followed by a capitalised word stays.
+            if (
+                low == "of"
+                and phrase
+                and i + 1 < len(toks)
+                and toks[i + 1][0][:1].isupper()
+                and phrase[-1][0][:1].isupper()
+            ):
+                phrase.append(toks[i])
+                i += 1
+                continue
+            break
+        if low in words.participle_adjectives:
+            following = toks[i + 1][0] if i + 1 < len(toks) else ""
+            nxt = following.lower()
+            if not following[:1].isalnum() or nxt in words.stop_words:
+                break  # "308 convictions obtained in ..." / "23 received certification."
+            if not phrase and low in words.verbs and nxt in words.verbs:
+                break
+        elif low in words.verbs:
+            break
+        phrase.append(toks[i])
+        i += 1
+    while phrase and phrase[-1][0].lower() in words.trailing_adverbs:
+        phrase.pop()
+    if not phrase:
+        return "", None
+    span = (phrase[0][1], phrase[-1][2])
+    return text[span[0] : span[1]], span
+
+
+def _head(unit: str) -> str:
+    parts = unit.split()
+    if not parts:
+        return ""
+    # "Letters of Eligibility": the head is before "of".
+    if "of" in parts:
+        parts = parts[: parts.index("of")]
+    return parts[-1].lower() if parts else ""
+
+
+# --------------------------------------------------------------------------- role
+
+
+def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
+    """Whether a quantity reports a figure, not a duration, an age or a statutory cap.
+
+    >>> from tipcorpus import quantities
+    >>> t = "By statute, up to 5,000 T visas may be issued annually."
+    >>> is_statistic(quantities(t)[0], t, (0, len(t)), "T visas")
+    False
+    """
+    words = _words()
+    if q.kind is Kind.COUNT:
+        head = _head(unit)
+        first = unit.split()[0].lower() if unit else ""
+        if head in words.time_units or first in words.time_units:
+            return False
+        before = text[max(sentence[0], q.span[0] - 20) : q.span[0]].lower()
+        if any(w in before.split()[-3:] for w in words.age_words):
+            return False
+        if q.qualifier is Qualifier.MAX and not unit:
+            return False  # "under 18", "up to 30"
+    if q.qualifier is Qualifier.MAX:
+        qualifier = text[q.qualifier_span[0] : q.qualifier_span[1]] if q.qualifier_span else ""
+        if qualifier.lower().startswith("up to") and words.cap_words.search(
+            text, sentence[0], sentence[1]
+        ):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- context
+
+
+class _Context:
+    """Mentions of one document, indexed by position."""
+
+    def __init__(self, document: Document, structure: Structure) -> None:
+        text = document.text
+        self.document = document
+        self.structure = structure
+        self.text = text
+        self.year = document.year
+        self.quantities = quantities(text)
+        self.q_starts = [q.span[0] for q in self.quantities]
+        self.periods = find_periods(text, document.year)
+        self.p_starts = [p.span[0] for p in self.periods]
+        self.agencies = self._agency_mentions()
+        self.a_starts = [m.span[0] for m in self.agencies]
+        self.sent_starts = [s.span[0] for s in structure.sentences]
+
+    def _agency_mentions(self) -> list[AgencyMention]:
+        text = self.text
+        found = [
+            m
+            for m in find_agencies(text)
+            if not any(_overlaps(m.span, p.span) for p in self._periods_near(m.span))
+        ]
+        generic = find_generic_references(text)
+        if not generic:
+            return found
+        # "the Department" is the department the document names most often so far,
+        # the most recent one on a tie; likewise for "the Bureau", "the Agency" ...
+        out: list[AgencyMention] = []
+        counts: Counter[str] = Counter()
+        latest: dict[str, int] = {}
+        by_id: dict[str, Agency] = {}
+        gi = 0
+        for m in [*found, None]:
+            limit = m.span[0] if m is not None else len(text)
+            while gi < len(generic) and generic[gi][0][0] < limit:
+                span, noun = generic[gi]
+                gi += 1
+                choice = _resolve_generic(noun, counts, latest, by_id)
+                if choice is not None:
+                    out.append(AgencyMention(choice, span, text[span[0] : span[1]]))
+            if m is None:
+                break
+            out.append(m)
+            counts[m.agency.id] += 1
+            latest[m.agency.id] = m.span[0]
+            by_id[m.agency.id] = m.agency
+        return out
+
+    def _periods_near(self, span: Span) -> list[PeriodMention]:
+        i = bisect.bisect_right(self.p_starts, span[1])
+        return self.periods[max(0, i - 3) : i]
+
+    def between(self, starts: list[int], lo: int, hi: int) -> range:
+        return range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _resolve_generic(
+    noun: str, counts: Counter[str], latest: dict[str, int], by_id: dict[str, Agency]
+) -> Agency | None:
+    noun = noun.lower()
+    candidates = [
+        a for a in by_id.values() if noun in a.name.lower() or (noun == "agency" and a.id == "USAID")
+    ]
+    if noun == "department":
+        candidates = [a for a in candidates if a.kind == "department"] or candidates
+    if not candidates:
+        return None
+    return max(candidates, key=lambda a: (counts[a.id], latest[a.id]))
+
+
+def _reduce(agencies: Sequence[Agency]) -> tuple[Agency, ...]:
+    """Distinct agencies, without those that are ancestors of another; USG only alone."""
+    unique: list[Agency] = []
+    for a in agencies:
+        if all(a.id != b.id for b in unique):
+            unique.append(a)
+    specific = [
+        a for a in unique if not any(b.id != a.id and b.is_within(a) for b in unique)
+    ]
+    if len(specific) > 1:
+        specific = [a for a in specific if a.id != "USG"] or specific
+    return tuple(specific)
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def extract_statistics(document: Document, structure: Structure) -> tuple[Statistic, ...]:
+    """Every statistic of a document, in text order.
+
+    Args:
+        document: the document; its ``year`` resolves "since" and "currently".
+        structure: its sections, blocks and sentences.
+    """
+    ctx = _Context(document, structure)
+    out: list[Statistic] = []
+    blocks = structure.blocks
+    block_pillars = _block_pillars(structure)
+    for sentence in structure.sentences:
+        qrange = ctx.between(ctx.q_starts, sentence.span[0], sentence.span[1])
+        if not qrange:
+            continue
+        block = blocks[sentence.block]
+        prev_unit = ""
+        list_elided = False
+        sent_quantities = [ctx.quantities[i] for i in qrange]
+        units: list[_Unit] = []
+        for q in sent_quantities:
+            if q.kind is Kind.MONEY:
+                units.append(_Unit("USD", None, False))
+                continue
+            if q.kind is Kind.PERCENT:
+                units.append(_Unit("percent", None, False))
+                continue
+            if q.kind is Kind.MULTIPLIER:
+                units.append(_Unit("times", None, False))
+                continue
+            unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
+            first = ctx.text[q.span[1] : sentence.span[1]].split()[:1]
+            if unit and list_elided and first and first[0].lower() in _words().verbs:
+                unit, span = "", None
+            if not unit:
+                inherited = prev_unit or _unit_before(ctx.text, sentence.span[0], q.span[0])
+                units.append(_Unit(inherited, None, True))
+                list_elided = True
+            else:
+                units.append(_Unit(unit, span, False))
+                prev_unit = unit
+        bound = _bind_periods(ctx, sentence, sent_quantities)
+        for q, unit, period in zip(sent_quantities, units, bound, strict=True):
+            if not is_statistic(q, ctx.text, sentence.span, unit.text):
+                continue
+            if period is None:
+                period = _period_from_context(ctx, sentence, block, q)
+            agencies, agency_spans = _attribute(ctx, sentence, block, q, unit.span)
+            pillar = block_pillars[block.index] or _sentence_pillar(ctx, sentence, block)
+            out.append(
+                Statistic(
+                    value=q.value,
+                    value_high=q.value_high,
+                    kind=q.kind,
+                    qualifier=q.qualifier,
+                    span=q.span,
+                    surface=q.surface,
+                    unit=unit.text,
+                    period=period.period if period is not None else None,
+                    period_span=period.span if period is not None else None,
+                    agencies=agencies,
+                    agency_spans=agency_spans,
+                    pillar=pillar,
+                    sentence=sentence.text,
+                    sentence_span=sentence.span,
+                    section=structure.section_path(q.span[0]),
+                    unit_span=unit.span,
+                    qualifier_span=q.qualifier_span,
+                    document=document,
+                )
+            )
+    return tuple(out)
+
+
+_NUMBER_OF = regex.compile(r"\bnumber of ([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)", regex.IGNORECASE)
+
+
+def _unit_before(text: str, start: int, at: int) -> str:
+    """The unit named before a figure: "the number of investigations (340 vs. 106)"."""
+    found = list(_NUMBER_OF.finditer(text, start, at))
+    if not found:
+        return ""
+    words = found[-1].group(1).split()
+    keep = [w for w in words if w.lower() not in _words().stop_words]
+    return keep[0] if keep else ""
+
+
+def _bind_periods(
+    ctx: _Context, sentence: Sentence, qs: list[Quantity]
+) -> list[PeriodMention | None]:
+    """For each figure of a sentence, the period expression of that sentence that governs it."""
+    text = ctx.text
+    prange = ctx.between(ctx.p_starts, sentence.span[0], sentence.span[1])
+    periods = [ctx.periods[i] for i in prange]
+    if not periods:
+        return [None] * len(qs)
+    bound: dict[int, int] = {}  # quantity index → period index
+    used: set[int] = set()
+    for qi, q in enumerate(qs):
+        nxt = next((pi for pi, p in enumerate(periods) if p.span[0] >= q.span[1]), None)
+        if nxt is None:
+            continue
+        p = periods[nxt]
+        gap = text[q.span[1] : p.span[0]]
+        if ";" in gap:
+            continue
+        between = [o for o in qs if q.span[1] <= o.span[0] < p.span[0]]
+        if (not between and len(gap) <= _BOUND_GAP) or p.role in _SPREADING_ROLES:
+            bound[qi] = nxt
+            used.add(nxt)
+    out: list[PeriodMention | None] = []
+    for qi, q in enumerate(qs):
+        if qi in bound:
+            out.append(_compared(ctx, periods[bound[qi]]))
+            continue
+        before = [
+            p
+            for pi, p in enumerate(periods)
+            if p.span[1] <= q.span[0] and pi not in used and p.role != "compared"
+        ]
+        out.append(_compared(ctx, before[-1]) if before else None)
+    return out
+
+
+_COMPARED = regex.compile(r"compared\s+(?:to|with)\b[^;.]*$", regex.IGNORECASE)
+
+
+def _compared(ctx: _Context, p: PeriodMention) -> PeriodMention:
+    """A point year that is the base of a comparison spans from it to the reference year."""
+    if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
+        return p
+    window = ctx.text[max(0, p.span[0] - 80) : p.span[0]]
+    if _COMPARED.search(window):
+        return PeriodMention(
+            Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "compared"
+        )
+    return p
+
+
+def _period_from_context(
+    ctx: _Context, sentence: Sentence, block: Block, q: Quantity
+) -> PeriodMention | None:
+    """A period carried from earlier sentences of the paragraph, the heading, or the present."""
+    structure = ctx.structure
+    sentences = structure.sentences
+    i = sentence.index - 1
+    while i >= 0 and sentences[i].block == block.index:
+        prev = sentences[i]
+        prange = ctx.between(ctx.p_starts, prev.span[0], prev.span[1])
+        candidates = [ctx.periods[j] for j in prange]
+        if candidates:
+            p = _governing(ctx, prev, candidates)
+            if p is not None:
+                return p
+        i -= 1
+    section = structure.section_at(q.span[0])
+    while section is not None:
+        hs, he = section.heading_span
+        heads = [ctx.periods[j] for j in ctx.between(ctx.p_starts, hs, he)]
+        if heads:
+            return heads[-1]
+        parent_path = section.path[:-1]
+        section = next(
+            (s for s in reversed(structure.sections[: section.index]) if s.path == parent_path),
+            None,
+        )
+    clause = ctx.text[sentence.span[0] : sentence.span[1]]
+    if ctx.year is not None and _PRESENT_PROGRESSIVE.search(clause):
+        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
+    return None
+
+
+def _governing(
+    ctx: _Context, sentence: Sentence, candidates: list[PeriodMention]
+) -> PeriodMention | None:
+    """The period of an earlier sentence that carries over to the next ones.
+
+    A period bound to a figure of that sentence stays with it; a date of launch
+    ("In 2006, HHS launched ...") carries as "since" (annotation-guideline.md).
+    """
+    qs = [ctx.quantities[j] for j in ctx.between(ctx.q_starts, sentence.span[0], sentence.span[1])]
+    free = [
+        p
+        for p in candidates
+        if p.role != "compared"
+        and not any(
+            q.span[1] <= p.span[0] and len(ctx.text[q.span[1] : p.span[0]]) <= 40 for q in qs
+        )
+    ]
+    if not free:
+        return None
+    p = free[0]
+    if (
+        p.role == "point"
+        and ctx.year is not None
+        and p.period.end < ctx.year
+        and _words().launch_verbs.search(ctx.text, sentence.span[0], sentence.span[1])
+    ):
+        return PeriodMention(
+            Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "since"
+        )
+    return p
+
+
+def _mentions_in(ctx: _Context, lo: int, hi: int) -> list[AgencyMention]:
+    return [ctx.agencies[i] for i in ctx.between(ctx.a_starts, lo, hi)]
+
+
+def _attribute(
+    ctx: _Context, sentence: Sentence, block: Block, q: Quantity, unit_span: Span | None
+) -> tuple[tuple[Agency, ...], tuple[Span, ...]]:
+    """The agencies credited with a figure, and where they are named."""
+    mentions = [
+        m
+        for m in _mentions_in(ctx, sentence.span[0], sentence.span[1])
+        if unit_span is None or not _overlaps(m.span, unit_span)
+    ]
+    if mentions:
+        before = [m for m in mentions if m.span[1] <= q.span[0]]
+        if before:
+            after = [
+                m
+                for m in mentions
+                if m.span[0] >= q.span[1] and any(m.agency.is_within(b.agency) for b in before)
+            ]
+            chosen = before + after
+        else:
+            chosen = mentions
+        return _with_spans(chosen)
+    structure = ctx.structure
+    sentences = structure.sentences
+    # The nearest sentence of the same paragraph that names an agency: earlier first.
+    order: list[Sentence] = []
+    i = sentence.index - 1
+    while i >= 0 and sentences[i].block == block.index:
+        order.append(sentences[i])
+        i -= 1
+    i = sentence.index + 1
+    while i < len(sentences) and sentences[i].block == block.index:
+        order.append(sentences[i])
+        i += 1
+    for other in order:
+        found = _mentions_in(ctx, other.span[0], other.span[1])
+        if found:
+            return _with_spans(found)
+    section = structure.section_at(q.span[0])
+    for heading in _heading_spans(structure, section):
+        found = _mentions_in(ctx, heading[0], heading[1])
+        if found:
+            return _with_spans(found)
+    return (), ()
+
+
+def _heading_spans(structure: Structure, section: object) -> list[Span]:
+    from tipcorpus.model import Section  # noqa: PLC0415
+
+    out: list[Span] = []
+    node = section if isinstance(section, Section) else None
+    while node is not None:
+        out.append(node.heading_span)
+        parent_path = node.path[:-1]
+        node = next(
+            (s for s in reversed(structure.sections[: node.index]) if s.path == parent_path),
+            None,
+        )
+    return out
+
+
+def _with_spans(mentions: Sequence[AgencyMention]) -> tuple[tuple[Agency, ...], tuple[Span, ...]]:
+    agencies = _reduce([m.agency for m in mentions])
+    keep = {a.id for a in agencies}
+    spans = tuple(m.span for m in mentions if m.agency.id in keep)
+    return agencies, spans
+
+
+# --------------------------------------------------------------------------- pillars
+
+_INTRO_LIMIT = 400  # characters: a longer paragraph is not a list's introduction
+
+
+def _block_pillars(structure: Structure) -> list[Pillar | None]:
+    """Per block, the pillar its heading path or list introduction names, if any."""
+    sections = structure.sections
+    by_section: dict[int, Pillar | None] = {}
+    for s in sections:
+        own = heading_pillar(s.heading)
+        parent = None
+        if own is None and len(s.path) > 1:
+            parent = next(
+                (
+                    by_section[p.index]
+                    for p in reversed(sections[: s.index])
+                    if p.path == s.path[:-1]
+                ),
+                None,
+            )
+        by_section[s.index] = own or parent
+    out: list[Pillar | None] = []
+    intro: Pillar | None = None
+    for block in structure.blocks:
+        pillar = by_section.get(block.section) if block.section is not None else None
+        if block.kind is BlockKind.BULLET:
+            pillar = pillar or intro
+        elif block.kind is BlockKind.PARAGRAPH:
+            named = heading_pillars(block.text) if len(block.text) <= _INTRO_LIMIT else frozenset()
+            intro = next(iter(named)) if len(named) == 1 else None
+            if block.kind is BlockKind.PARAGRAPH and intro is not None:
+                pillar = pillar or intro
+        else:
+            intro = None
+        out.append(pillar)
+    return out
+
+
+def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar | None:
+    """The pillar of a sentence's cue words, else of the sentences before it in its paragraph."""
+    sentences = ctx.structure.sentences
+    i = sentence.index
+    while i >= 0 and sentences[i].block == block.index:
+        s = sentences[i]
+        scores = pillar_scores(find_pillar_cues(s.text))
+        ranked = scores.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        if ranked:
+            return None  # a tie in the figure's own context decides nothing
+        i -= 1
+    return None

@@ -1,0 +1,523 @@
+"""Views over a corpus: statistic sets, agencies, pillars and search hits.
+
+Every query takes the same filter keywords (see :meth:`StatisticSet.filter`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, overload
+
+import regex
+from attrs import frozen
+
+from tipcorpus.errors import FilterError, TipcorpusError, UnknownName, UnknownPillar
+from tipcorpus.model import Agency, Kind, Number, Pillar, Qualifier, Statistic
+
+if TYPE_CHECKING:
+    from tipcorpus.corpus import Corpus
+    from tipcorpus.document import Document
+
+__all__ = [
+    "AgencyView",
+    "PillarView",
+    "SearchHit",
+    "StatisticSet",
+    "parse_kind",
+    "parse_pillar",
+    "parse_qualifier",
+]
+
+FILTERS = (
+    "year",
+    "years",
+    "period_overlaps",
+    "fiscal",
+    "kind",
+    "pillar",
+    "agency",
+    "include_components",
+    "document",
+    "unit",
+    "qualifier",
+    "min_value",
+    "max_value",
+)
+
+
+def _parse_enum(value: object, enum: type[Any], error: type[UnknownName]) -> Any:
+    if isinstance(value, enum):
+        return value
+    key = str(value).strip().lower()
+    for member in enum:
+        if key in (member.value, member.name.lower()):
+            return member
+    choices = [m.value for m in enum]
+    close = difflib.get_close_matches(key, choices, n=3, cutoff=0.5)
+    raise error(str(value), close, choices=choices)
+
+
+class _KindError(FilterError):
+    what = "kind"
+
+
+class _QualifierError(FilterError):
+    what = "qualifier"
+
+
+def parse_pillar(value: str | Pillar) -> Pillar:
+    """A :class:`~tipcorpus.Pillar` from its name, in any case.
+
+    >>> parse_pillar("Prevention")
+    <Pillar.PREVENTION: 'prevention'>
+
+    Raises:
+        UnknownPillar: for another name, with the close ones.
+    """
+    result: Pillar = _parse_enum(value, Pillar, UnknownPillar)
+    return result
+
+
+def parse_kind(value: str | Kind) -> Kind:
+    """A :class:`~tipcorpus.Kind` from its name, in any case."""
+    result: Kind = _parse_enum(value, Kind, _KindError)
+    return result
+
+
+def parse_qualifier(value: str | Qualifier) -> Qualifier:
+    """A :class:`~tipcorpus.Qualifier` from its name, in any case."""
+    result: Qualifier = _parse_enum(value, Qualifier, _QualifierError)
+    return result
+
+
+def _check_filters(filters: dict[str, object]) -> None:
+    for name in filters:
+        if name not in FILTERS:
+            close = difflib.get_close_matches(name, FILTERS, n=3, cutoff=0.5)
+            raise FilterError(name, close, choices=FILTERS)
+
+
+def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
+    """One function that applies every filter."""
+    _check_filters(filters)
+    tests: list[Callable[[Statistic], bool]] = []
+    if filters.get("year") is not None:
+        year = int(str(filters["year"]))
+        tests.append(lambda s: s.period is not None and s.period.end == year)
+    if filters.get("years") is not None:
+        years_value = filters["years"]
+        if not isinstance(years_value, Iterable):
+            raise FilterError("years", (), choices=("an iterable of years, e.g. range(2001, 2008)",))
+        years = frozenset(int(y) for y in years_value)
+        tests.append(lambda s: s.period is not None and s.period.end in years)
+    if filters.get("period_overlaps") is not None:
+        bounds = filters["period_overlaps"]
+        if not (isinstance(bounds, Sequence) and len(bounds) == 2):
+            raise FilterError("period_overlaps", (), choices=("(first_year, last_year)",))
+        first, last = int(bounds[0]), int(bounds[1])
+        tests.append(lambda s: s.period is not None and s.period.overlaps(first, last))
+    if filters.get("fiscal") is not None:
+        fiscal = bool(filters["fiscal"])
+        tests.append(lambda s: s.period is not None and s.period.fiscal == fiscal)
+    if filters.get("kind") is not None:
+        kind = parse_kind(str(filters["kind"]) if not isinstance(filters["kind"], Kind) else filters["kind"])
+        tests.append(lambda s: s.kind is kind)
+    if "pillar" in filters:
+        pillar_value = filters["pillar"]
+        if pillar_value is None:
+            tests.append(lambda s: s.pillar is None)
+        else:
+            pillar = parse_pillar(
+                pillar_value if isinstance(pillar_value, Pillar) else str(pillar_value)
+            )
+            tests.append(lambda s: s.pillar is pillar)
+    if filters.get("agency") is not None:
+        from tipcorpus.agencies import registry  # noqa: PLC0415
+
+        value = filters["agency"]
+        target = value if isinstance(value, Agency) else registry().lookup(str(value))
+        components = filters.get("include_components", True)
+        if components:
+            tests.append(lambda s: any(a.is_within(target) for a in s.agencies))
+        else:
+            tests.append(lambda s: any(a.id == target.id for a in s.agencies))
+    if filters.get("document") is not None:
+        doc = filters["document"]
+        doc_id = getattr(doc, "id", doc)
+        tests.append(lambda s: s.document_id == doc_id)
+    if filters.get("unit") is not None:
+        unit = filters["unit"]
+        if isinstance(unit, (re.Pattern, regex.Pattern)):
+            pattern = unit
+            tests.append(lambda s: pattern.search(s.unit) is not None)
+        else:
+            needle = str(unit).lower()
+            tests.append(lambda s: needle in s.unit.lower())
+    if filters.get("qualifier") is not None:
+        q = filters["qualifier"]
+        qualifier = parse_qualifier(q if isinstance(q, Qualifier) else str(q))
+        tests.append(lambda s: s.qualifier is qualifier)
+    if filters.get("min_value") is not None:
+        low = Decimal(str(filters["min_value"]))
+        tests.append(lambda s: Decimal(s.value) >= low)
+    if filters.get("max_value") is not None:
+        high = Decimal(str(filters["max_value"]))
+        tests.append(lambda s: Decimal(s.value) <= high)
+    return lambda s: all(t(s) for t in tests)
+
+
+class StatisticSet(Sequence[Statistic]):
+    """An ordered, immutable sequence of statistics with filtering, grouping and display.
+
+    ``str()`` is a table; ``repr()`` a one-line summary.
+
+    >>> from tipcorpus import Corpus
+    >>> hhs = Corpus.default().statistics(agency="HHS", year=2007)
+    >>> sorted(int(s.value) for s in hhs)
+    [23, 120, 127, 131, 1248, 1500]
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[Statistic] = ()) -> None:
+        """A set of the given statistics, in the order given."""
+        self._items = tuple(items)
+
+    @overload
+    def __getitem__(self, index: int) -> Statistic: ...
+    @overload
+    def __getitem__(self, index: slice) -> StatisticSet: ...
+    def __getitem__(self, index: int | slice) -> Statistic | StatisticSet:
+        """A statistic, or a slice as a StatisticSet."""
+        if isinstance(index, slice):
+            return StatisticSet(self._items[index])
+        return self._items[index]
+
+    def __len__(self) -> int:
+        """The number of statistics."""
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Statistic]:
+        """The statistics, in order."""
+        return iter(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when both hold equal statistics in the same order."""
+        if isinstance(other, StatisticSet):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        """Hash of the statistics."""
+        return hash(self._items)
+
+    def filter(self, **filters: object) -> StatisticSet:
+        """The statistics that pass every filter.
+
+        Args:
+            year: the period ends in this year (cumulative figures "through FY 2007" and
+                ranges 2001–2007 count for 2007).
+            years: the period ends in one of these years.
+            period_overlaps: ``(first, last)``: the period shares a year with this range.
+            fiscal: the period is (True) or is not (False) in fiscal years.
+            kind: ``count``, ``money``, ``percent`` or ``multiplier``.
+            pillar: a pillar name, or None for statistics without one.
+            agency: an agency id, name or alias; ``include_components`` (default True)
+                also matches its sub-agencies (HHS → ACF → ORR).
+            document: a document id.
+            unit: a case-insensitive substring of the unit, or a compiled regex.
+            qualifier: ``exact``, ``approx``, ``min`` or ``max``.
+            min_value: the value is at least this.
+            max_value: the value is at most this.
+
+        Raises:
+            FilterError: an unknown filter name, with the close ones.
+            UnknownAgency: an unknown agency.
+            UnknownPillar: an unknown pillar.
+        """
+        test = _predicate(dict(filters))
+        return StatisticSet(s for s in self._items if test(s))
+
+    def group_by(self, key: str | Callable[[Statistic], object]) -> dict[object, StatisticSet]:
+        """Statistics grouped by ``"agency"``, ``"year"``, ``"pillar"``, ``"kind"``,
+        ``"unit"``, ``"document"`` or a function; groups in first-seen order.
+
+        A statistic credited to two agencies is in both agencies' groups.
+        """
+        groups: dict[object, list[Statistic]] = {}
+        for s in self._items:
+            for k in _keys(s, key):
+                groups.setdefault(k, []).append(s)
+        return {k: StatisticSet(v) for k, v in groups.items()}
+
+    def sum(self) -> Number:
+        """The sum of the values; refuses to add different kinds or units.
+
+        Raises:
+            TipcorpusError: when the statistics are of different kinds or units,
+                or mix cumulative figures with annual ones.
+        """
+        if not self._items:
+            return 0
+        kinds = {s.kind for s in self._items}
+        if len(kinds) > 1:
+            raise TipcorpusError(
+                "cannot add statistics of different kinds: "
+                + ", ".join(sorted(k.value for k in kinds))
+                + "; filter by kind= first"
+            )
+        units = {s.unit.lower() for s in self._items}
+        if len(units) > 1:
+            raise TipcorpusError(
+                "cannot add statistics of different units: "
+                + ", ".join(repr(u) for u in sorted(units))
+                + "; filter by unit= first"
+            )
+        cumulative = {s.period is not None and s.period.cumulative for s in self._items}
+        if len(cumulative) > 1:
+            raise TipcorpusError(
+                "cannot add cumulative figures (through a year) to figures for a period; "
+                "filter them apart first"
+            )
+        total: Number = sum((s.value for s in self._items), start=0)
+        return total
+
+    def to_records(self) -> list[dict[str, object]]:
+        """The statistics as plain dicts (see :mod:`tipcorpus.export`)."""
+        from tipcorpus.export import to_records  # noqa: PLC0415
+
+        return to_records(self._items)
+
+    def table(self, columns: Sequence[str] | None = None, fmt: str = "simple", width: int | None = None) -> str:
+        """The statistics as a text table (``fmt`` is any tabulate format, or ``"html"``)."""
+        from tipcorpus.render import statistics_table  # noqa: PLC0415
+
+        return statistics_table(self._items, columns=columns, fmt=fmt, width=width)
+
+    def __str__(self) -> str:
+        """A table of the statistics with a footer."""
+        return self.table()
+
+    def __repr__(self) -> str:
+        """A one-line summary."""
+        docs = {s.document_id for s in self._items}
+        return f"<StatisticSet: {len(self._items)} statistics from {len(docs)} documents>"
+
+    def _repr_html_(self) -> str:
+        return self.table(fmt="html")
+
+
+def _keys(s: Statistic, key: str | Callable[[Statistic], object]) -> list[object]:
+    if callable(key):
+        return [key(s)]
+    if key == "agency":
+        return [a.id for a in s.agencies] or [None]
+    if key == "year":
+        return [s.year]
+    if key == "pillar":
+        return [s.pillar]
+    if key == "kind":
+        return [s.kind]
+    if key == "unit":
+        return [s.unit]
+    if key == "document":
+        return [s.document_id]
+    close = difflib.get_close_matches(
+        key, ["agency", "year", "pillar", "kind", "unit", "document"], n=2
+    )
+    raise FilterError(key, close, choices=("agency", "year", "pillar", "kind", "unit", "document"))
+
+
+class AgencyView:
+    """One agency in a corpus: its statistics, mentions and documents.
+
+    >>> from tipcorpus import Corpus
+    >>> hhs = Corpus.default().agency("HHS")
+    >>> hhs.name
+    'Department of Health and Human Services'
+    """
+
+    def __init__(self, agency: Agency, corpus: Corpus) -> None:
+        """A view of ``agency`` in ``corpus``."""
+        self.agency = agency
+        self.corpus = corpus
+
+    @property
+    def id(self) -> str:
+        """The agency's id."""
+        return self.agency.id
+
+    @property
+    def name(self) -> str:
+        """The agency's full name."""
+        return self.agency.name
+
+    @property
+    def parent(self) -> Agency | None:
+        """The agency it is part of."""
+        return self.agency.parent
+
+    @property
+    def children(self) -> tuple[Agency, ...]:
+        """Its direct components."""
+        return self.agency.children
+
+    def statistics(self, *, include_components: bool = True, **filters: object) -> StatisticSet:
+        """Its statistics (and, by default, its components'), filtered."""
+        return self.corpus.statistics(
+            agency=self.agency, include_components=include_components, **filters
+        )
+
+    @property
+    def mentions(self) -> list[tuple[Document, tuple[int, int], str]]:
+        """Where the corpus names it: (document, span, surface)."""
+        from tipcorpus.agencies import find_agencies  # noqa: PLC0415
+
+        out = []
+        for doc in self.corpus.documents:
+            for m in find_agencies(doc.text):
+                if m.agency.id == self.agency.id:
+                    out.append((doc, m.span, m.surface))
+        return out
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The documents that name it or credit it with a statistic."""
+        ids = {d.id for d, _, _ in self.mentions} | {
+            s.document_id for s in self.statistics() if s.document_id
+        }
+        return tuple(d for d in self.corpus.documents if d.id in ids)
+
+    def __repr__(self) -> str:
+        """The agency's id and name."""
+        return f"<AgencyView {self.agency.id}: {self.agency.name}>"
+
+    def __str__(self) -> str:
+        """A heading line and the table of its statistics."""
+        return f"{self.agency.id} — {self.agency.name}\n{self.statistics()}"
+
+    def _repr_html_(self) -> str:
+        import html  # noqa: PLC0415
+
+        return f"<h4>{html.escape(self.agency.id)} — {html.escape(self.agency.name)}</h4>" + (
+            self.statistics().table(fmt="html")
+        )
+
+
+class PillarView:
+    """One pillar in a corpus: its statistics, passages and agencies."""
+
+    def __init__(self, pillar: Pillar, corpus: Corpus) -> None:
+        """A view of ``pillar`` in ``corpus``."""
+        self.pillar = pillar
+        self.corpus = corpus
+
+    @property
+    def name(self) -> str:
+        """The pillar's name."""
+        return self.pillar.value
+
+    def statistics(self, **filters: object) -> StatisticSet:
+        """Its statistics, filtered."""
+        return self.corpus.statistics(pillar=self.pillar, **filters)
+
+    def passages(self) -> list[tuple[Document, str, str]]:
+        """The sentences of its statistics: (document, section path, sentence)."""
+        seen: set[tuple[str | None, tuple[int, int]]] = set()
+        out = []
+        for s in self.statistics():
+            key = (s.document_id, s.sentence_span)
+            if key in seen or s.document is None:
+                continue
+            seen.add(key)
+            out.append((s.document, " › ".join(s.section), s.sentence))
+        return out
+
+    def agencies(self) -> list[tuple[Agency, int]]:
+        """Who reports figures under it, with the number of statistics, most first."""
+        counts: Counter[str] = Counter()
+        by_id: dict[str, Agency] = {}
+        for s in self.statistics():
+            for a in s.agencies:
+                counts[a.id] += 1
+                by_id[a.id] = a
+        return [(by_id[i], n) for i, n in counts.most_common()]
+
+    def __repr__(self) -> str:
+        """The pillar's name."""
+        return f"<PillarView {self.pillar.value}>"
+
+    def __str__(self) -> str:
+        """A heading line and the table of its statistics."""
+        return f"{self.pillar.value}\n{self.statistics()}"
+
+    def _repr_html_(self) -> str:
+        return f"<h4>{self.pillar.value}</h4>" + self.statistics().table(fmt="html")
+
+
+@frozen
+class SearchHit:
+    """A sentence that matches a search, with the match's span in the document."""
+
+    document: Document = None  # type: ignore[assignment]
+    span: tuple[int, int] = (0, 0)
+    sentence: str = ""
+    sentence_span: tuple[int, int] = (0, 0)
+    section: tuple[str, ...] = ()
+
+    def kwic(self, width: int = 40) -> str:
+        """The match in its context, keyword-in-context style."""
+        text = self.document.text
+        s, e = self.span
+        left = text[max(0, s - width) : s].replace("\n", " ").rjust(width)
+        right = text[e : e + width].replace("\n", " ")
+        return f"{left} [{text[s:e]}] {right}"
+
+    def __str__(self) -> str:
+        return f"{self.document.id}: {self.kwic()}"
+
+
+def search_documents(
+    documents: Iterable[Document], pattern: str, *, regex: bool = False, case: bool = False
+) -> list[SearchHit]:
+    """Every match of ``pattern`` in the documents, with its sentence and section."""
+    import regex as rx  # noqa: PLC0415
+
+    flags = 0 if case else rx.IGNORECASE
+    compiled = rx.compile(pattern if regex else rx.escape(pattern), flags)
+    hits: list[SearchHit] = []
+    for doc in documents:
+        structure = doc.structure
+        for m in compiled.finditer(doc.text):
+            if m.end() == m.start():
+                continue
+            sentence = structure.sentence_at(m.start())
+            hits.append(
+                SearchHit(
+                    document=doc,
+                    span=m.span(),
+                    sentence=sentence.text if sentence is not None else "",
+                    sentence_span=sentence.span if sentence is not None else m.span(),
+                    section=structure.section_path(m.start()),
+                )
+            )
+    return hits
+
+
+def agency_table(corpus: Corpus) -> list[tuple[Agency, int, int]]:
+    """Agencies with their mention and statistic counts, in registry order."""
+    from tipcorpus.agencies import find_agencies, registry  # noqa: PLC0415
+
+    mentions: Counter[str] = Counter()
+    stats: Counter[str] = Counter()
+    for doc in corpus.documents:
+        for m in find_agencies(doc.text):
+            mentions[m.agency.id] += 1
+        for s in doc.statistics:
+            for a in s.agencies:
+                stats[a.id] += 1
+    return [(a, mentions[a.id], stats[a.id]) for a in registry() if mentions[a.id] or stats[a.id]]

@@ -1,6 +1,6 @@
 """Print tipcorpus's scores on the hand-checked gold statistics of the bundled reports.
 
-    python scripts/score.py [--gold tests/data/gold_dev.jsonl] [--docs seeds] [--show-errors N]
+python scripts/score.py [--gold tests/data/gold_dev.jsonl] [--docs seeds] [--show-errors N]
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tipcorpus.evaluation import evaluate, load_gold  # noqa: E402
-from tipcorpus.corpus import Corpus  # noqa: E402
+from tipcorpus.corpus import Corpus
+from tipcorpus.evaluation import evaluate, load_gold
 
 
 def main() -> int:

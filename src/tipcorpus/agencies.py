@@ -74,9 +74,11 @@ class RegistryError(TipcorpusError, ValueError):
     Attributes:
         path: the file, or None for a registry given as data.
         problems: one line per problem, each naming the entry it is in.
+
     """
 
     def __init__(self, path: str | Path | None, problems: Sequence[str]) -> None:
+        """Record the problems and build the message listing them."""
         self.path = Path(path) if path is not None else None
         self.problems = tuple(problems)
         where = str(self.path) if self.path is not None else "<agency registry>"
@@ -86,6 +88,7 @@ class RegistryError(TipcorpusError, ValueError):
         super().__init__(f"{where}: {count} {noun} in the agency registry:{lines}")
 
     def __str__(self) -> str:
+        """Return the message."""
         return str(self.args[0])
 
 
@@ -100,7 +103,7 @@ _US_TOKEN = "@us"
 
 @functools.cache
 def _word_at() -> regex.Pattern[str]:
-    """One token of a name, read at a given position."""
+    """Return the pattern for one token of a name."""
     return regex.compile(
         r"""
         (?P<us>U\.\s?S\.?(?!\w)          # U.S. / U. S.
@@ -117,7 +120,7 @@ def _word_at() -> regex.Pattern[str]:
 
 @functools.cache
 def _token_at() -> regex.Pattern[str]:
-    """A token of a name and what separates it from the next, read at a given position."""
+    """Return the pattern for a token of a name and what separates it from the next."""
     return regex.compile(
         r"""
         (?P<tok>
@@ -139,7 +142,7 @@ def _token_at() -> regex.Pattern[str]:
 
 
 def _canonical(m: regex.Match[str]) -> str:
-    """The comparable form of a token read by :func:`_word_at` or :func:`_token_at`."""
+    """Return the comparable form of a token read by :func:`_word_at` or :func:`_token_at`."""
     if m.group("us") is not None:
         return _US_TOKEN
     if m.group("dept") is not None:
@@ -155,18 +158,18 @@ def _canonical(m: regex.Match[str]) -> str:
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
-    """The comparable tokens of a multi-word name."""
+    """Return the comparable tokens of a multi-word name."""
     bare = regex.sub(r"['’]s?(?!\w)", "", name)
     return tuple(_canonical(m) for m in _word_at().finditer(bare))
 
 
 def _first_word(name: str) -> str:
-    """The first token of a name as written, without a possessive ("President")."""
+    """Return the first token of a name as written, without a possessive ("President")."""
     return _nth_word(name, 0)
 
 
 def _nth_word(name: str, n: int) -> str:
-    """The ``n``-th token of a name as written, without a possessive; "" when there is none."""
+    """Return the ``n``-th token of a name as written, without a possessive, or ""."""
     for i, m in enumerate(_word_at().finditer(regex.sub(r"['’]s?(?!\w)", "", name))):
         if i == n:
             return m.group()
@@ -181,14 +184,14 @@ def _is_abbreviation(alias: str) -> bool:
 
 
 def _is_text_name(alias: str) -> bool:
-    """A name of two or more words, matched in running text."""
+    """Tell whether an alias is a name of two or more words, matched in running text."""
     return len(alias.split()) >= 2
 
 
 def _lookup_key(name: str) -> str:
-    """The key lookup() compares: case, punctuation and spacing do not count."""
+    """Return the key lookup() compares: case, punctuation and spacing do not count."""
     s = name.casefold().replace("&", " and ")
-    s = regex.sub(r"[.'’/]", "", s)
+    s = regex.sub(r"\s*/\s*|[.'’]", "", s)
     s = regex.sub(r"[^\w]+|_", " ", s).strip()
     return s.removeprefix("the ")
 
@@ -218,6 +221,7 @@ class AgencyRegistry:
 
     Raises:
         RegistryError: when two agencies share an id, or a parent is not among them.
+
     """
 
     def __init__(
@@ -227,6 +231,7 @@ class AgencyRegistry:
         ambiguous: Iterable[str] = (),
         source: str = "<agency registry>",
     ) -> None:
+        """Index the agencies; see the class docstring."""
         self._agencies: dict[str, Agency] = {}
         problems: list[str] = []
         for a in agencies:
@@ -259,11 +264,14 @@ class AgencyRegistry:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, object], source: str = "<agency registry>") -> AgencyRegistry:
+    def from_mapping(
+        cls, data: Mapping[str, object], source: str = "<agency registry>"
+    ) -> AgencyRegistry:
         """Build a registry from parsed TOML data (``{"agency": [{...}, ...]}``).
 
         Raises:
             RegistryError: listing every problem found, each with its entry.
+
         """
         return _build(data, source, None)
 
@@ -272,11 +280,12 @@ class AgencyRegistry:
         """Aliases matched in running text only once the text defines them."""
         return self._ambiguous
 
-    def get(self, id: str) -> Agency:  # noqa: A002  (the registry's own word for it)
-        """The agency with exactly this id.
+    def get(self, id: str) -> Agency:
+        """Return the agency with exactly this id.
 
         Raises:
             UnknownAgency: when no agency has it, with the closest ids as candidates.
+
         """
         try:
             return self._agencies[id]
@@ -284,13 +293,14 @@ class AgencyRegistry:
             raise self._unknown(id) from None
 
     def lookup(self, name: str) -> Agency:
-        """The agency an id, name or alias denotes, ignoring case, spacing and punctuation.
+        """Return the agency an id, name or alias denotes, ignoring case, spacing and punctuation.
 
         ``"hhs"``, ``"Health and Human Services"``, ``"ice"``, ``"g/tip"`` and
         ``"TIP Office"`` all work; a leading ``the`` or ``U.S.`` is optional.
 
         Raises:
             UnknownAgency: when nothing matches, with the closest ids as ``candidates``.
+
         """
         if name in self._agencies:
             return self._agencies[name]
@@ -300,20 +310,22 @@ class AgencyRegistry:
                 return self._agencies[self._index[k]]
         raise self._unknown(name)
 
-    def children(self, id: str) -> tuple[Agency, ...]:  # noqa: A002
-        """The agencies directly part of this one, in registry order.
+    def children(self, id: str) -> tuple[Agency, ...]:
+        """Return the agencies directly part of this one, in registry order.
 
         Raises:
             UnknownAgency: for an id not in the registry.
+
         """
         self.get(id)
         return tuple(self._children[id])
 
-    def descendants(self, id: str) -> tuple[Agency, ...]:  # noqa: A002
-        """All agencies part of this one, at any depth, parents before children.
+    def descendants(self, id: str) -> tuple[Agency, ...]:
+        """Return all agencies part of this one, at any depth, parents before children.
 
         Raises:
             UnknownAgency: for an id not in the registry.
+
         """
         out: list[Agency] = []
         stack = list(reversed(self.children(id)))
@@ -324,23 +336,27 @@ class AgencyRegistry:
         return tuple(out)
 
     def ids(self) -> tuple[str, ...]:
-        """Every id, in registry order."""
+        """Return every id, in registry order."""
         return tuple(self._agencies)
 
     def __iter__(self) -> Iterator[Agency]:
+        """Iterate over the agencies in registry order."""
         return iter(self._agencies.values())
 
     def __len__(self) -> int:
+        """Return the number of agencies."""
         return len(self._agencies)
 
-    def __contains__(self, id: object) -> bool:  # noqa: A002
+    def __contains__(self, id: object) -> bool:
+        """Tell whether ``id`` is the id of an agency (names and aliases do not count)."""
         return isinstance(id, str) and id in self._agencies
 
     def __repr__(self) -> str:
+        """Show the size and source, without listing the agencies."""
         return f"<AgencyRegistry of {len(self)} agencies from {self.source}>"
 
-    def matcher(self) -> _Matcher:
-        """The compiled patterns for this registry, built on first use (thread-safe)."""
+    def _compiled(self) -> _Matcher:
+        """Return the compiled patterns for this registry, built on first use (thread-safe)."""
         m = self._matcher
         if m is None:
             with self._lock:
@@ -355,18 +371,24 @@ class AgencyRegistry:
         return UnknownAgency(name, ids, described=described)
 
     def _closest(self, name: str, n: int = 3) -> list[str]:
-        """Ids whose id, name or alias is closest to ``name``, best first."""
+        """Return the ids whose id, name or alias is closest to ``name``, best first."""
         key = _lookup_key(name)
         if not key:
             return []
         order = {aid: i for i, aid in enumerate(self._agencies)}
-        keys = list(self._index)
-        near = difflib.get_close_matches(key, keys, n=25, cutoff=0.6)
-        scored: dict[str, tuple[int, float, int]] = {}
+        id_keys = {_lookup_key(aid) for aid in self._agencies}
+        near = difflib.get_close_matches(key, list(self._index), n=25, cutoff=0.6)
+        # Fewest edits first; then an id before a name or alias (the ids are what
+        # people type), the same letters (a doubled or dropped one: HSS for HHS),
+        # the closer spelling, and the registry order.
+        scored: dict[str, tuple[int, int, float, float, int]] = {}
+        letters = set(key)
         for k in near:
             aid = self._index[k]
             score = (
                 _edit_distance(key, k),
+                0 if k in id_keys else 1,
+                -len(letters & set(k)) / len(letters | set(k)),
                 -difflib.SequenceMatcher(None, key, k).ratio(),
                 order[aid],
             )
@@ -383,16 +405,18 @@ class _Described(str):
     agency_name: str
 
     def __new__(cls, agency_id: str, agency_name: str) -> _Described:
+        """Make the id string and keep the name beside it."""
         self = super().__new__(cls, agency_id)
         self.agency_name = agency_name
         return self
 
     def __repr__(self) -> str:
+        """Show the id quoted, then the agency's name."""
         return f"{str(self)!r} ({self.agency_name})"
 
 
 def _edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (Levenshtein with adjacent transpositions)."""
+    """Return the optimal string alignment distance (Levenshtein with transpositions)."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -445,7 +469,7 @@ def _build(data: Mapping[str, object], source: str, path: Path | None) -> Agency
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"{label}: unknown parent {parent!r}{hint}")
     reported: set[frozenset[str]] = set()
-    for label, e in entries:
+    for _, e in entries:
         seen: list[str] = [str(e["id"])]
         node = e
         while isinstance(node.get("parent"), str) and node["parent"] in by_id:
@@ -560,6 +584,7 @@ def load_registry(path: str | Path) -> AgencyRegistry:
         RegistryError: when the file cannot be read or parsed, or lists every
             problem in it (unknown parent, duplicate id or alias, parent cycle,
             unknown kind or key), each with the entry it is in.
+
     """
     p = Path(path)
     try:
@@ -573,7 +598,7 @@ def load_registry(path: str | Path) -> AgencyRegistry:
 
 @functools.cache
 def registry() -> AgencyRegistry:
-    """The bundled agency registry (read on first call, then cached).
+    """Return the bundled agency registry (read on first call, then cached).
 
     >>> registry().get("ORR").parent_id
     'ACF'
@@ -608,7 +633,7 @@ def _case_forms(words: Iterable[str]) -> set[str]:
 
 
 def _literal_trie(words: Iterable[str] | Mapping[str, str]) -> str:
-    """A regex matching any of ``words``, factorised by common prefixes so it scans fast.
+    """Return a regex matching any of ``words``, factorised by prefixes so it scans fast.
 
     When ``words`` maps each word to a pattern, that pattern must follow the word.
     """
@@ -629,10 +654,7 @@ def _literal_trie(words: Iterable[str] | Mapping[str, str]) -> str:
             tail = emit(child, word) if inner else ""  # type: ignore[arg-type]
             if _END in child:
                 end = suffix[word]
-                if tail:
-                    tail = f"(?:{tail}|{end})" if end else f"(?:{tail})?"
-                else:
-                    tail = end
+                tail = (f"(?:{tail}|{end})" if end else f"(?:{tail})?") if tail else end
             alts.append(regex.escape(ch) + tail)
         if not alts:
             return "(?!)"
@@ -651,6 +673,7 @@ class _Matcher:
     """
 
     def __init__(self, reg: AgencyRegistry) -> None:
+        """Build the tables and patterns for ``reg``."""
         self.abbrs: dict[str, Agency] = {}
         self.ambiguous: dict[str, Agency] = {}
         self.known: dict[str, Agency] = {}  # every abbreviation and id, ambiguous or not
@@ -679,7 +702,7 @@ class _Matcher:
                         prefixed.setdefault((_US_TOKEN, *tokens), a)
                         firsts.add(first)
                         if first.lower() == "department":
-                            firsts.add("Dept")
+                            firsts.add("Dept.")
                 elif _is_abbreviation(alias):
                     self.known.setdefault(alias, a)
                     if alias in reg.ambiguous:
@@ -704,8 +727,7 @@ class _Matcher:
     def _start_pattern(
         firsts: set[str], seconds: dict[str, set[str]], the_next: set[str], abbrs: set[str]
     ) -> regex.Pattern[str]:
-        """Where a name or an abbreviation may start: literal words, so the scan is fast."""
-
+        """Build the pattern for where a name or an abbreviation may start (literal words: fast)."""
         sep = r"(?:['’]s?)?(?:\s*[,-]\s*|\s+)"
         us = r"(?:U\.\s?S\.?(?!\w)|US(?!\w)|United\s+States|UNITED\s+STATES)"
         # A name goes on with one of the second words of the registry's names.
@@ -734,7 +756,7 @@ class _Matcher:
         )
 
     def longest_name(self, text: str, pos: int) -> tuple[int, Agency] | None:
-        """The end and agency of the longest name starting at ``pos``, if any."""
+        """Return the end and agency of the longest name starting at ``pos``, if any."""
         token_at = _token_at()
         node: _Trie = self.trie
         best: tuple[int, Agency] | None = None
@@ -767,7 +789,7 @@ class _Matcher:
         return best
 
     def candidates(self, text: str) -> Iterator[tuple[int, int, Agency, bool]]:
-        """Every name and abbreviation found: (start, end, agency, is a name)."""
+        """Yield every name and abbreviation found: (start, end, agency, is a name)."""
         abbrs = self.abbrs
         firsts = self.first_forms
         for m in self.starts.finditer(text):
@@ -783,7 +805,7 @@ class _Matcher:
 
     @staticmethod
     def _list_rules(reg: AgencyRegistry) -> list[_ListRule]:
-        """One rule per plural head that governs a list of agencies."""
+        """Build one rule per plural head that governs a list of agencies."""
         prefix_items: dict[str, dict[str, Agency]] = {h: {} for h in _PREFIX_HEADS}
         suffix_items: dict[str, dict[str, Agency]] = {h: {} for h in _SUFFIX_HEADS}
         heads_first = "|".join(_PREFIX_HEADS)
@@ -821,6 +843,7 @@ class _ListRule:
     _SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
 
     def __init__(self, head: str, items: Mapping[str, Agency], *, head_first: bool) -> None:
+        """Compile the patterns for ``head`` and the items it may govern."""
         self.head_first = head_first
         self.table = {" ".join(k.split()): v for k, v in items.items()}
         alt = "|".join(
@@ -838,7 +861,7 @@ class _ListRule:
             self.pattern = regex.compile(rf"{two_or_more}\s+\Z")
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Agency]]:
-        """The items of every list this rule finds in ``text``."""
+        """Yield the items of every list this rule finds in ``text``."""
         for f in self.finder.finditer(text):
             if self.head_first:
                 m = self.pattern.match(text, f.end())
@@ -860,7 +883,7 @@ _LIST_WINDOW = 200  # characters before "Divisions" searched for the list it clo
 
 
 def find_agencies(text: str, registry: AgencyRegistry | None = None) -> list[AgencyMention]:
-    """Where ``text`` names an agency, in text order, without overlaps.
+    """Find where ``text`` names an agency, in text order, without overlaps.
 
     Where candidates overlap the longest wins, so
     ``Department of Homeland Security's Bureau of Immigration and Customs
@@ -877,9 +900,10 @@ def find_agencies(text: str, registry: AgencyRegistry | None = None) -> list[Age
 
     >>> [(m.surface, m.agency.id) for m in find_agencies("DOS G/TIP and DHS ICE")]
     [('DOS', 'DOS'), ('G/TIP', 'G/TIP'), ('DHS', 'DHS'), ('ICE', 'ICE')]
+
     """
     reg = registry if registry is not None else _bundled()
-    m = reg.matcher()
+    m = reg._compiled()
     found: list[tuple[int, int, Agency]] = []
     long_forms: list[tuple[int, int, Agency]] = []
     for start, end, agency, is_name in m.candidates(text):
@@ -915,7 +939,7 @@ def _resolve(candidates: list[tuple[int, int, Agency]]) -> list[tuple[int, int, 
 
 
 def _resolve_cluster(cluster: list[tuple[int, int, Agency]]) -> list[tuple[int, int, Agency]]:
-    """Longest first, then earliest, among candidates that overlap one another."""
+    """Keep the longest, then earliest, of candidates that overlap one another."""
     if len(cluster) == 1:
         return cluster
     taken: list[tuple[int, int, Agency]] = []
@@ -928,7 +952,7 @@ def _resolve_cluster(cluster: list[tuple[int, int, Agency]]) -> list[tuple[int, 
 def _definitions(
     text: str, m: _Matcher, long_forms: list[tuple[int, int, Agency]]
 ) -> list[tuple[int, int, Agency]]:
-    """Abbreviations the text defines for a named agency, from the definition onward.
+    """Find abbreviations the text defines for a named agency, from the definition onward.
 
     ``Department of Education (ED)`` makes ``ED`` an agency for the rest of the text.
     An abbreviation the registry gives to another agency is never redefined, and one
@@ -944,16 +968,14 @@ def _definitions(
             continue
         abbr = d.group("abbr")
         owner = m.known.get(abbr)
-        if owner is not None:
-            ok = owner.id == agency.id
-        else:
-            ok = _fits_initials(abbr, text[s:e])
+        ok = owner.id == agency.id if owner is not None else _fits_initials(abbr, text[s:e])
         if ok and abbr not in m.abbrs and abbr not in defined:
             defined[abbr] = (d.start("abbr"), agency)
     if not defined:
         return []
     pattern = regex.compile(
-        r"(?<!\w)(?:" + "|".join(regex.escape(a) for a in sorted(defined, key=len, reverse=True))
+        r"(?<!\w)(?:"
+        + "|".join(regex.escape(a) for a in sorted(defined, key=len, reverse=True))
         + r")(?!\w)"
     )
     out = []
@@ -968,7 +990,7 @@ _FUNCTION_WORDS = frozenset({"of", "for", "on", "to", "and", "the", "in", "&"})
 
 
 def _fits_initials(abbr: str, long_form: str) -> bool:
-    """Whether an abbreviation can stand for a name: ``ASI`` for Office of Alien Smuggling Interdiction.
+    """Tell whether an abbreviation can stand for a name (``ASI``, Alien Smuggling Interdiction).
 
     Its capitals must be, in order, initials of the name's words, and the first must
     be the initial of one of the first two content words.
@@ -1000,7 +1022,7 @@ def _generic_re() -> regex.Pattern[str]:
 
 
 def find_generic_references(text: str) -> list[tuple[Span, str]]:
-    """Where ``text`` says "the Department", "the Bureau", "the Agency" and the like.
+    """Find where ``text`` says "the Department", "the Bureau", "the Agency" and the like.
 
     These refer to an agency named elsewhere; resolving them is left to the caller.
 
@@ -1011,6 +1033,7 @@ def find_generic_references(text: str) -> list[tuple[Span, str]]:
 
     >>> find_generic_references("The Bureau supports the Department of State.")
     [((0, 10), 'Bureau')]
+
     """
     return [
         ((m.start(), m.end("noun")), " ".join(m.group("noun").split()))

@@ -48,7 +48,9 @@ def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str
         writer.writerows(rows)
         return buf.getvalue()
     table_fmt = "simple" if fmt == "table" else fmt
-    return str(tabulate(rows, headers=list(headers), tablefmt=table_fmt, disable_numparse=True)) + "\n"
+    return (
+        str(tabulate(rows, headers=list(headers), tablefmt=table_fmt, disable_numparse=True)) + "\n"
+    )
 
 
 def _statistics_out(stats: StatisticSet, fmt: str) -> str:
@@ -117,7 +119,7 @@ def _cmd_agency(args: argparse.Namespace) -> str:
     view = corpus.agency(args.name)
     filters = _filters(args)
     filters.pop("agency", None)
-    stats = view.statistics(**filters)
+    stats = view.statistics().filter(**filters)
     head = "" if args.format in ("json", "jsonl", "csv") else f"{view.id} — {view.name}\n"
     return head + _statistics_out(stats, args.format)
 

@@ -61,7 +61,7 @@ class _Source:
 
     def __init__(
         self,
-        id: str,  # noqa: A002  (the data model's attribute name)
+        id: str,
         *,
         path: Path | None = None,
         text: str | None = None,
@@ -187,6 +187,7 @@ class Corpus(Mapping[str, Document]):
         Raises:
             DocumentNotFound: a path does not exist or a directory holds no documents.
             DecodeError: a file cannot be decoded (with ``on_error="raise"``).
+
         """
         if on_error not in ("raise", "warn", "skip"):
             raise ValueError(f"on_error must be 'raise', 'warn' or 'skip', not {on_error!r}")
@@ -201,12 +202,12 @@ class Corpus(Mapping[str, Document]):
                 if candidate.is_file():
                     catalogue_paths.append(candidate)
         for cat in catalogue_paths:
-            for entry in load_catalogue(cat):
-                entries[entry.file] = entry
+            for listed in load_catalogue(cat):
+                entries[str((cat.parent / listed.file).resolve())] = listed
         sources: list[_Source] = []
         failures: list[LoadError] = []
         for file in files:
-            entry = entries.get(file.name)
+            entry = entries.get(str(file.resolve()))
             source = _Source(
                 entry.id if entry is not None else file.stem,
                 path=file,
@@ -244,6 +245,7 @@ class Corpus(Mapping[str, Document]):
         ...                       metadata={"a": {"year": 2016}})
         >>> c["a"].statistics[0].period
         Period(start=2010, end=2016, fiscal=False)
+
         """
         metadata = metadata or {}
         unknown = set(metadata) - set(texts)
@@ -328,6 +330,7 @@ class Corpus(Mapping[str, Document]):
 
         >>> Corpus.default().agency("health and human services").id
         'HHS'
+
         """
         from tipcorpus.agencies import registry  # noqa: PLC0415
 
@@ -342,6 +345,7 @@ class Corpus(Mapping[str, Document]):
 
         Raises:
             UnknownPillar: for any other name, with the close ones.
+
         """
         return PillarView(parse_pillar(name), self)
 

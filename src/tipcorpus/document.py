@@ -45,6 +45,7 @@ class Document:
         kind: ``report``, ``fact sheet``, ``assessment`` ...
         source: where the document comes from (a URL or a description).
         encoding: the encoding the file was decoded with (None for text given directly).
+
     """
 
     id: str
@@ -63,12 +64,12 @@ class Document:
     def from_text(
         cls,
         text: str,
-        id: str = "text",  # noqa: A002  (the data model's attribute name)
+        id: str = "text",
         **metadata: object,
     ) -> Document:
-        """A document from a string, with metadata inferred from the text where not given.
+        r"""A document from a string, with metadata inferred from the text where not given.
 
-        >>> d = Document.from_text("# Fact Sheet\\n\\nIn FY 2012, ICE opened 894 cases.", id="fs")
+        >>> d = Document.from_text("# Fact Sheet\n\nIn FY 2012, ICE opened 894 cases.", id="fs")
         >>> d.title, d.year
         ('Fact Sheet', 2012)
         """

@@ -49,6 +49,7 @@ class UnknownName(TipcorpusError, LookupError):
         name: the name as given.
         candidates: the closest valid names, best first.
         what: what kind of name it was (``"agency"``, ``"pillar"`` ...).
+
     """
 
     what = "name"
@@ -102,6 +103,7 @@ class DocumentNotFound(TipcorpusError, FileNotFoundError):
 
     Attributes:
         path: the path as given.
+
     """
 
     def __init__(self, path: str | Path, reason: str = "no such file or directory") -> None:
@@ -120,6 +122,7 @@ class DecodeError(TipcorpusError, ValueError):
         path: the file, or None for bytes given directly.
         offset: the byte offset of the first byte that could not be decoded.
         encoding: the encoding that was tried.
+
     """
 
     def __init__(self, path: str | Path | None, offset: int, encoding: str, reason: str) -> None:
@@ -142,6 +145,7 @@ class MissingExtra(TipcorpusError, ImportError):
 
     Attributes:
         extra: the name of the extra to install (``pip install 'tipcorpus[extra]'``).
+
     """
 
     def __init__(self, feature: str, extra: str, module: str) -> None:
@@ -149,8 +153,7 @@ class MissingExtra(TipcorpusError, ImportError):
         self.extra = extra
         self.module = module
         super().__init__(
-            f"{feature} needs the optional package {module!r}: "
-            f"pip install 'tipcorpus[{extra}]'"
+            f"{feature} needs the optional package {module!r}: pip install 'tipcorpus[{extra}]'"
         )
 
 

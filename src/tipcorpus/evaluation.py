@@ -237,7 +237,9 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
         for k, v in ok.items():
             right[k] += int(v)
         if not ok["record"]:
-            mismatches.append(Mismatch(g, s, tuple(k for k, v in ok.items() if not v and k != "record")))
+            mismatches.append(
+                Mismatch(g, s, tuple(k for k, v in ok.items() if not v and k != "record"))
+            )
     accuracy = {k: (right[k] / counted[k] if counted[k] else 0.0) for k in checks}
     n_gold = sum(1 for g in gold if g.role == "statistic")
     accuracy["record_recall"] = right["record"] / n_gold if n_gold else 0.0

@@ -64,7 +64,8 @@ def to_records(statistics: Iterable[Statistic]) -> list[dict[str, object]]:
     """Statistics as flat, JSON-ready dicts.
 
     >>> from tipcorpus import Corpus
-    >>> rec = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."}).statistics().to_records()[0]
+    >>> corpus = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."})
+    >>> rec = corpus.statistics().to_records()[0]
     >>> rec["value"], rec["unit"], rec["period_end"], rec["agencies"]
     (1248, 'victims', 2007, ['HHS'])
     """

@@ -105,6 +105,7 @@ class PillarCue:
         span: where the cue is.
         surface: the text at ``span``.
         weight: how strongly it points (2 for strong cues, 1 for weak ones).
+
     """
 
     pillar: Pillar
@@ -125,6 +126,7 @@ class Quantity:
         qualifier: exact, approx, min or max, from the words before the number.
         value_high: the upper end of a range (``20 million to 30 million``), else None.
         qualifier_span: where the qualifying words are, when there are any.
+
     """
 
     value: Number
@@ -202,6 +204,7 @@ class PeriodMention:
             ``"since"`` (from a start to the reference year), ``"current"``
             (today, currently), ``"relative"`` (in the last two years) or
             ``"compared"`` (the base of a comparison).
+
     """
 
     period: Period
@@ -220,6 +223,7 @@ class Agency:
         aliases: other names and abbreviations it goes by.
         parent: the body it is part of, or None.
         kind: ``department``, ``agency``, ``bureau``, ``office``, ``whole`` ...
+
     """
 
     id: str
@@ -235,7 +239,7 @@ class Agency:
 
     @property
     def lineage(self) -> tuple[Agency, ...]:
-        """This agency, its parent, its parent's parent ... up to the top."""
+        """The agency itself, its parent, its parent's parent ... up to the top."""
         out: list[Agency] = []
         node: Agency | None = self
         while node is not None:
@@ -290,6 +294,7 @@ class Section:
         span: from the start of the heading to the end of the section's content.
         heading_span: where the heading text is.
         index: position in ``Document.sections``.
+
     """
 
     heading: str
@@ -311,6 +316,7 @@ class Block:
         section: the index into ``Document.sections`` of the section it belongs to,
             or None for text before the first heading.
         index: position in ``Document.blocks``.
+
     """
 
     kind: BlockKind
@@ -329,6 +335,7 @@ class Sentence:
         text: the text at ``span``.
         block: the index into ``Document.blocks`` of the block it belongs to.
         index: position in ``Document.sentences``.
+
     """
 
     span: Span = field(validator=_check_span)
@@ -361,6 +368,7 @@ class Statistic:
         agency_spans: where the credited agencies are named.
         qualifier_span: where the qualifying words are.
         document: the document it comes from.
+
     """
 
     value: Number

@@ -104,7 +104,7 @@ class _Cues:
     relative_last: tuple[str, ...]
     relative_prior: tuple[str, ...]
     numbers: dict[str, int]
-    not_plural: tuple[str, ...]
+    count_nouns: tuple[str, ...]
     administrations: dict[str, tuple[_Administration, ...]]
 
 
@@ -131,7 +131,7 @@ def _cues() -> _Cues:
         relative_last=tuple(raw["relative_last"]),
         relative_prior=tuple(raw["relative_prior"]),
         numbers={str(k): int(v) for k, v in raw["numbers"].items()},
-        not_plural=tuple(raw["year_guard"]["not_plural"]),
+        count_nouns=tuple(raw["year_guard"]["count_nouns"]),
         administrations={k: tuple(sorted(v, key=lambda t: t.start)) for k, v in admins.items()},
     )
 
@@ -160,7 +160,7 @@ _DEFINE = r"""
      (?!(?&o)(?:percent|per(?&s)cent|million|billion|thousand)\b))  # ... nor an amount
   (?P<lead>(?<![\w$#§.,/]|\d[-–])          # not inside an identifier (P.L. 106-386) or amount
      (?<!\b(?:No|Nos|Number|Case|Docket|Order|Law|Resolution)\.?[^\S\n]))  # nor after No.
-  (?P<guard>(?!(?&s)(?!<<NOTPLURAL>>\b)(?-i:[a-z]+s)\b))  # "in 2000 cases" is a count
+  (?P<guard>(?!(?&s)(?:<<COUNTNOUNS>>)\b))  # "in 2000 cases" is a count
   (?P<fy2>\d\d(?![\d%]))                   # a two-digit fiscal year: FY07
   (?P<after>(?<=[-–—][^\S\n]*)(?:(?&yy)(?&guard)|(?&fy2)))  # the year after a dash: -2004, -07
   (?P<fiscal>
@@ -240,14 +240,17 @@ def _patterns() -> _Patterns:
     cues = _cues()
     months = [m for m in cues.months if m != "May"]
     define = _DEFINE.replace("<<MONTHS>>", _alt(months)[3:-1] + "|(?-i:May|MAY)").replace(
-        "<<NOTPLURAL>>", _alt(cues.not_plural)
+        "<<COUNTNOUNS>>", _alt(cues.count_nouns)
     )
     preps = _alt(cues.point_prepositions)
     numwords = _alt(list(cues.numbers))
     gap = r"(?:[^.;:!?\n]|\n(?![^\S\n]*\n)|(?<=\b[A-Z])\.)"
 
     def build(body: str) -> regex.Pattern[str]:
-        return regex.compile(define + body, regex.VERBOSE | regex.IGNORECASE)
+        # Every expression starts a word: testing that first skips most positions
+        # before the grammar's subpatterns are tried.
+        starts = r"(?<!\w)(?=\w)"
+        return regex.compile(f"{define}{starts}(?:{body})", regex.VERBOSE | regex.IGNORECASE)
 
     point = build(
         rf"""

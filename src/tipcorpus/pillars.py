@@ -99,7 +99,11 @@ def _winner(scores: Counter[Pillar]) -> Pillar | None:
 
 
 def heading_pillars(heading: str) -> frozenset[Pillar]:
-    """The pillars a heading names (``"3Ps: Prosecution, Protection, and Prevention"`` names three)."""
+    """The pillars a heading names.
+
+    >>> sorted(p.value for p in heading_pillars("3Ps: Prosecution, Protection, and Prevention"))
+    ['prevention', 'prosecution', 'protection']
+    """
     _, _, heads = _tables()
     found: set[Pillar] = set()
     for m in heads.finditer(heading):

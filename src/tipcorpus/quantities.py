@@ -1,4 +1,4 @@
-"""Find number expressions in text: counts, U.S. dollar amounts, percentages and multipliers.
+r"""Find number expressions in text: counts, U.S. dollar amounts, percentages and multipliers.
 
 :func:`quantities` is the recogniser.
 It reads digits (``1,974``, ``\\$51 million``, ``.08``), number words
@@ -29,6 +29,7 @@ How it works, in one pass:
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -72,6 +73,7 @@ _SCALE = "scale"
 _A = "a"
 _DIGITS = "digits"
 
+_MAX_DIGITS = 40  # longer digit strings are codes or junk, not quantities
 _MAX_GAP = 16  # longest stretch between two atoms of one run ("  and  ", " to ")
 _LEFT_WINDOW = 48  # characters before an expression searched for context words
 _RIGHT_WINDOW = 64  # characters after an expression searched for counted nouns
@@ -128,9 +130,7 @@ def _tables() -> _Tables:
     return _Tables(
         words=words,
         multiplier_words={k.lower(): int(v) for k, v in raw["multiplier_words"].items()},
-        multiplier_adjectives={
-            k.lower(): int(v) for k, v in raw["multiplier_adjectives"].items()
-        },
+        multiplier_adjectives={k.lower(): int(v) for k, v in raw["multiplier_adjectives"].items()},
         times_followers=low(raw["multiplier"]["times_followers"]),
         qualifiers=qualifiers,
         usd_sign_prefixes=low(raw["money"]["usd_sign_prefixes"]),
@@ -161,7 +161,7 @@ def _lowered(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def _alternation(items: Iterable[str], *, spaces: bool = True) -> str:
-    """A regex alternation of literal phrases, longest first; inner spaces match any blank."""
+    """Build a regex alternation of literal phrases, longest first; spaces match any blank."""
     escaped = []
     for item in sorted(set(items), key=lambda s: (-len(s), s)):
         part = regex.escape(item)
@@ -171,27 +171,30 @@ def _alternation(items: Iterable[str], *, spaces: bool = True) -> str:
     return "|".join(escaped)
 
 
+_TrieNode = dict[str, "_TrieNode"]
+
+
 def _trie(words: Iterable[str]) -> str:
-    """A regex matching exactly ``words``, as a trie so that a failing start fails fast.
+    """Build a regex matching exactly ``words``, as a trie, so that a failing start fails fast.
 
     A space in a word matches any run of blank space.
     """
-    root: dict[str, dict[str, object]] = {}
+    root: _TrieNode = {}
     for word in words:
-        node: dict[str, object] = root
+        node = root
         for char in word:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
+            node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict[str, object]) -> str:
+    def emit(node: _TrieNode) -> str:
         branches = []
         optional = False
         for char in sorted(node):
             if char == "":
                 optional = True
                 continue
-            head = r"\s+" if char == " " else regex.escape(char)
-            branches.append(head + emit(node[char]))  # type: ignore[arg-type]
+            head = r"\s+" if char == " " else re.escape(char)
+            branches.append(head + emit(node[char]))
         if not branches:
             return ""
         body = "(?:" + "|".join(branches) + ")"
@@ -204,7 +207,7 @@ def _trie(words: Iterable[str]) -> str:
 class _Patterns:
     """The compiled patterns and the atom table, built once from the tables."""
 
-    atoms: regex.Pattern[str]
+    atoms: re.Pattern[str]
     atom_kinds: dict[str, str]
     left: regex.Pattern[str]
     right: regex.Pattern[str]
@@ -224,16 +227,17 @@ def _atom_kinds(t: _Tables) -> dict[str, str]:
     for adjective in t.dollar_adjectives:
         kinds[adjective + " dollar"] = _FOREIGN
         kinds[adjective + " dollars"] = _FOREIGN
-    for prefix in (*t.foreign_prefixes, *(a.lower() for a in t.foreign_attached)):
+    for prefix in t.foreign_prefixes:
         kinds[prefix + "$"] = _FOREIGN
         kinds[prefix + " $"] = _FOREIGN
+    for prefix in t.foreign_attached:  # "A$ 5" only; "A $5 million grant" is U.S. dollars
+        kinds[prefix.lower() + "$"] = _FOREIGN
     for word in t.usd_words:
         kinds[word] = _USDWORD
     for prefix in t.usd_sign_prefixes:
         kinds[prefix + "$"] = _USDPRE
         kinds[prefix + " $"] = _USDPRE
-    for word in ("percent", "per cent", "percent", "pct", "percentage point",
-                 "percentage points"):
+    for word in ("percent", "per cent", "percent", "pct", "percentage point", "percentage points"):
         kinds[word] = _PCT
     kinds["times"] = _TIMES
     kinds["fold"] = _FOLD
@@ -261,7 +265,9 @@ def _patterns() -> _Patterns:
     # The text is scanned lower-cased, with a space in front, and every atom starts after
     # a character that is not a letter or digit: a pattern that starts with a character
     # class lets the engine skip the letters inside words quickly, which makes the scan
-    # several times faster than a look-behind would.
+    # several times faster than a look-behind would. This one scan uses the standard
+    # library's engine, which runs this pattern about three times faster than ``regex``
+    # (benchmarks/quantities_speed.py); it uses nothing ``re`` lacks.
     atoms = rf"""
     [^a-z0-9_]                                  # the character before the atom
     (?:
@@ -282,10 +288,12 @@ def _patterns() -> _Patterns:
     )
     """
     quals = _alternation(t.qualifiers)
+    # "18 U.S.C. 1589": a code's abbreviation is followed by a section number too
+    idents = _alternation((*t.identifier_prefixes, *t.identifier_suffixes))
     left = rf"""(?r)
     (?:
         (?<![\w.])(?P<qual>{quals})\s*                      # more than, approximately
-      | (?<![\w.])(?P<ident>{_alternation(t.identifier_prefixes)})\s*  # Section, P.L.
+      | (?<![\w.])(?P<ident>{idents})\s*                    # Section, P.L., U.S.C.
       | (?<![\w.])(?-i:(?P<identc>{_alternation(t.capitalized_prefixes)}))\s+  # Form
       | (?<![\w.])(?P<month>{_alternation(t.months)})\s+    # June 3
       | (?<![\w.])(?P<ytrig>{_alternation(t.year_triggers)})\s+  # in, since, from
@@ -322,12 +330,11 @@ def _patterns() -> _Patterns:
     """
     protected = r"""
         (?:https?://|ftp://|www\.)[^\s<>"')\]]+             # URLs
-      | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mail addresses
     """
     words_after = r"""\G(?:\s+[^\W\d_][\w'’-]*){1,3}"""  # up to three words
     flags = regex.VERBOSE | regex.IGNORECASE | regex.UNICODE
     return _Patterns(
-        atoms=regex.compile(atoms, regex.VERBOSE),
+        atoms=re.compile(atoms, re.VERBOSE),
         atom_kinds=kinds,
         left=regex.compile(left, flags),
         right=regex.compile(right, flags),
@@ -387,31 +394,143 @@ def _gap_kind(gap: str) -> int | None:
     return None
 
 
-def _runs(text: str) -> Iterable[list[_Atom]]:
-    """Atoms of ``text`` grouped into runs, skipping those inside URLs and e-mail addresses."""
+def _lower_text(text: str) -> str:
+    """``text`` lower-cased, keeping every character at its offset."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters (İ) lower-case to two; keep those as they are
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _atoms(text: str) -> Iterable[_Atom]:
+    """Yield the atoms of ``text`` in order, except those inside URLs and e-mail addresses."""
     patterns = _patterns()
+    kinds = patterns.atom_kinds
+    tables = _tables()
     protected: list[tuple[int, int]] = []
-    if "@" in text or "://" in text or "www." in text.lower():
-        protected = [m.span() for m in patterns.protected.finditer(text)]
+    for marker in ("://", "www."):
+        at = text.find(marker)
+        while at != -1:
+            begin = at
+            while marker == "://" and begin > 0 and at - begin < 8 and text[begin - 1].isalpha():
+                begin -= 1  # the scheme: http, https, ftp
+            url = patterns.protected.match(text, begin)
+            end_at = at + len(marker)
+            if url is not None:
+                protected.append(url.span())
+                end_at = max(end_at, url.end())
+            at = text.find(marker, end_at)
+    protected.sort()
+    if "@" in text:
+        protected = sorted(protected + _emails(text))
+    protected = [span for span in protected if span[1] > span[0]]
     p_index = 0
-    run: list[_Atom] = []
-    last_end = -1
-    for match in patterns.atoms.finditer(text):
-        start, end = match.span()
+    scanned = " " + _lower_text(text)  # offsets in ``scanned`` are one more than in ``text``
+    for match in patterns.atoms.finditer(scanned):
+        start = match.start()  # the atom's offset in ``text`` (one past the leading character)
         if protected:
             while p_index < len(protected) and protected[p_index][1] <= start:
                 p_index += 1
             if p_index < len(protected) and protected[p_index][0] <= start:
                 continue
-        kind = match.lastgroup or ""
-        gap = _gap_kind(text[last_end:start]) if run else None
+        group = match.lastgroup
+        if group == "chain":
+            yield _Atom(_CHAIN, start, match.end() - 1, "")
+        elif group in ("num", "nsuf"):
+            s, e = match.span("num")
+            if e - s > _MAX_DIGITS:
+                yield _Atom(_CHAIN, s - 1, e - 1, "")  # no quantity is written that long
+                continue
+            yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+            if group == "nsuf":
+                s, e = match.span("nsuf")
+                yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
+        elif group == "pct":
+            yield _Atom(_PCT, start, start + 1, "%")
+        elif group in ("sign", "snum"):
+            s, e = match.span("sign")
+            yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
+            if group == "snum":
+                s, e = match.span("snum")
+                yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+        elif group == "a":
+            yield _Atom(_WORD, start, match.end() - 1, text[start : match.end() - 1])
+        else:
+            s, e = match.span("word")
+            key = " ".join(scanned[s:e].split())
+            kind = kinds[key]
+            if kind == _FOREIGN and not _foreign_case_ok(text[s - 1 : e - 1], key, tables):
+                if not key.endswith("$"):
+                    continue
+                # "a $ 4 billion": the letter is a word, the sign a U.S. dollar sign
+                s = e - (2 if key.endswith("\\$") else 1)
+                kind = _SIGN
+            if kind == _MULTADJ and text[e - 1 : e] == "-":
+                continue  # double-digit, triple-A
+            if group == "wnum":
+                if kind not in (_USDWORD, _USDPRE, _FOREIGN, _SIGN):
+                    continue  # digits run into a word: one1
+                yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
+                s, e = match.span("wnum")
+                yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+            else:
+                yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
+
+
+_EMAIL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
+_EMAIL_MAX = 64  # longest local part or domain looked at
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    """Spans of e-mail addresses, found from each ``@`` outwards (linear in the text)."""
+    spans = []
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > 0 and at - start < _EMAIL_MAX and text[start - 1] in _EMAIL_PART:
+            start -= 1
+        end = at + 1
+        while end < len(text) and end - at < _EMAIL_MAX and text[end] in _EMAIL_PART:
+            end += 1
+        if start < at and "." in text[at + 1 : end]:
+            spans.append((start, end))
+        at = text.find("@", at + 1)
+    return spans
+
+
+def _symbol_kind(char: str) -> str:
+    if char == "$":
+        return _SIGN
+    return _PCT if char == "%" else _FOREIGN
+
+
+def _foreign_case_ok(original: str, key: str, tables: _Tables) -> bool:
+    """Whether a foreign currency atom is written as one: codes and "A$" in capitals."""
+    if key.endswith("$"):
+        letters = key.rstrip("$\\ ")
+        if letters in tables.foreign_prefixes:
+            return True
+        return original[: len(letters)].isupper()
+    if key.upper() in tables.foreign_codes and key not in tables.foreign_words:
+        return original.isupper()
+    return True
+
+
+def _runs(text: str) -> Iterable[list[_Atom]]:
+    """Atoms of ``text`` grouped into runs of atoms with only a joining gap between them."""
+    run: list[_Atom] = []
+    last_end = -1
+    for atom in _atoms(text):
+        gap = _gap_kind(text[last_end : atom.start]) if run else None
         if gap is None:
             if run:
                 yield run
             run = []
             gap = _GAP_NONE
-        run.append(_Atom(kind, start, end, match.group(), gap))
-        last_end = end
+        atom.gap = gap
+        run.append(atom)
+        last_end = atom.end
     if run:
         yield run
 
@@ -478,9 +597,9 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
             if cls in (_UNIT, _TEEN, _TENS):
                 if value == 0:
                     break
-                if cls == _UNIT and last == _TENS and gap in (_GAP_SPACE, _GAP_HYPHEN):
-                    current += value
-                elif last == _HUNDRED and gap in (_GAP_SPACE, _GAP_AND):
+                if (cls == _UNIT and last == _TENS and gap in (_GAP_SPACE, _GAP_HYPHEN)) or (
+                    last == _HUNDRED and gap in (_GAP_SPACE, _GAP_AND)
+                ):
                     current += value
                 elif last == _SCALE and gap in (_GAP_SPACE, _GAP_AND):
                     current = Decimal(value)
@@ -500,7 +619,7 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
                 else:
                     break
             else:  # a scale word: thousand, million ...
-                if gap != _GAP_SPACE or current <= 0 or last == _SCALE:
+                if gap != _GAP_SPACE or (current <= 0 and last != _DIGITS) or last == _SCALE:
                     break
                 if last_scale is not None and value >= last_scale:
                     if checkpoint is not None:
@@ -521,18 +640,18 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
         j += 1
     tokens = j - i
     end = run[j - 1].end
-    value = total + current
+    number = total + current
     trailing_scale = last == _SCALE
     expr = _Expr(
         start=first.start,
         end=end,
-        value=value,
+        value=number,
         kind=Kind.COUNT,
         core_start=first.start,
         core_end=end,
         tokens=tokens,
         first_class=first_class,
-        base=scale_base if trailing_scale and scale_base is not None else value,
+        base=scale_base if trailing_scale and scale_base is not None else number,
         scale=scale_value if trailing_scale else 1,
     )
     if tokens == 1 and first.kind == _NUM and first.text.isdigit():
@@ -582,9 +701,14 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
         start = atom.start
         core_i = i
         if kind in (_USDPRE, _USDWORD, _SIGN, _FOREIGN):
-            if i + 1 < n and run[i + 1].kind in (_NUM, _WORD) and run[i + 1].gap in (
-                _GAP_NONE,
-                _GAP_SPACE,
+            if (
+                i + 1 < n
+                and run[i + 1].kind in (_NUM, _WORD)
+                and run[i + 1].gap
+                in (
+                    _GAP_NONE,
+                    _GAP_SPACE,
+                )
             ):
                 currency = "foreign" if kind == _FOREIGN else "usd"
                 core_i = i + 1
@@ -599,20 +723,20 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
         expr.start = start
         expr.currency = currency
         # suffixes: percent, multiplier, currency after the digits
-        if j < n and run[j].gap in (_GAP_NONE, _GAP_SPACE):
+        if j < n and (
+            run[j].gap in (_GAP_NONE, _GAP_SPACE)
+            or (run[j].gap == _GAP_HYPHEN and run[j].kind == _FOLD)
+        ):
             nxt = run[j]
             if currency is None and nxt.kind == _PCT:
                 expr.kind = Kind.PERCENT
                 expr.end = nxt.end
                 j += 1
-            elif currency is None and nxt.kind == _FOLD:
-                expr.kind = Kind.MULTIPLIER
-                expr.end = nxt.end
-                j += 1
-            elif (
-                currency is None
-                and nxt.kind == _TIMES
-                and patterns.times_followers.match(text, nxt.end) is not None
+            elif currency is None and (
+                nxt.kind == _FOLD
+                or (
+                    nxt.kind == _TIMES and patterns.times_followers.match(text, nxt.end) is not None
+                )
             ):
                 expr.kind = Kind.MULTIPLIER
                 expr.end = nxt.end
@@ -790,9 +914,13 @@ def _keep(text: str, expr: _Expr, left: regex.Match[str] | None) -> bool:
     # from here on: plain counts
     if rgroup == "parenid" and expr.first_class == _DIGITS:
         return False
-    if rgroup == "close" and expr.first_class == _DIGITS and group != "paren":
-        if not _unmatched_open_paren(text, expr.start):
-            return False  # an enumerator: 1) human smuggling, 2) kidnapping
+    if (
+        rgroup == "close"
+        and expr.first_class == _DIGITS
+        and group != "paren"
+        and not _unmatched_open_paren(text, expr.start)
+    ):
+        return False  # an enumerator: 1) human smuggling, 2) kidnapping
     digits = expr.bare_digits
     if (
         rgroup == "dot"
@@ -802,9 +930,13 @@ def _keep(text: str, expr: _Expr, left: regex.Match[str] | None) -> bool:
         and expr.value_high is None
     ):
         return False  # an enumerator: "1." at the start of a line
-    if digits is not None and 1 <= int(digits) <= 31 and len(digits) <= 2:
-        if group == "month" or rgroup == "monthafter":
-            return False  # a day: June 3, 3 June, July 14-16
+    if (
+        digits is not None
+        and len(digits) <= 2
+        and 1 <= int(digits) <= 31
+        and (group == "month" or rgroup == "monthafter")
+    ):
+        return False  # a day: June 3, 3 June, July 14-16
     if expr.single_word == "one" and (group == "det" or rgroup == "pronoun"):
         return False
     if _is_year_shape(digits):
@@ -815,7 +947,7 @@ def _keep(text: str, expr: _Expr, left: regex.Match[str] | None) -> bool:
         if group in ("month", "acro"):
             return False
         if group == "ytrig" and left is not None:
-            trigger = regex.sub(r"\s+", " ", left.group("ytrig").lower())
+            trigger = " ".join(left.group("ytrig").lower().split())
             if trigger not in _tables().weak_year_triggers:
                 return False
         return _counted_noun_follows(text, expr.end)
@@ -838,7 +970,7 @@ def _to_quantity(text: str, expr: _Expr, left: regex.Match[str] | None) -> Quant
     qualifier = Qualifier.EXACT
     qualifier_span = None
     if left is not None and left.lastgroup == "qual":
-        phrase = regex.sub(r"\s+", " ", left.group("qual").lower())
+        phrase = " ".join(left.group("qual").lower().split())
         qualifier = _tables().qualifiers[phrase]
         qualifier_span = left.span("qual")
     convert = _money if expr.kind == Kind.MONEY else _number
@@ -854,7 +986,7 @@ def _to_quantity(text: str, expr: _Expr, left: regex.Match[str] | None) -> Quant
 
 
 def quantities(text: str) -> list[Quantity]:
-    """Find the number expressions in ``text``.
+    r"""Find the number expressions in ``text``.
 
     Args:
         text: any text; offsets in the result index into it.
@@ -866,8 +998,9 @@ def quantities(text: str) -> list[Quantity]:
         Years, dates, identifiers, telephone numbers, enumerators, ordinals, fractions,
         vague amounts (``thousands``) and amounts in other currencies are left out.
 
-    >>> [(q.surface, q.value, str(q.kind)) for q in quantities("over \\\\$51 million to 47 victims")]
-    [('\\\\$51 million', Decimal('51000000'), 'money'), ('47', 47, 'count')]
+    >>> [(q.surface, q.value, str(q.kind)) for q in quantities("over \\$51 million, 47 victims")]
+    [('\\$51 million', Decimal('51000000'), 'money'), ('47', 47, 'count')]
+
     """
     if not isinstance(text, str) or not text:
         return []

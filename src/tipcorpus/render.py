@@ -122,14 +122,20 @@ def statistics_table(
             agencies, pillar, document, section, quote, span``.
         fmt: a tabulate format (``simple``, ``github``, ``plain`` ...) or ``html``.
         width: the width to fit the quote column to; by default the terminal's.
+
     """
     cols = tuple(columns) if columns is not None else DEFAULT_COLUMNS
     for c in cols:
         if c not in ALL_COLUMNS:
             raise ValueError(f"unknown column {c!r}; choose from {', '.join(ALL_COLUMNS)}")
     total_width = width or shutil.get_terminal_size((120, 24)).columns
-    fixed = sum({"value": 16, "unit": 24, "period": 15, "agencies": 12, "pillar": 13,
-                 "document": 26}.get(c, 12) for c in cols if c != "quote")
+    fixed = sum(
+        {"value": 16, "unit": 24, "period": 15, "agencies": 12, "pillar": 13, "document": 26}.get(
+            c, 12
+        )
+        for c in cols
+        if c != "quote"
+    )
     quote_width = max(30, total_width - fixed - 2 * len(cols))
     rows = [[_cell(s, c, quote_width) for c in cols] for s in statistics]
     docs = {s.document_id for s in statistics}

@@ -35,7 +35,7 @@ from importlib import resources
 import regex
 from attrs import frozen
 
-from tipcorpus.agencies import find_agencies, find_generic_references, registry
+from tipcorpus.agencies import find_agencies, find_generic_references
 from tipcorpus.document import Document
 from tipcorpus.model import (
     Agency,
@@ -72,6 +72,7 @@ class _Words:
     verbs: frozenset[str]
     participle_adjectives: frozenset[str]
     age_words: frozenset[str]
+    idiom_followers: frozenset[str]
     cap_words: regex.Pattern[str]
     launch_verbs: regex.Pattern[str]
 
@@ -93,6 +94,7 @@ def _words() -> _Words:
         verbs=frozenset(raw["verbs"]),
         participle_adjectives=frozenset(raw["participle_adjectives"]),
         age_words=frozenset(raw["age_words"]),
+        idiom_followers=frozenset(raw["idiom_followers"]),
         cap_words=_alternation(raw["cap_words"]),
         launch_verbs=_alternation(raw["launch_verbs"]),
     )
@@ -139,7 +141,7 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
     phrase: list[tuple[str, int, int]] = []
     i = 0
     while i < len(toks) and len(phrase) < 6:
-        word, ws, we = toks[i]
+        word = toks[i][0]
         low = word.lower().rstrip("'’")
         if not word[0].isalnum():
             break
@@ -199,9 +201,11 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     words = _words()
     if q.kind is Kind.COUNT:
         head = _head(unit)
-        first = unit.split()[0].lower() if unit else ""
+        first = unit.split(maxsplit=1)[0].lower() if unit else ""
         if head in words.time_units or first in words.time_units:
             return False
+        if q.surface.isalpha() and first in words.idiom_followers:
+            return False  # "zero tolerance", "One-Stop Career Centers"
         before = text[max(sentence[0], q.span[0] - 20) : q.span[0]].lower()
         if any(w in before.split()[-3:] for w in words.age_words):
             return False
@@ -286,7 +290,9 @@ def _resolve_generic(
 ) -> Agency | None:
     noun = noun.lower()
     candidates = [
-        a for a in by_id.values() if noun in a.name.lower() or (noun == "agency" and a.id == "USAID")
+        a
+        for a in by_id.values()
+        if noun in a.name.lower() or (noun == "agency" and a.id == "USAID")
     ]
     if noun == "department":
         candidates = [a for a in candidates if a.kind == "department"] or candidates
@@ -301,9 +307,7 @@ def _reduce(agencies: Sequence[Agency]) -> tuple[Agency, ...]:
     for a in agencies:
         if all(a.id != b.id for b in unique):
             unique.append(a)
-    specific = [
-        a for a in unique if not any(b.id != a.id and b.is_within(a) for b in unique)
-    ]
+    specific = [a for a in unique if not any(b.id != a.id and b.is_within(a) for b in unique)]
     if len(specific) > 1:
         specific = [a for a in specific if a.id != "USG"] or specific
     return tuple(specific)
@@ -318,6 +322,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
     Args:
         document: the document; its ``year`` resolves "since" and "currently".
         structure: its sections, blocks and sentences.
+
     """
     ctx = _Context(document, structure)
     out: list[Statistic] = []
@@ -332,6 +337,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
         list_elided = False
         sent_quantities = [ctx.quantities[i] for i in qrange]
         units: list[_Unit] = []
+        unit: str
         for q in sent_quantities:
             if q.kind is Kind.MONEY:
                 units.append(_Unit("USD", None, False))
@@ -343,6 +349,8 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                 units.append(_Unit("times", None, False))
                 continue
             unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
+            if not unit:
+                unit, span = _partitive_unit(ctx, q, sentence)
             first = ctx.text[q.span[1] : sentence.span[1]].split()[:1]
             if unit and list_elided and first and first[0].lower() in _words().verbs:
                 unit, span = "", None
@@ -354,12 +362,11 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                 units.append(_Unit(unit, span, False))
                 prev_unit = unit
         bound = _bind_periods(ctx, sentence, sent_quantities)
-        for q, unit, period in zip(sent_quantities, units, bound, strict=True):
-            if not is_statistic(q, ctx.text, sentence.span, unit.text):
+        for q, u, bound_period in zip(sent_quantities, units, bound, strict=True):
+            if not is_statistic(q, ctx.text, sentence.span, u.text):
                 continue
-            if period is None:
-                period = _period_from_context(ctx, sentence, block, q)
-            agencies, agency_spans = _attribute(ctx, sentence, block, q, unit.span)
+            period = bound_period or _period_from_context(ctx, sentence, block, q)
+            agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
             pillar = block_pillars[block.index] or _sentence_pillar(ctx, sentence, block)
             out.append(
                 Statistic(
@@ -369,7 +376,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                     qualifier=q.qualifier,
                     span=q.span,
                     surface=q.surface,
-                    unit=unit.text,
+                    unit=u.text,
                     period=period.period if period is not None else None,
                     period_span=period.span if period is not None else None,
                     agencies=agencies,
@@ -378,12 +385,27 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                     sentence=sentence.text,
                     sentence_span=sentence.span,
                     section=structure.section_path(q.span[0]),
-                    unit_span=unit.span,
+                    unit_span=u.span,
                     qualifier_span=q.qualifier_span,
                     document=document,
                 )
             )
     return tuple(out)
+
+
+_PARTITIVE = regex.compile(r"\s+of\s+(?:the|these|those|its|their|all|our)\s+", regex.IGNORECASE)
+
+
+def _partitive_unit(ctx: _Context, q: Quantity, sentence: Sentence) -> tuple[str, Span | None]:
+    """The unit of "32 of the 42 task forces" or "two of the documents"."""
+    m = _PARTITIVE.match(ctx.text, q.span[1], sentence.span[1])
+    if m is None:
+        return "", None
+    after = m.end()
+    nxt = ctx.between(ctx.q_starts, after, after + 1)
+    if nxt:
+        after = ctx.quantities[nxt[0]].span[1]
+    return read_unit(ctx.text, after, sentence.span[1])
 
 
 _NUMBER_OF = regex.compile(r"\bnumber of ([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)", regex.IGNORECASE)
@@ -418,6 +440,8 @@ def _bind_periods(
         gap = text[q.span[1] : p.span[0]]
         if ";" in gap:
             continue
+        if p.role == "compared":
+            continue  # the base of a comparison is not the figure's own period
         between = [o for o in qs if q.span[1] <= o.span[0] < p.span[0]]
         if (not between and len(gap) <= _BOUND_GAP) or p.role in _SPREADING_ROLES:
             bound[qi] = nxt
@@ -443,8 +467,10 @@ def _compared(ctx: _Context, p: PeriodMention) -> PeriodMention:
     """A point year that is the base of a comparison spans from it to the reference year."""
     if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
         return p
-    window = ctx.text[max(0, p.span[0] - 80) : p.span[0]]
-    if _COMPARED.search(window):
+    lo = max(0, p.span[0] - 80)
+    m = _COMPARED.search(ctx.text, lo, p.span[0])
+    # "compared to 82 in 2001": the year belongs to the figure between them.
+    if m is not None and not ctx.between(ctx.q_starts, m.start(), p.span[0]):
         return PeriodMention(
             Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "compared"
         )
@@ -467,20 +493,18 @@ def _period_from_context(
             if p is not None:
                 return p
         i -= 1
-    section = structure.section_at(q.span[0])
-    while section is not None:
-        hs, he = section.heading_span
-        heads = [ctx.periods[j] for j in ctx.between(ctx.p_starts, hs, he)]
-        if heads:
-            return heads[-1]
-        parent_path = section.path[:-1]
-        section = next(
-            (s for s in reversed(structure.sections[: section.index]) if s.path == parent_path),
-            None,
-        )
     clause = ctx.text[sentence.span[0] : sentence.span[1]]
     if ctx.year is not None and _PRESENT_PROGRESSIVE.search(clause):
         return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
+    # A heading that names one year governs its section ("FY 2009 Recommendations");
+    # a range in a heading ("Achievements 2001-2008") is the span of the whole
+    # report, not the period of each figure in it.
+    section = structure.section_at(q.span[0])
+    if section is not None:
+        hs, he = section.heading_span
+        heads = [ctx.periods[j] for j in ctx.between(ctx.p_starts, hs, he)]
+        if heads and heads[-1].period.start == heads[-1].period.end:
+            return heads[-1]
     return None
 
 
@@ -537,32 +561,56 @@ def _attribute(
                 for m in mentions
                 if m.span[0] >= q.span[1] and any(m.agency.is_within(b.agency) for b in before)
             ]
-            chosen = before + after
-        else:
-            chosen = mentions
-        return _with_spans(chosen)
+            return _with_spans(before + after)
+        # Named only after the figure: the agent of a passive ("... awarded by
+        # USCIS") is credited; otherwise the subject carried from the sentences before.
+        agents = [
+            m
+            for m in mentions
+            if _BY_AGENT.search(ctx.text, max(sentence.span[0], m.span[0] - 12), m.span[0])
+        ]
+        if agents:
+            return _with_spans(agents)
+        carried = _carried_mentions(ctx, sentence, block, backwards_only=True)
+        return _with_spans(carried or mentions)
+    carried = _carried_mentions(ctx, sentence, block, backwards_only=False)
+    if carried:
+        return _with_spans(carried)
     structure = ctx.structure
-    sentences = structure.sentences
-    # The nearest sentence of the same paragraph that names an agency: earlier first.
-    order: list[Sentence] = []
-    i = sentence.index - 1
-    while i >= 0 and sentences[i].block == block.index:
-        order.append(sentences[i])
-        i -= 1
-    i = sentence.index + 1
-    while i < len(sentences) and sentences[i].block == block.index:
-        order.append(sentences[i])
-        i += 1
-    for other in order:
-        found = _mentions_in(ctx, other.span[0], other.span[1])
-        if found:
-            return _with_spans(found)
     section = structure.section_at(q.span[0])
     for heading in _heading_spans(structure, section):
         found = _mentions_in(ctx, heading[0], heading[1])
         if found:
             return _with_spans(found)
     return (), ()
+
+
+_BY_AGENT = regex.compile(r"\bby\s+(?:the\s+)?$", regex.IGNORECASE)
+
+
+def _carried_mentions(
+    ctx: _Context, sentence: Sentence, block: Block, *, backwards_only: bool
+) -> list[AgencyMention]:
+    """The agencies of the nearest sentence of the same paragraph that names one.
+
+    Earlier sentences first (the subject carries forward), then later ones.
+    """
+    sentences = ctx.structure.sentences
+    order: list[Sentence] = []
+    i = sentence.index - 1
+    while i >= 0 and sentences[i].block == block.index:
+        order.append(sentences[i])
+        i -= 1
+    if not backwards_only:
+        i = sentence.index + 1
+        while i < len(sentences) and sentences[i].block == block.index:
+            order.append(sentences[i])
+            i += 1
+    for other in order:
+        found = _mentions_in(ctx, other.span[0], other.span[1])
+        if found:
+            return found
+    return []
 
 
 def _heading_spans(structure: Structure, section: object) -> list[Span]:
@@ -629,14 +677,17 @@ def _block_pillars(structure: Structure) -> list[Pillar | None]:
 def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar | None:
     """The pillar of a sentence's cue words, else of the sentences before it in its paragraph."""
     sentences = ctx.structure.sentences
+    scores: Counter[Pillar] = Counter()
     i = sentence.index
+    # Cues add up from the figure's sentence back through its paragraph, until one
+    # pillar leads with a strong cue's weight (2) or more.
     while i >= 0 and sentences[i].block == block.index:
-        s = sentences[i]
-        scores = pillar_scores(find_pillar_cues(s.text))
+        scores += pillar_scores(find_pillar_cues(sentences[i].text))
         ranked = scores.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
-        if ranked:
-            return None  # a tie in the figure's own context decides nothing
         i -= 1
+    ranked = scores.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
     return None

@@ -77,6 +77,7 @@ def parse_pillar(value: str | Pillar) -> Pillar:
 
     Raises:
         UnknownPillar: for another name, with the close ones.
+
     """
     result: Pillar = _parse_enum(value, Pillar, UnknownPillar)
     return result
@@ -111,7 +112,9 @@ def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
     if filters.get("years") is not None:
         years_value = filters["years"]
         if not isinstance(years_value, Iterable):
-            raise FilterError("years", (), choices=("an iterable of years, e.g. range(2001, 2008)",))
+            raise FilterError(
+                "years", (), choices=("an iterable of years, e.g. range(2001, 2008)",)
+            )
         years = frozenset(int(y) for y in years_value)
         tests.append(lambda s: s.period is not None and s.period.end in years)
     if filters.get("period_overlaps") is not None:
@@ -124,7 +127,9 @@ def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
         fiscal = bool(filters["fiscal"])
         tests.append(lambda s: s.period is not None and s.period.fiscal == fiscal)
     if filters.get("kind") is not None:
-        kind = parse_kind(str(filters["kind"]) if not isinstance(filters["kind"], Kind) else filters["kind"])
+        kind = parse_kind(
+            str(filters["kind"]) if not isinstance(filters["kind"], Kind) else filters["kind"]
+        )
         tests.append(lambda s: s.kind is kind)
     if "pillar" in filters:
         pillar_value = filters["pillar"]
@@ -219,6 +224,7 @@ class StatisticSet(Sequence[Statistic]):
         """The statistics that pass every filter.
 
         Args:
+            **filters: any of the following.
             year: the period ends in this year (cumulative figures "through FY 2007" and
                 ranges 2001–2007 count for 2007).
             years: the period ends in one of these years.
@@ -238,13 +244,16 @@ class StatisticSet(Sequence[Statistic]):
             FilterError: an unknown filter name, with the close ones.
             UnknownAgency: an unknown agency.
             UnknownPillar: an unknown pillar.
+
         """
         test = _predicate(dict(filters))
         return StatisticSet(s for s in self._items if test(s))
 
     def group_by(self, key: str | Callable[[Statistic], object]) -> dict[object, StatisticSet]:
-        """Statistics grouped by ``"agency"``, ``"year"``, ``"pillar"``, ``"kind"``,
-        ``"unit"``, ``"document"`` or a function; groups in first-seen order.
+        """Statistics grouped by a field or a function, groups in first-seen order.
+
+        ``key`` is ``"agency"``, ``"year"``, ``"pillar"``, ``"kind"``, ``"unit"``,
+        ``"document"`` or a function of a statistic.
 
         A statistic credited to two agencies is in both agencies' groups.
         """
@@ -260,6 +269,7 @@ class StatisticSet(Sequence[Statistic]):
         Raises:
             TipcorpusError: when the statistics are of different kinds or units,
                 or mix cumulative figures with annual ones.
+
         """
         if not self._items:
             return 0
@@ -292,7 +302,9 @@ class StatisticSet(Sequence[Statistic]):
 
         return to_records(self._items)
 
-    def table(self, columns: Sequence[str] | None = None, fmt: str = "simple", width: int | None = None) -> str:
+    def table(
+        self, columns: Sequence[str] | None = None, fmt: str = "simple", width: int | None = None
+    ) -> str:
         """The statistics as a text table (``fmt`` is any tabulate format, or ``"html"``)."""
         from tipcorpus.render import statistics_table  # noqa: PLC0415
 

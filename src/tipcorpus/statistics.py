@@ -59,7 +59,12 @@ from tipcorpus.structure import Structure
 
 __all__ = ["extract_statistics", "is_statistic", "read_unit"]
 
-_WORD = regex.compile(r"[A-Za-z0-9][\w&/'’\-]*|[;:,.()\[\]!?\"“”]")
+_WORD = regex.compile(
+    r"""(?:[A-Za-z]\.){2,}           # U.S., U.N.: one word with its dots
+      | [A-Za-z0-9][\w&/'’\-]*      # a word, number or compound
+      | [;:,.()\[\]!?\"“”]          # punctuation that ends a phrase""",
+    regex.VERBOSE,
+)
 _BOUND_GAP = 120  # characters between a figure and a period expression that binds to it
 _SPREADING_ROLES = frozenset({"since", "range", "through", "compared"})
 
@@ -143,7 +148,14 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
     while i < len(toks) and len(phrase) < 6:
         word = toks[i][0]
         low = word.lower().rstrip("'’")
-        if not word[0].isalnum():
+        if not word[0].isalpha():
+            break  # punctuation, or another number ("eight grantees assisted 170 victims")
+        if word.endswith(".") and len(word) > 2:
+            # "U.S." modifies the noun after it; it is never the counted noun.
+            if i + 1 < len(toks) and toks[i + 1][0][:1].isalpha():
+                phrase.append(toks[i])
+                i += 1
+                continue
             break
         if low in words.stop_words:
             # "Letters of Eligibility": an "of" followed by a capitalised word stays.
@@ -161,12 +173,17 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         if low in words.participle_adjectives:
             following = toks[i + 1][0] if i + 1 < len(toks) else ""
             nxt = following.lower()
-            if not following[:1].isalnum() or nxt in words.stop_words:
+            if not following[:1].isalpha() or nxt in words.stop_words:
                 break  # "308 convictions obtained in ..." / "23 received certification."
             if not phrase and low in words.verbs and nxt in words.verbs:
                 break
         elif low in words.verbs:
             break
+        elif phrase and low.endswith("ed") and len(low) > 4:
+            # A past participle after the noun ("500 attendees composed of ...").
+            following = toks[i + 1][0] if i + 1 < len(toks) else ""
+            if not following[:1].isalpha() or following.lower() in words.stop_words:
+                break
         phrase.append(toks[i])
         i += 1
     while phrase and phrase[-1][0].lower() in words.trailing_adverbs:
@@ -206,18 +223,42 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
             return False
         if q.surface.isalpha() and first in words.idiom_followers:
             return False  # "zero tolerance", "One-Stop Career Centers"
+        if q.surface.lower() == "one" and text[q.span[1] : q.span[1] + 4].lower() == " of ":
+            return False  # "one of the few countries": a phrase, not a count
         before = text[max(sentence[0], q.span[0] - 20) : q.span[0]].lower()
         if any(w in before.split()[-3:] for w in words.age_words):
             return False
         if q.qualifier is Qualifier.MAX and not unit:
             return False  # "under 18", "up to 30"
-    if q.qualifier is Qualifier.MAX:
-        qualifier = text[q.qualifier_span[0] : q.qualifier_span[1]] if q.qualifier_span else ""
-        if qualifier.lower().startswith("up to") and words.cap_words.search(
-            text, sentence[0], sentence[1]
+    return not _is_cap(q, text, sentence)
+
+
+def _is_cap(q: Quantity, text: str, sentence: Span) -> bool:
+    """Whether "up to N" states a legal limit: "up to 5,000 ... may be issued annually"."""
+    if q.qualifier is not Qualifier.MAX or q.qualifier_span is None:
+        return False
+    qualifier = text[q.qualifier_span[0] : q.qualifier_span[1]]
+    return qualifier.lower().startswith("up to") and bool(
+        _words().cap_words.search(text, sentence[0], sentence[1])
+    )
+
+
+_COORDINATED = regex.compile(r"[^\S\n]+[A-Za-z\-]{0,20}[^\S\n]*,?[^\S\n]*(?:and|or)[^\S\n]+$")
+
+
+def _statutory_caps(text: str, sentence: Sentence, qs: Sequence[Quantity]) -> set[Span]:
+    """Figures coordinated with a statutory cap share it: "up to 5,000 T and 10,000 U"."""
+    caps: set[Span] = set()
+    previous: Quantity | None = None
+    for q in qs:
+        if (
+            previous is not None
+            and (previous.span in caps or _is_cap(previous, text, sentence.span))
+            and _COORDINATED.match(text[previous.span[1] : q.span[0]])
         ):
-            return False
-    return True
+            caps.add(q.span)
+        previous = q
+    return caps
 
 
 # --------------------------------------------------------------------------- context
@@ -334,6 +375,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
             continue
         block = blocks[sentence.block]
         prev_unit = ""
+        prev_at = -1
         list_elided = False
         sent_quantities = [ctx.quantities[i] for i in qrange]
         units: list[_Unit] = []
@@ -355,15 +397,22 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
             if unit and list_elided and first and first[0].lower() in _words().verbs:
                 unit, span = "", None
             if not unit:
-                inherited = prev_unit or _unit_before(ctx.text, sentence.span[0], q.span[0])
+                # The unit named nearest before: the previous count's, or "the
+                # number of investigations (340 vs. 106)".
+                named, named_at = _unit_before(ctx.text, sentence.span[0], q.span[0])
+                inherited = named if named and named_at > prev_at else prev_unit
                 units.append(_Unit(inherited, None, True))
                 list_elided = True
+                if inherited:
+                    prev_unit, prev_at = inherited, q.span[0]
             else:
                 units.append(_Unit(unit, span, False))
-                prev_unit = unit
+                if _head(unit) not in _words().time_units:
+                    prev_unit, prev_at = unit, q.span[0]
+        caps = _statutory_caps(ctx.text, sentence, sent_quantities)
         bound = _bind_periods(ctx, sentence, sent_quantities)
         for q, u, bound_period in zip(sent_quantities, units, bound, strict=True):
-            if not is_statistic(q, ctx.text, sentence.span, u.text):
+            if q.span in caps or not is_statistic(q, ctx.text, sentence.span, u.text):
                 continue
             period = bound_period or _period_from_context(ctx, sentence, block, q)
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
@@ -408,17 +457,22 @@ def _partitive_unit(ctx: _Context, q: Quantity, sentence: Sentence) -> tuple[str
     return read_unit(ctx.text, after, sentence.span[1])
 
 
-_NUMBER_OF = regex.compile(r"\bnumber of ([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)", regex.IGNORECASE)
+_NUMBER_OF = regex.compile(
+    r"""\bnumber\s+of\s+([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?)  # the number of defendants
+      | ([A-Za-z][\w\-]*)\s*\(\s*$                               # defendants (32)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 
 
-def _unit_before(text: str, start: int, at: int) -> str:
-    """The unit named before a figure: "the number of investigations (340 vs. 106)"."""
+def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
+    """The unit named before a figure, and where: "the number of investigations (340 vs. 106)"."""
     found = list(_NUMBER_OF.finditer(text, start, at))
     if not found:
-        return ""
-    words = found[-1].group(1).split()
+        return "", -1
+    m = found[-1]
+    words = (m.group(1) or m.group(2)).split()
     keep = [w for w in words if w.lower() not in _words().stop_words]
-    return keep[0] if keep else ""
+    return (keep[0], m.start()) if keep else ("", -1)
 
 
 def _bind_periods(
@@ -548,11 +602,15 @@ def _attribute(
     ctx: _Context, sentence: Sentence, block: Block, q: Quantity, unit_span: Span | None
 ) -> tuple[tuple[Agency, ...], tuple[Span, ...]]:
     """The agencies credited with a figure, and where they are named."""
-    mentions = [
-        m
-        for m in _mentions_in(ctx, sentence.span[0], sentence.span[1])
-        if unit_span is None or not _overlaps(m.span, unit_span)
-    ]
+    everything = _mentions_in(ctx, sentence.span[0], sentence.span[1])
+    mentions = [m for m in everything if unit_span is None or not _overlaps(m.span, unit_span)]
+    # An agency inside the counted phrase ("eight LSC grantees") is credited only
+    # when no agency is named before the figure ("the Department ... trained 2,000
+    # U.S. government employees" credits the Department).
+    if not any(m.span[1] <= q.span[0] for m in mentions):
+        inside = [m for m in everything if unit_span is not None and _overlaps(m.span, unit_span)]
+        if inside:
+            return _with_spans(inside)
     if mentions:
         before = [m for m in mentions if m.span[1] <= q.span[0]]
         if before:

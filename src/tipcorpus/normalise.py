@@ -1,0 +1,302 @@
+r"""A normalised shadow of a text, for the recognisers to read, that maps back to the original.
+
+Text as people get it, copied out of PDFs, word processors and web pages, holds characters
+that look like the ASCII ones the recognisers are written for but are not:
+no-break and thin spaces, en and em dashes and the minus sign, curly quotes, full-width
+digits and letters, soft hyphens and zero-width characters, ligatures (``ﬁ``) and
+control characters.
+:func:`normalise` returns a :class:`Shadow`: a copy of the text with those characters
+replaced by their plain forms, and a map from offsets in the copy back to offsets in the
+original.
+Recognisers read ``shadow.text``; every span they return goes through
+:meth:`Shadow.to_original` (or :meth:`Shadow.remap` for a whole mention) before anyone
+sees it, so that spans always index the original text (see STYLE.md, *Extraction
+results and spans*).
+
+What changes, and how:
+
+* Same-length substitutions keep offsets one to one: space-like characters become
+  ``" "``, dashes and the minus sign ``"-"``, curly quotes ``'`` and ``"``, full-width
+  forms (U+FF01-U+FF5E) their ASCII form, line and paragraph separators ``"\n"``,
+  and control characters other than tab, line feed, vertical tab, form feed and
+  carriage return ``" "``.
+  A thin space or narrow no-break space between digit groups (``1\u2009248``, the
+  SI and UN style) becomes ``","``, the separator the recognisers know.
+* Deletions: the soft hyphen, zero-width spaces and joiners, the word joiner, a
+  byte-order mark inside the text, and bidirectional formatting marks.
+* Expansions: the Latin ligatures U+FB00-U+FB06 (``ﬁ`` becomes ``fi``).
+
+Superscript digits, fractions and other compatibility forms are left alone on
+purpose: NFKC would turn the footnote mark in ``1,248¹`` into a digit of the number.
+
+Text that needs none of this (most text) costs one scan and gives an identity shadow.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from array import array
+from bisect import bisect_right
+from typing import TypeVar
+
+import attrs
+import regex
+from attrs import field, frozen
+
+from tipcorpus.model import Span
+
+__all__ = ["Shadow", "normalise"]
+
+_T = TypeVar("_T")
+
+#: Characters that become one plain character each: (characters, replacement).
+_SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
+    # Space-like: no-break, en/em/thin/hair/figure spaces, narrow no-break, ideographic.
+    ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+     "\u202f\u205f\u3000", " "),
+    # Dashes and minus: hyphen, non-breaking hyphen, figure/en/em dash, bar, minus, small
+    # and full-width hyphen-minus.
+    ("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    # Single quotes and apostrophes, prime, modifier apostrophe.
+    ("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+    # Double quotes and double prime.
+    ("\u201c\u201d\u201e\u201f\u2033", '"'),
+    # Line breaks that are not "\n": next line, line and paragraph separators.
+    ("\u0085\u2028\u2029", "\n"),
+)  # fmt: skip
+
+#: Characters removed from the shadow: soft hyphen, zero-width space / non-joiner /
+#: joiner, word joiner, zero-width no-break space (a BOM inside the text), and the
+#: bidirectional marks and embeddings, which PDF extractors leave in right-to-left text.
+_DELETIONS = (
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+#: Control characters that become a space: C0 but tab, LF, VT, FF, CR; DEL; C1 but NEL.
+_CONTROLS = "".join(
+    chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))
+)
+
+#: The Latin ligatures, which NFKC expands to their letters.
+_LIGATURES = "".join(chr(c) for c in range(0xFB00, 0xFB07))
+
+
+@functools.cache
+def _table() -> dict[int, str]:
+    """The translation table: code point → its shadow (one char, none, or several)."""
+    table: dict[int, str] = {}
+    for chars, plain in _SUBSTITUTIONS:
+        table.update(dict.fromkeys(map(ord, chars), plain))
+    table.update(dict.fromkeys(map(ord, _CONTROLS), " "))
+    for code in range(0xFF01, 0xFF5F):
+        # Full-width ASCII: only where NFKC gives exactly one character.
+        plain = unicodedata.normalize("NFKC", chr(code))
+        if len(plain) == 1:
+            table.setdefault(code, plain)
+    table.update(dict.fromkeys(map(ord, _DELETIONS), ""))
+    for lig in _LIGATURES:
+        table[ord(lig)] = unicodedata.normalize("NFKC", lig)
+    return table
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class of the given code points, as escaped ranges."""
+    codes = sorted(set(codes))
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"\\x{{{codes[i]:x}}}" + (f"-\\x{{{codes[j]:x}}}" if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+@functools.cache
+def _any_re() -> regex.Pattern[str]:
+    """Any character the shadow changes: one search of this decides the fast path."""
+    return regex.compile(_char_class(list(_table())))
+
+
+@functools.cache
+def _resize_re() -> regex.Pattern[str]:
+    """Any character whose shadow is not exactly one character long."""
+    return regex.compile(_char_class([c for c, s in _table().items() if len(s) != 1]))
+
+
+@functools.cache
+def _group_space_re() -> regex.Pattern[str]:
+    """A thin or narrow no-break space used as a thousands separator."""
+    return regex.compile(
+        r"""
+        (?<=(?<![\d.,])\d{1,3}(?:[\u2009\u202f]\d{3})*)  # 1-3 digits, maybe earlier groups
+        [\u2009\u202f]                                 # the separator
+        (?=\d{3}(?!\d))                                # exactly three digits follow
+        """,
+        regex.VERBOSE,
+    )
+
+
+@frozen
+class Shadow:
+    """A normalised copy of a text and the map from its offsets back to the original.
+
+    Attributes:
+        text: the normalised text the recognisers read.
+        original: the text it was made from; spans from :meth:`to_original` index it.
+
+    Two shadows are equal when their texts are; the offset map follows from them.
+
+    .. versionadded:: 0.2
+    """
+
+    text: str = field(repr=False)
+    original: str = field(repr=False)
+    # Breakpoints of the piecewise map from shadow offsets to original offsets: from
+    # _shadow_at[k] on, shadow offset s is original offset _original_at[k] + (s -
+    # _shadow_at[k]).
+    # Empty when the two texts have the same length, which makes the map the identity.
+    _shadow_at: array[int] = field(factory=lambda: array("q"), eq=False, repr=False)
+    _original_at: array[int] = field(factory=lambda: array("q"), eq=False, repr=False)
+
+    @property
+    def identity(self) -> bool:
+        """True when the shadow is the original text: spans need no mapping."""
+        return self.text is self.original or self.text == self.original
+
+    def _offset(self, s: int) -> int:
+        """The original offset of the shadow character at ``s`` (or of the end, at len)."""
+        k = bisect_right(self._shadow_at, s) - 1
+        if k < 0:
+            return s
+        return self._original_at[k] + (s - self._shadow_at[k])
+
+    def to_original(self, span: Span) -> Span:
+        """Map a half-open span of the shadow text to the original text.
+
+        The result covers every original character that any character of ``span``
+        comes from, and what lies between them (a soft hyphen inside a word), but no
+        deleted character before the first or after the last one.
+        An empty span maps to an empty span.
+
+        >>> shadow = normalise("traf\u00adficking of 1,\u00ad248 victims")
+        >>> shadow.text
+        'trafficking of 1,248 victims'
+        >>> start, end = shadow.to_original((15, 20))
+        >>> shadow.original[start:end]
+        '1,\xad248'
+
+        Args:
+            span: a ``(start, end)`` pair with ``0 <= start <= end <= len(text)``.
+
+        Returns:
+            The span of the original text.
+
+        Raises:
+            ValueError: the span is not within the shadow text.
+
+        """
+        start, end = span
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(
+                f"span {span!r} is not within the shadow text of length {len(self.text)}"
+            )
+        if not self._shadow_at:
+            return span
+        first = self._offset(start)
+        if end == start:
+            return first, first
+        return first, self._offset(end - 1) + 1
+
+    def remap(self, mention: _T) -> _T:
+        """The mention with its spans mapped to the original and its surface re-read there.
+
+        Every field of an attrs ``mention`` named ``span`` or ending in ``_span`` is
+        mapped with :meth:`to_original` (None stays None), and ``surface``, when it
+        has one, becomes the original text at the mapped ``span``.
+        Other fields (the parsed value, the period) are kept.
+
+        >>> shadow = normalise("In FY\u00a02007, 1,\u00ad248 victims.")
+        >>> from tipcorpus.quantities import quantities
+        >>> [shadow.remap(q).surface for q in quantities(shadow.text)]
+        ['1,\xad248']
+
+        Args:
+            mention: a :class:`~tipcorpus.Quantity`, :class:`~tipcorpus.PeriodMention`,
+                :class:`~tipcorpus.AgencyMention`, :class:`~tipcorpus.PillarCue` or
+                other attrs value with spans into the shadow text.
+
+        Returns:
+            The same kind of value, with spans into the original text.
+
+        """
+        if self.identity or not attrs.has(type(mention)):
+            return mention
+        changes: dict[str, object] = {}
+        for attribute in attrs.fields(type(mention)):
+            name = attribute.name
+            if name == "span" or name.endswith("_span"):
+                value = getattr(mention, name)
+                if value is not None:
+                    changes[attribute.alias or name] = self.to_original(value)
+        if "span" in changes and any(a.name == "surface" for a in attrs.fields(type(mention))):
+            start, end = changes["span"]  # type: ignore[misc]
+            changes["surface"] = self.original[start:end]
+        return attrs.evolve(mention, **changes)  # type: ignore[misc]
+
+
+def normalise(text: str) -> Shadow:
+    r"""The normalised shadow of ``text``, with the map back to it.
+
+    >>> normalise("1,248\u00a0victims \u2013 \u201cﬁrst\u201d").text
+    '1,248 victims - "first"'
+    >>> normalise("plain text").identity
+    True
+
+    Args:
+        text: the original text (``Document.text``).
+
+    Returns:
+        A :class:`Shadow`; its ``identity`` is True when nothing needed changing.
+
+    .. versionadded:: 0.2
+    """
+    if _any_re().search(text) is None:
+        return Shadow(text, text)
+    grouped = _group_space_re().sub(",", text)
+    shadow = grouped.translate(_table())
+    if len(shadow) == len(text):
+        # Only one-for-one substitutions (or deletions exactly offset by expansions,
+        # which the resize scan below would catch: check it before trusting the length).
+        if _resize_re().search(text) is None:
+            return Shadow(shadow, text)
+    table = _table()
+    shadow_at: list[int] = []
+    original_at: list[int] = []
+    # Walk the characters that change length; between them the map is a shift.
+    shift = 0  # shadow offset minus original offset, so far
+    for m in _resize_re().finditer(text):
+        o = m.start()
+        plain = table[ord(text[o])]
+        s = o + shift  # where the character's shadow starts
+        if plain:
+            # An expansion: every shadow character of it maps back to o.
+            for extra in range(1, len(plain)):
+                _breakpoint(shadow_at, original_at, s + extra, o)
+        # The next original character, o + 1, is at shadow offset s + len(plain).
+        shift += len(plain) - 1
+        _breakpoint(shadow_at, original_at, s + len(plain), o + 1)
+    return Shadow(shadow, text, array("q", shadow_at), array("q", original_at))
+
+
+def _breakpoint(shadow_at: list[int], original_at: list[int], s: int, o: int) -> None:
+    """From shadow offset ``s`` on, map to original offsets from ``o``."""
+    if shadow_at and shadow_at[-1] == s:
+        # Consecutive deletions: the later one wins, the shadow character is after both.
+        original_at[-1] = o
+    else:
+        shadow_at.append(s)
+        original_at.append(o)

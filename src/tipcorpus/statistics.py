@@ -233,6 +233,16 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     return not _is_cap(q, text, sentence)
 
 
+def _alone_on_its_line(text: str, span: Span) -> bool:
+    """Whether a figure is all there is on its line ("12" between pages)."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start : span[0]].strip(" \t-–—|•*") and not text[span[1] : line_end].strip(
+        " \t-–—|•*."
+    )
+
+
 def _is_cap(q: Quantity, text: str, sentence: Span) -> bool:
     """Whether "up to N" states a legal limit: "up to 5,000 ... may be issued annually"."""
     if q.qualifier is not Qualifier.MAX or q.qualifier_span is None:
@@ -414,6 +424,8 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
         for q, u, bound_period in zip(sent_quantities, units, bound, strict=True):
             if q.span in caps or not is_statistic(q, ctx.text, sentence.span, u.text):
                 continue
+            if _alone_on_its_line(ctx.text, q.span):
+                continue  # a page number or a running footer of extracted PDF text
             period = bound_period or _period_from_context(ctx, sentence, block, q)
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
             pillar = block_pillars[block.index] or _sentence_pillar(ctx, sentence, block)
@@ -497,23 +509,49 @@ def _bind_periods(
         if p.role == "compared":
             continue  # the base of a comparison is not the figure's own period
         between = [o for o in qs if q.span[1] <= o.span[0] < p.span[0]]
-        if (not between and len(gap) <= _BOUND_GAP) or p.role in _SPREADING_ROLES:
+        if (
+            (not between and len(gap) <= _BOUND_GAP)
+            or p.role in _SPREADING_ROLES
+            # A period after a list governs the list: "opened 833 investigations
+            # and made 1,588 arrests in FY 2018", unless a comparison intervenes.
+            or (p.role == "point" and not _CLAUSE_BREAK.search(gap))
+        ):
             bound[qi] = nxt
             used.add(nxt)
     out: list[PeriodMention | None] = []
     for qi, q in enumerate(qs):
         if qi in bound:
-            out.append(_compared(ctx, periods[bound[qi]]))
+            p = periods[bound[qi]]
+            if q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and _BASE.search(
+                text, max(0, p.span[0] - 24), p.span[0]
+            ):
+                # "an increase of 12 percent over FY 2017": the base year starts the period
+                # that ends with the one the sentence is about (annotation-guideline.md).
+                ends = [o.period.end for pi, o in enumerate(periods) if o.span[1] <= q.span[0]]
+                end = ends[-1] if ends else ctx.year
+                if end is not None and p.period.start is not None and end > p.period.start:
+                    p = PeriodMention(
+                        Period(p.period.start, end, p.period.fiscal), p.span, p.surface, "compared"
+                    )
+            out.append(_compared(ctx, p))
             continue
+        # The nearest period stated before the figure and not bound to another
+        # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
+        # opened 12 cases": FY 2010 governs both).
         before = [
-            p
-            for pi, p in enumerate(periods)
-            if p.span[1] <= q.span[0] and pi not in used and p.role != "compared"
+            pi for pi, p in enumerate(periods) if p.span[1] <= q.span[0] and p.role != "compared"
         ]
-        out.append(_compared(ctx, before[-1]) if before else None)
+        free = [pi for pi in before if pi not in used]
+        chosen = free or before
+        out.append(_compared(ctx, periods[chosen[-1]]) if chosen else None)
     return out
 
 
+_CLAUSE_BREAK = regex.compile(
+    r";|\bcompared\s+(?:with|to)\b|\b(?:increase|decrease|rise|drop|decline|up|down|while|whereas)\b",
+    regex.IGNORECASE,
+)
+_BASE = regex.compile(r"\b(?:over|from|than(?:\s+in)?)\s+(?:the\s+)?$", regex.IGNORECASE)
 _COMPARED = regex.compile(r"compared\s+(?:to|with)\b[^;.]*$", regex.IGNORECASE)
 
 

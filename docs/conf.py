@@ -8,6 +8,7 @@ Pages under ``_generated/`` are written at build time by ``_ext/tipcorpus_docs.p
 
 from __future__ import annotations
 
+import doctest
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from tipcorpus import __version__  # noqa: E402
 
 project = "tipcorpus"
 author = "tipcorpus contributors"
-copyright = "tipcorpus contributors, MIT licence"  # noqa: A001
+copyright = "tipcorpus contributors, MIT licence"
 release = __version__
 version = ".".join(__version__.split(".")[:2])
 
@@ -53,6 +54,8 @@ nitpick_ignore = [
     # cattrs's published inventory names its classes under the old `cattr` package.
     ("py:class", "cattrs.Converter"),
     ("py:class", "cattrs.converters.Converter"),
+    # pandas is an optional extra, not installed by the docs extra; no inventory.
+    ("py:class", "pandas.DataFrame"),
 ]
 
 # -- MyST --------------------------------------------------------------------------
@@ -69,7 +72,7 @@ autodoc_default_options = {"members": True, "show-inheritance": False}
 autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-napoleon_use_ivar = True
+napoleon_use_ivar = False  # attributes become link targets
 napoleon_use_rtype = False
 
 # -- intersphinx -------------------------------------------------------------------
@@ -82,6 +85,21 @@ intersphinx_mapping = {
     "attrs": ("https://www.attrs.org/en/stable", ("_inventories/attrs.inv", None)),
 }
 intersphinx_timeout = 10
+
+# -- doctest -----------------------------------------------------------------------
+
+# Tables are compared modulo runs of spaces (tabulate pads columns to the widest cell).
+doctest_default_flags = (
+    doctest.ELLIPSIS
+    | doctest.IGNORE_EXCEPTION_DETAIL
+    | doctest.DONT_ACCEPT_TRUE_FOR_1
+    | doctest.NORMALIZE_WHITESPACE
+)
+# Only the examples of these pages are run: the examples in docstrings assume their
+# module's namespace, which Sphinx's doctest builder does not give them.
+doctest_test_doctest_blocks = ""
+# `:skipif:` conditions see this namespace (pandas is an optional extra).
+doctest_global_setup = "import importlib.util"
 
 # -- HTML --------------------------------------------------------------------------
 

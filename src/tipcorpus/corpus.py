@@ -11,7 +11,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
@@ -35,6 +35,10 @@ from tipcorpus.views import (
     parse_pillar,
     search_documents,
 )
+
+if TYPE_CHECKING:
+    from tipcorpus.export import SqliteExport
+    from tipcorpus.render import Concordance, Pivot
 
 __all__ = ["Corpus", "LoadError"]
 
@@ -375,3 +379,60 @@ class Corpus(Mapping[str, Document]):
 
         rows = [(d.id, d.year or "", d.title[:60], f"{len(d.text):,}") for d in self.documents]
         return str(tabulate(rows, headers=["id", "year", "title", "chars"], tablefmt="simple"))
+
+    # ----------------------------------------------------------------- results
+
+    def summary(self) -> Pivot:
+        """How many statistics each document reports under each pillar, with totals.
+
+        Every document is a row, those without statistics included; ``—`` is the column
+        of statistics without a pillar.
+
+        >>> Corpus.default().summary()["achievements-2001-2008", "protection"] > 0
+        True
+        """
+        from tipcorpus.render import pivot  # noqa: PLC0415
+
+        stats = self.statistics()
+        return pivot(
+            stats,
+            "document",
+            "pillar",
+            "count",
+            row_labels=list(self._sources),
+            col_labels=[*Pillar, None],
+            title=(
+                f"Statistics per document and pillar "
+                f"({len(self)} document{'s' if len(self) != 1 else ''})"
+            ),
+        )
+
+    def concordance(
+        self, word: str, width: int = 40, *, document: str | None = None
+    ) -> Concordance:
+        """Every occurrence of a word or phrase, keyword-in-context, ``width`` characters a side.
+
+        Matching ignores case and line breaks; a plural ``s`` on the last word also matches.
+
+        >>> c = Corpus.default().concordance("T visas", width=20)
+        >>> print(c[0])
+        rvices awarded 1,974 T visas to TIP victims and t
+        """
+        from tipcorpus.render import concordance  # noqa: PLC0415
+
+        docs = [self[document]] if document is not None else list(self.documents)
+        return concordance(docs, word, width)
+
+    def to_sqlite(self, path: str | Path, *, overwrite: bool = False) -> SqliteExport:
+        """Write the corpus (documents, sections, sentences, agencies, statistics) to SQLite.
+
+        A Datasette metadata file is written beside it; see
+        :func:`tipcorpus.export.to_sqlite`.
+
+        Raises:
+            ExportError: the file exists and ``overwrite`` is False.
+
+        """
+        from tipcorpus.export import to_sqlite  # noqa: PLC0415
+
+        return to_sqlite(self, path, overwrite=overwrite)

@@ -39,7 +39,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 import regex
@@ -47,9 +47,12 @@ from attrs import field, frozen
 
 from tipcorpus.model import Span
 
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
+
 __all__ = ["Shadow", "normalise"]
 
-_T = TypeVar("_T")
+_T = TypeVar("_T", bound="AttrsInstance")
 
 #: Characters that become one plain character each: (characters, replacement).
 _SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
@@ -77,7 +80,7 @@ _DELETIONS = (
 
 #: Control characters that become a space: C0 but tab, LF, VT, FF, CR; DEL; C1 but NEL.
 _CONTROLS = "".join(
-    chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))
+    chr(c) for c in (*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))
 )
 
 #: The Latin ligatures, which NFKC expands to their letters.
@@ -157,6 +160,7 @@ class Shadow:
     Two shadows are equal when their texts are; the offset map follows from them.
 
     .. versionadded:: 0.2
+
     """
 
     text: str = field(repr=False)
@@ -181,7 +185,7 @@ class Shadow:
         return self._original_at[k] + (s - self._shadow_at[k])
 
     def to_original(self, span: Span) -> Span:
-        """Map a half-open span of the shadow text to the original text.
+        r"""Map a half-open span of the shadow text to the original text.
 
         The result covers every original character that any character of ``span``
         comes from, and what lies between them (a soft hyphen inside a word), but no
@@ -218,7 +222,7 @@ class Shadow:
         return first, self._offset(end - 1) + 1
 
     def remap(self, mention: _T) -> _T:
-        """The mention with its spans mapped to the original and its surface re-read there.
+        r"""The mention with its spans mapped to the original and its surface re-read there.
 
         Every field of an attrs ``mention`` named ``span`` or ending in ``_span`` is
         mapped with :meth:`to_original` (None stays None), and ``surface``, when it
@@ -239,18 +243,22 @@ class Shadow:
             The same kind of value, with spans into the original text.
 
         """
-        if self.identity or not attrs.has(type(mention)):
+        if self.identity:
             return mention
         changes: dict[str, object] = {}
-        for attribute in attrs.fields(type(mention)):
+        mapped: Span | None = None
+        fields = attrs.fields(type(mention))
+        for attribute in fields:
             name = attribute.name
             if name == "span" or name.endswith("_span"):
                 value = getattr(mention, name)
                 if value is not None:
-                    changes[attribute.alias or name] = self.to_original(value)
-        if "span" in changes and any(a.name == "surface" for a in attrs.fields(type(mention))):
-            start, end = changes["span"]  # type: ignore[misc]
-            changes["surface"] = self.original[start:end]
+                    changes[attribute.alias or name] = span = self.to_original(value)
+                    if name == "span":
+                        mapped = span
+        if mapped is not None and any(a.name == "surface" for a in fields):
+            changes["surface"] = self.original[mapped[0] : mapped[1]]
+        # The attrs mypy plugin cannot see through a TypeVar bound to AttrsInstance.
         return attrs.evolve(mention, **changes)  # type: ignore[misc]
 
 
@@ -269,6 +277,7 @@ def normalise(text: str) -> Shadow:
         A :class:`Shadow`; its ``identity`` is True when nothing needed changing.
 
     .. versionadded:: 0.2
+
     """
     if _any_re().search(text) is None:
         return Shadow(text, text)
@@ -278,11 +287,9 @@ def normalise(text: str) -> Shadow:
     table = _table()
     # Substituting match by match beats str.translate, which visits every character.
     shadow = _any_re().sub(lambda m: table[ord(m.group())], grouped)
-    if len(shadow) == len(text):
-        # Only one-for-one substitutions (or deletions exactly offset by expansions,
-        # which the resize scan below would catch: check it before trusting the length).
-        if _resize_re().search(text) is None:
-            return Shadow(shadow, text)
+    # Equal lengths can hide a deletion offset by an expansion: the scan rules that out.
+    if len(shadow) == len(text) and _resize_re().search(text) is None:
+        return Shadow(shadow, text)
     shadow_at: list[int] = []
     original_at: list[int] = []
     # Walk the characters that change length; between them the map is a shift.

@@ -150,70 +150,85 @@ def _alt(phrases: Sequence[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-# The shared grammar. Placeholders in <<...>> are filled from data/periods.toml.
-_DEFINE = r"""
-(?(DEFINE)
-  (?P<s>(?:[^\S\n]++\n?+|\n)[^\S\n]*+)     # blanks, at least one, at most one line break
-  (?P<o>[^\S\n]*+\n?+[^\S\n]*+)            # optional blanks, at most one line break
-  (?P<yy>(?:19|20)\d\d                     # a year 1900-2099 ...
-     (?![\d%]|[.,]\d)                      # ... not the head of a longer number
-     (?!(?&o)(?:percent|per(?&s)cent|million|billion|thousand)\b))  # ... nor an amount
-  (?P<lead>(?<![\w$#§.,/]|\d[-–])          # not inside an identifier (P.L. 106-386) or amount
-     (?<!\b(?:No|Nos|Number|Case|Docket|Order|Law|Resolution)\.?[^\S\n]))  # nor after No.
-  (?P<guard>(?!(?&s)(?:<<COUNTNOUNS>>)\b))  # "in 2000 cases" is a count
-  (?P<fy2>\d\d(?![\d%]))                   # a two-digit fiscal year: FY07
-  (?P<after>(?<=[-–—][^\S\n]*)(?:(?&yy)(?&guard)|(?&fy2)))  # the year after a dash: -2004, -07
-  (?P<fiscal>
-      (?<!\w)(?:federal(?&s))?fiscal(?:(?&s)years?)?  # fiscal year, Fiscal Years, fiscal
-      (?:(?&o)\((?&o)(?-i:F?FYs?)(?&o)\))?         # (FY)
-      (?&s)(?&yy)                                  # 2004
-    | (?<!\w)(?-i:F?FYs?|F\.Y\.)                   # FY, FYs, FFY, F.Y.
-      (?:[^\S\n]?+|[-'’])                          # FY 2007, FY2007, FY-07, FY'07
-      (?:(?&yy)|(?&fy2))(?!\w)                     # the year, four or two digits
-  )
-  (?P<month>\b(?:<<MONTHS>>)\b\.?)         # a month name or abbreviation
-  (?P<date>
-      (?:\b\d{1,2}(?:st|nd|rd|th)?(?&s))?          # 5 January 2021
-      (?&month)                                    # June
-      (?:(?&s)\d{1,2}(?:st|nd|rd|th)?              # June 3
-         (?:(?&o)[-–](?&o)\d{1,2})?)?              # July 14-16
-      ,?(?&s)(?&yy)                                # , 2005
-  )
-  (?P<qual>
-      \b(?:early|mid|late)(?:-|(?&s))              # early 2005, mid-2005
-    | \bthe(?&s)(?:beginning|start|end|middle|close  # the end of
-        |(?:first|second)(?&s)half                   # the first half of
-        |(?:first|second|third|fourth|last)(?&s)quarter)(?&s)of(?&s)
-    | \b(?:the(?&s))?(?:spring|summer|fall|autumn|winter)(?&s)(?:of(?&s))?  # summer of 2004
-  )
-  (?P<marked>                              # a time that needs no preposition
-      (?&qual)?(?:(?&fiscal)|(?&date)|(?:\bcalendar(?&s)year|(?<!\w)(?-i:CY))(?&o)(?&yy))
-    | (?&qual)(?&lead)(?&yy)
-  )
-  (?P<plain>(?:\bthe(?&s)year(?&s))?(?&lead)(?&yy)(?&guard))  # 2007, after a preposition
-  (?P<time>(?&marked)|(?&plain))
-)
-"""
+# The shared grammar: named fragments that the patterns call as ``(?&name)``.
+# Placeholders in <<...>> are filled from data/periods.toml.
+# The calls are spliced in as plain groups when a pattern is built (see _expand), not
+# left as subroutine calls: the ``regex`` module saves and restores its group state at
+# every call, which made each position tried cost some microseconds.
+_GRAMMAR: dict[str, str] = {
+    "s": r"""
+        (?:[^\S\n]++\n?+|\n)[^\S\n]*+          # blanks, at least one, at most one line break
+    """,
+    "o": r"""
+        [^\S\n]*+\n?+[^\S\n]*+                 # optional blanks, at most one line break
+    """,
+    "yy": r"""
+        (?:19|20)\d\d                          # a year 1900-2099 ...
+        (?![\d%]|[.,]\d)                       # ... not the head of a longer number
+        (?!(?&o)(?:percent|per(?&s)cent|million|billion|thousand)\b)  # ... nor an amount
+    """,
+    "lead": r"""
+        (?<![\w$#§.,/]|\d[-–])                 # not inside an identifier (P.L. 106-386) or amount
+        (?<!\b(?:No|Nos|Number|Case|Docket|Order|Law|Resolution)\.?[^\S\n])  # nor after No.
+    """,
+    "guard": r"""
+        (?!(?&s)(?:<<COUNTNOUNS>>)\b)          # "in 2000 cases" is a count
+    """,
+    "fy2": r"""
+        \d\d(?![\d%])                          # a two-digit fiscal year: FY07
+    """,
+    "after": r"""
+        (?<=[-–—][^\S\n]*)                     # the year after a dash:
+        (?:(?&yy)(?&guard)|(?&fy2))            # -2004, -07
+    """,
+    "fiscal": r"""
+          (?<!\w)(?:federal(?&s))?fiscal(?:(?&s)years?)?  # fiscal year, Fiscal Years, fiscal
+          (?:(?&o)\((?&o)(?-i:F?FYs?)(?&o)\))?         # (FY)
+          (?&s)(?&yy)                                  # 2004
+        | (?<!\w)(?-i:F?FYs?|F\.Y\.)                   # FY, FYs, FFY, F.Y.
+          (?:[^\S\n]?+|[-'’])                          # FY 2007, FY2007, FY-07, FY'07
+          (?:(?&yy)|(?&fy2))(?!\w)                     # the year, four or two digits
+    """,
+    "month": r"""
+        \b(?:<<MONTHS>>)\b\.?                  # a month name or abbreviation
+    """,
+    "date": r"""
+        (?:\b\d{1,2}(?:st|nd|rd|th)?(?&s))?    # 5 January 2021
+        (?&month)                              # June
+        (?:(?&s)\d{1,2}(?:st|nd|rd|th)?        # June 3
+           (?:(?&o)[-–](?&o)\d{1,2})?)?        # July 14-16
+        ,?(?&s)(?&yy)                          # , 2005
+    """,
+    "qual": r"""
+          \b(?:early|mid|late)(?:-|(?&s))              # early 2005, mid-2005
+        | \bthe(?&s)(?:beginning|start|end|middle|close  # the end of
+            |(?:first|second)(?&s)half                   # the first half of
+            |(?:first|second|third|fourth|last)(?&s)quarter)(?&s)of(?&s)
+        | \b(?:the(?&s))?(?:spring|summer|fall|autumn|winter)(?&s)(?:of(?&s))?  # summer of 2004
+    """,
+    "marked": r"""
+          (?&qual)?                            # a time that needs no preposition:
+          (?:(?&fiscal)|(?&date)               # FY 2007, June 3, 2005
+            |(?:\bcalendar(?&s)year|(?<!\w)(?-i:CY))(?&o)(?&yy))  # calendar year 2007
+        | (?&qual)(?&lead)(?&yy)               # early 2005
+    """,
+    "plain": r"""
+        (?:\bthe(?&s)year(?&s))?(?&lead)(?&yy)(?&guard)  # 2007, after a preposition
+    """,
+    "time": r"""
+        (?&marked)|(?&plain)                   # any time
+    """,
+}
 
-_YEAR_IN = regex.compile(
-    r"""
-    (?<![\d])(?P<y>(?:19|20)\d\d)(?!\d)     # a four-digit year
-    | (?-i:F?FYs?)[^\S\n]?[-'’]?(?P<yy>\d\d)(?!\d)  # or a two-digit fiscal year
-    """,
-    regex.VERBOSE,
-)
-_FISCAL = regex.compile(r"\bfiscal\b|(?-i:\bF?FYs?\b|F\.Y\.|\bF?FY(?=[-'’\d]))", regex.IGNORECASE)
-_LIST_JOIN = regex.compile(r"\b(?:and|or)\b", regex.IGNORECASE)
-_BLOCK_BREAK = regex.compile(r"\n[^\S\n]*(?:\n|[-•*▪●◦‣]\s|\d{1,2}[.)]\s)")
-_SENTENCE_BREAK = regex.compile(
-    r"""
-    (?<!\b[A-Z]|\b(?:vs|No|Nos|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Amb|St))  # not U.S., vs., Dr.
-    [.!?][\"'”’)\]]*\s+                          # a full stop, closing quotes, blanks
-    (?=[\"“(]?[A-Z])                              # and a capital letter
-    """,
-    regex.VERBOSE,
-)
-_PARENS = regex.compile(r"\([^()]*\)")
+
+def _expand(pattern: str, grammar: dict[str, str]) -> str:
+    """Splice the grammar's fragments into a pattern in place of their ``(?&name)`` calls."""
+
+    def splice(call: regex.Match[str]) -> str:
+        # The line break ends a comment on the fragment's last line.
+        return "(?:" + _expand(grammar[call.group(1)], grammar) + "\n)"
+
+    return regex.sub(r"\(\?&(\w+)\)", splice, pattern)
 
 
 @frozen
@@ -232,6 +247,12 @@ class _Patterns:
     relative: regex.Pattern[str]
     admin: regex.Pattern[str]
     number_word: regex.Pattern[str]
+    year_in: regex.Pattern[str]
+    fiscal: regex.Pattern[str]
+    block_break: regex.Pattern[str]
+    sentence_break: regex.Pattern[str]
+    parens: regex.Pattern[str]
+    triggers: tuple[_Trigger, ...]
 
 
 @functools.cache
@@ -239,9 +260,12 @@ def _patterns() -> _Patterns:
     """Build the patterns from the cue lists, once, on first use."""
     cues = _cues()
     months = [m for m in cues.months if m != "May"]
-    define = _DEFINE.replace("<<MONTHS>>", _alt(months)[3:-1] + "|(?-i:May|MAY)").replace(
-        "<<COUNTNOUNS>>", _alt(cues.count_nouns)
-    )
+    grammar = {
+        name: fragment.replace("<<MONTHS>>", _alt(months)[3:-1] + "|(?-i:May|MAY)").replace(
+            "<<COUNTNOUNS>>", _alt(cues.count_nouns)
+        )
+        for name, fragment in _GRAMMAR.items()
+    }
     preps = _alt(cues.point_prepositions)
     numwords = _alt(list(cues.numbers))
     gap = r"(?:[^.;:!?\n]|\n(?![^\S\n]*\n)|(?<=\b[A-Z])\.)"
@@ -249,8 +273,8 @@ def _patterns() -> _Patterns:
     def build(body: str) -> regex.Pattern[str]:
         # Every expression starts a word: testing that first skips most positions
         # before the grammar's subpatterns are tried.
-        starts = r"(?<!\w)(?=\w)"
-        return regex.compile(f"{define}{starts}(?:{body})", regex.VERBOSE | regex.IGNORECASE)
+        pattern = _expand(rf"(?<!\w)(?=\w)(?:{body})", grammar)
+        return regex.compile(pattern, regex.VERBOSE | regex.IGNORECASE)
 
     point = build(
         rf"""
@@ -348,6 +372,43 @@ def _patterns() -> _Patterns:
         """
     )
     number_word = regex.compile(rf"\b(?:{'|'.join(cues.numbers)})\b", regex.IGNORECASE)
+    # The words each family's expressions start with, as the patterns above read.
+    marked = ["early", "mid", "late", "the", "spring", "summer", "fall", "autumn", "winter"]
+    marked += ["federal", "fiscal", "calendar", *cues.months]
+    timed = [*cues.point_prepositions, *marked]
+    triggers = (
+        _trigger(
+            [_ANCHOR],
+            _BEFORE,
+            {
+                "point": (point, timed),
+                "listed": (listed, timed),
+                "range": (range_, [*timed, "from", "between"]),
+                "through": (through, [*cues.through_words, "by", "at"]),
+                "launch": (launch, [*cues.launch_verbs, *cues.start_markers]),
+            },
+            prefixed=("point", "listed", "range"),
+        ),
+        _trigger(["since"], 40, {"since": (since, ["ever", "since"])}),
+        _trigger(_last_words(cues.current), 40, {"current": (current, cues.current)}),
+        _trigger(_last_words(cues.to_date), 40, {"to_date": (to_date, cues.to_date)}),
+        _trigger(
+            [*cues.relative_last, *cues.relative_prior, "before", "earlier"],
+            80,
+            {
+                "relative": (
+                    relative,
+                    ["in", "over", "during", "for", "within", "throughout", "from", "the", "a"]
+                    + [*cues.relative_last, *cues.relative_prior],
+                )
+            },
+        ),
+        _trigger(
+            ["administration"],
+            120,
+            {"admin": (admin, ["during", "under", "throughout", "over", "across", "in", "since"])},
+        ),
+    )
     return _Patterns(
         point=point,
         listed=listed,
@@ -361,6 +422,27 @@ def _patterns() -> _Patterns:
         relative=relative,
         admin=admin,
         number_word=number_word,
+        year_in=regex.compile(
+            r"""
+            (?<![\d])(?P<y>(?:19|20)\d\d)(?!\d)     # a four-digit year
+            | (?-i:F?FYs?)[^\S\n]?[-'’]?(?P<yy>\d\d)(?!\d)  # or a two-digit fiscal year
+            """,
+            regex.VERBOSE,
+        ),
+        fiscal=regex.compile(
+            r"\bfiscal\b|(?-i:\bF?FYs?\b|F\.Y\.|\bF?FY(?=[-'’\d]))", regex.IGNORECASE
+        ),
+        block_break=regex.compile(r"\n[^\S\n]*(?:\n|[-•*▪●◦‣]\s|\d{1,2}[.)]\s)"),
+        sentence_break=regex.compile(
+            r"""
+            (?<!\b[A-Z]|\b(?:vs|No|Nos|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Amb|St))  # not U.S., vs., Dr.
+            [.!?][\"'”’)\]]*\s+                          # a full stop, closing quotes, blanks
+            (?=[\"“(]?[A-Z])                              # and a capital letter
+            """,
+            regex.VERBOSE,
+        ),
+        parens=regex.compile(r"\([^()]*\)"),
+        triggers=triggers,
     )
 
 
@@ -388,7 +470,7 @@ class _Candidate:
 def _year_of(part: str) -> int | None:
     """Return the (last) year written in a time expression, or None when it names none."""
     found: int | None = None
-    for m in _YEAR_IN.finditer(part):
+    for m in _patterns().year_in.finditer(part):
         if m.group("y"):
             found = int(m.group("y"))
         else:
@@ -410,7 +492,7 @@ def _second_year(part: str, first: int | None) -> int | None:
 
 
 def _is_fiscal(surface: str) -> bool:
-    return _FISCAL.search(surface) is not None
+    return _patterns().fiscal.search(surface) is not None
 
 
 def _explicit(m: regex.Match[str], role: str) -> _Candidate | None:
@@ -431,52 +513,128 @@ def _prep(m: regex.Match[str]) -> str:
     return (prep or "").lower()
 
 
-_ANCHOR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|FY")
+_BEFORE = 120
+"""Characters an expression with explicit years may run before its first year (``between
+the first quarter of Fiscal Years (FY) 2001``)."""
+
+_ANCHOR = r"(?<!\d)(?:19|20)\d\d(?!\d)|FY"
 """What every expression with explicit years contains: a year, or ``FY`` before two digits."""
 
-_BEFORE = 120
-"""Characters an explicit expression may run before its first year (``between the first
-quarter of Fiscal Years (FY) 2001``)."""
 
-_AFTER = 160
-"""Characters it may run after it (``to the end of fiscal year 2007 alone``)."""
+@frozen
+class _Trigger:
+    """Where the matches of some families of expressions can start.
 
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """Return the stretches of text around years, merged, where explicit expressions can be.
-
-    Scanning only these keeps the cost of the year patterns proportional to the
-    number of years in the text, not to its length.
+    Every match of these families holds a cue that one of ``cues`` finds (a year,
+    ``since``, ``administration``) and starts at most ``back`` characters before it, on a
+    word that ``starter`` finds.
+    ``words`` maps that word, in lower case, to the families tried there; a digit or a
+    fiscal prefix (``FY2007``, ``CY 2007``) has the key ``""``.
+    Searching for a few literal cues and then trying the patterns at a few positions is
+    what keeps :func:`find_periods` fast: the ``regex`` module finds a literal with a fast
+    string search, but tries an alternation, or a pattern, at every position of the text.
     """
-    segments: list[tuple[int, int]] = []
-    for m in _ANCHOR.finditer(text):
-        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
-        if segments and lo <= segments[-1][1]:
-            segments[-1] = (segments[-1][0], hi)
+
+    cues: tuple[regex.Pattern[str], ...]
+    back: int
+    starter: regex.Pattern[str]
+    reach: int  # the longest starter word, so that one at a window's end is read whole
+    words: dict[str, tuple[str, ...]]
+    patterns: dict[str, regex.Pattern[str]]
+
+
+def _trigger(
+    cues: Sequence[str],
+    back: int,
+    families: dict[str, tuple[regex.Pattern[str], Sequence[str]]],
+    prefixed: Sequence[str] = (),
+) -> _Trigger:
+    """Build a trigger from cue words, a reach back and each family's first words.
+
+    Args:
+        cues: literal cue words, or regular expressions when they start with ``(``.
+        back: how many characters before a cue a match may start.
+        families: each family's name, pattern and first words (phrases give their first).
+        prefixed: the families that may also start with a digit or a fiscal prefix.
+    """
+    literal = [c for c in cues if not c.startswith("(")]
+    literal = [c for c in literal if not any(o != c and o in c for o in literal)]
+    words: dict[str, list[str]] = {}
+    for name, (_, phrases) in families.items():
+        for word in {p.split()[0].lower() for p in phrases}:
+            words.setdefault(word, []).append(name)
+    if prefixed:
+        words[""] = list(prefixed)
+    alternation = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)) if w)
+    prefix = r"|\d|F?FY|F\.Y|CY" if prefixed else ""
+    return _Trigger(
+        cues=tuple(
+            regex.compile(c if c.startswith("(") else regex.escape(c), regex.IGNORECASE)
+            for c in [*literal, *(c for c in cues if c.startswith("("))]
+        ),
+        back=back,
+        starter=regex.compile(rf"(?<!\w)(?:(?P<w>{alternation})\b{prefix})", regex.IGNORECASE),
+        reach=max(len(w) for w in words) + 1,
+        words={w: tuple(names) for w, names in words.items()},
+        patterns={name: pattern for name, (pattern, _) in families.items()},
+    )
+
+
+def _last_words(phrases: Sequence[str]) -> list[str]:
+    return [p.split()[-1] for p in phrases]
+
+
+def _starts(trigger: _Trigger, text: str) -> Iterator[tuple[int, str]]:
+    """Yield the positions, in text order, where a trigger's families may start, and the word there."""
+    hits = sorted(m.start() for cue in trigger.cues for m in cue.finditer(text))
+    windows: list[tuple[int, int]] = []
+    for hit in hits:
+        lo = max(0, hit - trigger.back)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hit)
         else:
-            segments.append((lo, hi))
-    return segments
+            windows.append((lo, hit))
+    for lo, hi in windows:
+        for m in trigger.starter.finditer(text, lo, min(len(text), hi + trigger.reach)):
+            if m.start() > hi:
+                break
+            yield m.start(), (m.group("w") or "").lower()
 
 
-def _scan(
-    pattern: regex.Pattern[str], text: str, segments: list[tuple[int, int]]
-) -> Iterator[regex.Match[str]]:
-    """Run ``pattern`` over each segment; matches straddling two segments are found twice."""
-    for lo, hi in segments:
-        yield from pattern.finditer(text, lo, hi)
+def _matches(text: str) -> dict[str, list[regex.Match[str]]]:
+    """Return the matches of every family of patterns, each family's in text order.
+
+    They are the matches ``finditer`` over the whole text gives: each pattern is tried only
+    where its matches can start (see :class:`_Trigger`), in text order, and from the end of
+    its last match on.
+    """
+    found: dict[str, list[regex.Match[str]]] = {}
+    for trigger in _patterns().triggers:
+        starts: dict[str, list[int]] = {name: [] for name in trigger.patterns}
+        for pos, word in _starts(trigger, text):
+            for name in trigger.words.get(word, ()):
+                starts[name].append(pos)
+        for name, positions in starts.items():
+            pattern = trigger.patterns[name]
+            matches = found.setdefault(name, [])
+            end = 0
+            for pos in positions:
+                if pos >= end and (m := pattern.match(text, pos)) is not None:
+                    matches.append(m)
+                    end = m.end()
+    return found
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:
     """Every expression any pattern finds, overlapping, in no particular order."""
-    pats = _patterns()
-    segments = _segments(text)
-    for m in _scan(pats.point, text, segments):
+    found = _matches(text)
+    for m in found["point"]:
         cand = _explicit(m, "point")
         if cand is not None:
             yield cand
-    for m in _scan(pats.listed, text, segments):
+    for m in found["listed"]:
         yield from _list_candidates(m)
-    for m in _scan(pats.range, text, segments):
+    for m in found["range"]:
         b = _second_year(m.group("b"), _year_of(m.group("a")))
         a = _year_of(m.group("a"))
         if b is None:
@@ -484,11 +642,11 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         a = b if a is None else a  # "From January through December 2004"
         lo, hi = min(a, b), max(a, b)
         yield _Candidate(m.start(), m.end(), "explicit", "range", lo, hi, _is_fiscal(m.group()))
-    for m in _scan(pats.through, text, segments):
+    for m in found["through"]:
         cand = _explicit(m, "through")
         if cand is not None:
             yield cand
-    for m in pats.since.finditer(text):
+    for m in found["since"]:
         if m.group("then"):
             yield _Candidate(m.start(), m.end(), "then", "since")
             continue
@@ -497,23 +655,23 @@ def _candidates(text: str) -> Iterator[_Candidate]:
             yield _Candidate(
                 m.start(), m.end(), "since", "since", year, None, _is_fiscal(m.group("a"))
             )
-    for m in pats.launch.finditer(text):
+    for m in found["launch"]:
         year = _year_of(m.group("a"))
         if year is not None:
             yield _Candidate(
                 m.start(), m.end(), "since", "since", year, None, _is_fiscal(m.group("a"))
             )
-    for m in pats.current.finditer(text):
+    for m in found["current"]:
         if _title_word(text, m.start(), m.end()):
             continue
         yield _Candidate(m.start(), m.end(), "current", "current", fiscal=_is_fiscal(m.group()))
-    for m in pats.to_date.finditer(text):
+    for m in found["to_date"]:
         yield _Candidate(m.start(), m.end(), "to_date", "through")
-    for m in pats.relative.finditer(text):
+    for m in found["relative"]:
         cand = _relative(m)
         if cand is not None:
             yield cand
-    for m in pats.admin.finditer(text):
+    for m in found["admin"]:
         yield _Candidate(m.start(), m.end(), "admin", "since", admin=_fold(m.group("name")))
 
 
@@ -623,7 +781,7 @@ def _launched_before(text: str, cand: _Candidate) -> bool:
     m = pats.launch_before.search(text, max(0, cand.start - 120), cand.start)
     if m is None:
         return False
-    gap = _PARENS.sub("", m.group("gap"))  # a phone number in parentheses is no count
+    gap = pats.parens.sub("", m.group("gap"))  # a phone number in parentheses is no count
     return not any(ch.isdigit() for ch in gap) and pats.number_word.search(gap) is None
 
 
@@ -741,8 +899,9 @@ def _previous(text: str, pos: int, out: list[PeriodMention]) -> Iterator[PeriodM
     They are those of the same sentence and, beyond it, of the ``_WINDOW`` characters
     before ``pos``, never crossing into another paragraph or list item.
     """
-    sentence = _floor(_SENTENCE_BREAK, text, pos, 2 * _WINDOW)
-    block = _floor(_BLOCK_BREAK, text, pos, 2 * _WINDOW)
+    pats = _patterns()
+    sentence = _floor(pats.sentence_break, text, pos, 2 * _WINDOW)
+    block = _floor(pats.block_break, text, pos, 2 * _WINDOW)
     floor = max(block, min(sentence, pos - _WINDOW))
     for mention in reversed(out):
         if mention.span[0] < floor:
@@ -768,9 +927,10 @@ def _governing(text: str, pos: int, out: list[PeriodMention]) -> PeriodMention |
 
 def _sentence_anchor(text: str, pos: int, out: list[PeriodMention]) -> PeriodMention | None:
     """Return the nearest point year stated earlier in the same sentence, or None."""
+    pats = _patterns()
     floor = max(
-        _floor(_SENTENCE_BREAK, text, pos, _SENTENCE_WINDOW),
-        _floor(_BLOCK_BREAK, text, pos, _SENTENCE_WINDOW),
+        _floor(pats.sentence_break, text, pos, _SENTENCE_WINDOW),
+        _floor(pats.block_break, text, pos, _SENTENCE_WINDOW),
     )
     for mention in reversed(out):
         if mention.span[0] < floor:

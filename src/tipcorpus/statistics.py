@@ -506,15 +506,25 @@ def _bind_periods(
         gap = text[q.span[1] : p.span[0]]
         if ";" in gap:
             continue
-        if p.role == "compared":
-            continue  # the base of a comparison is not the figure's own period
         between = [o for o in qs if q.span[1] <= o.span[0] < p.span[0]]
+        if p.role == "compared" or _BASE_GAP.search(gap):
+            # The base of a comparison is not the figure's own period. A base *period*
+            # ("over the previous seven years") leaves the figure the current one; a
+            # base *year* of a change ("12 percent over FY 2017") starts its period.
+            if p.role != "compared" and q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and not between:
+                bound[qi] = nxt
+                used.add(nxt)
+            continue
         if (
             (not between and len(gap) <= _BOUND_GAP)
             or p.role in _SPREADING_ROLES
             # A period after a list governs the list: "opened 833 investigations
             # and made 1,588 arrests in FY 2018", unless a comparison intervenes.
-            or (p.role == "point" and not _CLAUSE_BREAK.search(gap))
+            or (
+                p.role == "point"
+                and not _CLAUSE_BREAK.search(gap)
+                and all(o.kind in (Kind.COUNT, Kind.MONEY) for o in between)
+            )
         ):
             bound[qi] = nxt
             used.add(nxt)
@@ -522,13 +532,21 @@ def _bind_periods(
     for qi, q in enumerate(qs):
         if qi in bound:
             p = periods[bound[qi]]
-            if q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and _BASE.search(
-                text, max(0, p.span[0] - 24), p.span[0]
+            if q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and (
+                _BASE.search(text, max(0, p.span[0] - 24), p.span[0])
+                or _BASE_GAP.search(text, q.span[1], p.span[0])
             ):
                 # "an increase of 12 percent over FY 2017": the base year starts the period
                 # that ends with the one the sentence is about (annotation-guideline.md).
-                ends = [o.period.end for pi, o in enumerate(periods) if o.span[1] <= q.span[0]]
-                end = ends[-1] if ends else ctx.year
+                ends = [
+                    o.period.end
+                    for o in periods
+                    if o.span[1] <= q.span[0]
+                    and o.role != "compared"
+                    and not _in_comparison(ctx, o)
+                ]
+                carried = _period_from_context(ctx, sentence, _block_of(ctx, sentence), q)
+                end = ends[-1] if ends else (carried.period.end if carried else ctx.year)
                 if end is not None and p.period.start is not None and end > p.period.start:
                     p = PeriodMention(
                         Period(p.period.start, end, p.period.fiscal), p.span, p.surface, "compared"
@@ -542,16 +560,28 @@ def _bind_periods(
             pi for pi, p in enumerate(periods) if p.span[1] <= q.span[0] and p.role != "compared"
         ]
         free = [pi for pi in before if pi not in used]
-        chosen = free or before
+        plain = [pi for pi in before if not _in_comparison(ctx, periods[pi])]
+        chosen = free or plain or before
         out.append(_compared(ctx, periods[chosen[-1]]) if chosen else None)
     return out
 
 
 _CLAUSE_BREAK = regex.compile(
-    r";|\bcompared\s+(?:with|to)\b|\b(?:increase|decrease|rise|drop|decline|up|down|while|whereas)\b",
+    r";|\bcompared\s+(?:with|to)\b"
+    r"|\b(?:increase|decrease|rise|drop|decline|up|down|while|whereas|than)\b",
     regex.IGNORECASE,
 )
 _BASE = regex.compile(r"\b(?:over|from|than(?:\s+in)?)\s+(?:the\s+)?$", regex.IGNORECASE)
+_BASE_GAP = regex.compile(
+    r"\b(?:than|as\s+(?:many|much)|compared|the\s+(?:number|level|amount|total|figure)s?)\b",
+    regex.IGNORECASE,
+)
+
+
+def _block_of(ctx: _Context, sentence: Sentence) -> Block:
+    return ctx.structure.blocks[sentence.block]
+
+
 _COMPARED = regex.compile(r"compared\s+(?:to|with)\b[^;.]*$", regex.IGNORECASE)
 
 
@@ -618,7 +648,12 @@ def _governing(
         )
     ]
     if not free:
-        return None
+        # Every period of that sentence is bound to one of its figures ("HSI opened
+        # 1,000 investigations in FY 2014."): the last one outside a comparison carries.
+        free = [p for p in candidates if p.role != "compared" and not _in_comparison(ctx, p)]
+        if not free:
+            return None
+        free = free[-1:]
     p = free[0]
     if (
         p.role == "point"
@@ -630,6 +665,11 @@ def _governing(
             Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "since"
         )
     return p
+
+
+def _in_comparison(ctx: _Context, p: PeriodMention) -> bool:
+    """Whether a period stands in a comparison clause ("compared with 110 in 2018")."""
+    return bool(_COMPARED.search(ctx.text, max(0, p.span[0] - 80), p.span[0]))
 
 
 def _mentions_in(ctx: _Context, lo: int, hi: int) -> list[AgencyMention]:

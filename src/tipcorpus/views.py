@@ -19,8 +19,14 @@ from tipcorpus.errors import FilterError, TipcorpusError, UnknownName, UnknownPi
 from tipcorpus.model import Agency, Kind, Number, Pillar, Qualifier, Statistic
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
     from tipcorpus.corpus import Corpus
     from tipcorpus.document import Document
+    from tipcorpus.export import SqliteExport
+    from tipcorpus.render import Pivot
 
 __all__ = [
     "AgencyView",
@@ -321,6 +327,67 @@ class StatisticSet(Sequence[Statistic]):
 
     def _repr_html_(self) -> str:
         return self.table(fmt="html")
+
+    def to_json(
+        self, path: str | Path | None = None, *, lines: bool = False, overwrite: bool = False
+    ) -> str | None:
+        """The statistics as JSON records (or JSON Lines); see :func:`tipcorpus.export.to_json`.
+
+        Returns the text when ``path`` is None; else writes the file (refusing to
+        replace one unless ``overwrite``) and returns None.
+        """
+        from tipcorpus.export import to_json  # noqa: PLC0415
+
+        return to_json(self._items, path, lines=lines, overwrite=overwrite)
+
+    def to_csv(self, path: str | Path | None = None, *, overwrite: bool = False) -> str | None:
+        """The statistics as CSV records; see :func:`tipcorpus.export.to_csv`."""
+        from tipcorpus.export import to_csv  # noqa: PLC0415
+
+        return to_csv(self._items, path, overwrite=overwrite)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The statistics as a pandas DataFrame (needs the ``pandas`` extra).
+
+        Raises:
+            MissingExtra: pandas is not installed.
+
+        """
+        from tipcorpus.export import to_pandas  # noqa: PLC0415
+
+        return to_pandas(self._items)
+
+    def to_sqlite(self, path: str | Path, *, overwrite: bool = False) -> SqliteExport:
+        """The statistics and their documents as an SQLite database for Datasette.
+
+        See :func:`tipcorpus.export.to_sqlite`.
+        """
+        from tipcorpus.export import to_sqlite  # noqa: PLC0415
+
+        return to_sqlite(self._items, path, overwrite=overwrite)
+
+    def pivot(self, rows: str = "agency", cols: str = "year", values: str = "sum") -> Pivot:
+        """A cross-table: ``rows`` × ``cols`` with the sum or count of the statistics.
+
+        ``rows`` and ``cols`` are ``agency``, ``year``, ``pillar``, ``kind``, ``unit`` or
+        ``document``; a statistic credited to two agencies is in both agencies' rows.
+
+        >>> from tipcorpus import Corpus
+        >>> hhs = Corpus.default().statistics(agency="HHS", unit="victims", year=2007)
+        >>> print(hhs.pivot("agency", "year", "count").table("plain"))
+        agency      2007    total
+        HHS            6        6
+        total          6        6
+        6 statistics from 1 document
+
+        Raises:
+            TipcorpusError: ``values="sum"`` over figures that do not add up (different
+                kinds or units, cumulative figures with annual ones, percentages).
+
+        """
+        from tipcorpus.render import pivot  # noqa: PLC0415
+
+        return pivot(self, rows, cols, values)
 
 
 def _keys(s: Statistic, key: str | Callable[[Statistic], object]) -> list[object]:

@@ -1,0 +1,216 @@
+"""Tests for tipcorpus.normalise: the shadow text the recognisers read, and its map back.
+
+The character cases are those that text copied out of PDFs, word processors and web pages
+brings into U.S. government reports: no-break and thin spaces, dashes and the minus sign,
+curly quotes, full-width forms, soft hyphens, zero-width and bidirectional marks,
+ligatures and control characters.
+The properties are checked with Hypothesis over arbitrary text with such characters
+inserted.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tipcorpus.normalise import Shadow, normalise
+from tipcorpus.quantities import quantities
+
+#: Characters the shadow deletes.
+DELETED = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202c\u2066\u2069"
+
+#: Characters the shadow replaces, one for one.
+SUBSTITUTED = "\u00a0\u2009\u202f\u2013\u2014\u2212\u2018\u2019\u201c\u201d\uff11\x00\x07\u2028"
+
+#: Characters the shadow expands.
+EXPANDED = "\ufb00\ufb01\ufb02\ufb03\ufb04"
+
+#: Text the shadow leaves alone: letters, digits, ASCII punctuation and blank space.
+plain_text = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_characters=DELETED + SUBSTITUTED + EXPANDED,
+    ).filter(lambda ch: normalise(ch).identity),
+    max_size=60,
+)
+
+#: Any text, with characters of every changed class mixed in.
+odd_text = st.lists(
+    st.one_of(
+        st.text(max_size=8),
+        st.sampled_from(DELETED),
+        st.sampled_from(SUBSTITUTED),
+        st.sampled_from(EXPANDED),
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _shadow_spans(shadow: Shadow) -> list[tuple[int, int]]:
+    """Every span of a short shadow text."""
+    n = len(shadow.text)
+    return [(a, b) for a in range(n + 1) for b in range(a, n + 1)]
+
+
+NORMALISE_CASES = [
+    pytest.param("1,248\u00a0victims", "1,248 victims", id="no-break-space"),
+    pytest.param("1\u2009248 victims", "1,248 victims", id="thin-space-thousands"),
+    pytest.param("12\u202f345\u202f678", "12,345,678", id="narrow-nbsp-thousands"),
+    pytest.param("in 2003\u20092004", "in 2003 2004", id="thin-space-between-years"),
+    pytest.param("2001\u20132004", "2001-2004", id="en-dash"),
+    pytest.param("victims\u2014including", "victims-including", id="em-dash"),
+    pytest.param("\u22125 percent", "-5 percent", id="minus-sign"),
+    pytest.param("\u201cT visas\u201d", '"T visas"', id="curly-double-quotes"),
+    pytest.param("HHS\u2019s", "HHS's", id="curly-apostrophe"),
+    pytest.param("\uff26\uff39 \uff12\uff10\uff10\uff17", "FY 2007", id="full-width"),
+    pytest.param("\uff11\uff0c\uff12\uff14\uff18", "1,248", id="full-width-comma"),
+    pytest.param("traf\u00adficking", "trafficking", id="soft-hyphen"),
+    pytest.param("H\u200bH\u200cS\u200d\u2060", "HHS", id="zero-width"),
+    pytest.param("\ufeffTIP \ufeffReport", "TIP Report", id="byte-order-mark-inside"),
+    pytest.param("\u200fDOJ\u200e", "DOJ", id="bidi-marks"),
+    pytest.param("certi\ufb01ed tra\ufb03cking", "certified trafficking", id="ligatures"),
+    pytest.param("a\x00b\x07c\x7fd\x9be", "a b c d e", id="control-characters"),
+    pytest.param("a\tb\nc\rd\x0be\x0cf", "a\tb\nc\rd\x0be\x0cf", id="blank-controls-kept"),
+    pytest.param("line\u2028next\u2029para", "line\nnext\npara", id="line-separators"),
+    pytest.param("1,248\u00b9 victims", "1,248\u00b9 victims", id="superscript-footnote-kept"),
+    pytest.param("caf\u00e9 \u00bd", "caf\u00e9 \u00bd", id="other-non-ascii-kept"),
+]
+
+
+@pytest.mark.parametrize(("original", "shadow"), NORMALISE_CASES)
+def test_normalise_text(original: str, shadow: str) -> None:
+    """Each odd character becomes its plain form in the shadow, and nothing else changes."""
+    result = normalise(original)
+    assert result.text == shadow
+    assert result.original == original
+    assert result.identity == (original == shadow)
+
+
+SPAN_CASES = [
+    pytest.param("of 1,2\u00ad48 victims", "1,248", "1,2\u00ad48", id="soft-hyphen-inside-number"),
+    pytest.param("of \u00ad1,248\u00ad victims", "1,248", "1,248", id="soft-hyphens-around"),
+    pytest.param("the tra\ufb03cking act", "trafficking", "tra\ufb03cking", id="ligature-inside"),
+    pytest.param("the tra\ufb03c", "f", "\ufb03", id="part-of-a-ligature"),
+    pytest.param("x\u200b\u200b\u200by 7", "y 7", "y 7", id="consecutive-deletions"),
+    pytest.param("\ufb00\ufb00 99", "fff 99", "\ufb00\ufb00 99", id="ligatures-before-target"),
+    pytest.param("1\u2009248 and 5", "1,248", "1\u2009248", id="thin-space-number"),
+]
+
+
+@pytest.mark.parametrize(("original", "target", "evidence"), SPAN_CASES)
+def test_to_original_covers_the_evidence(original: str, target: str, evidence: str) -> None:
+    """A span of the shadow maps to exactly the original characters it was made from."""
+    shadow = normalise(original)
+    start = shadow.text.rindex(target)
+    a, b = shadow.to_original((start, start + len(target)))
+    assert original[a:b] == evidence
+
+
+def test_to_original_empty_span_at_end() -> None:
+    """An empty span at the end of the shadow maps to the end of the original."""
+    shadow = normalise("ab\u00ad\u00ad")
+    assert shadow.to_original((2, 2)) == (4, 4)
+    assert shadow.to_original((0, 2)) == (0, 2)
+
+
+@pytest.mark.parametrize("span", [(-1, 2), (3, 2), (0, 99)], ids=["negative", "reversed", "long"])
+def test_to_original_rejects_spans_outside(span: tuple[int, int]) -> None:
+    """A span that is not within the shadow text is a ValueError naming it."""
+    with pytest.raises(ValueError, match=r"not within the shadow text of length 5"):
+        normalise("a\u00adbcde").to_original(span)
+
+
+def test_remap_quantity() -> None:
+    """Remapping maps a mention's span and qualifier span and re-reads its surface."""
+    original = "In FY\u00a02007, about 1,\u00ad248 victims."
+    shadow = normalise(original)
+    [found] = quantities(shadow.text)
+    mapped = shadow.remap(found)
+    assert original[mapped.span[0] : mapped.span[1]] == mapped.surface == "1,\u00ad248"
+    assert mapped.qualifier_span is not None
+    assert original[mapped.qualifier_span[0] : mapped.qualifier_span[1]] == "about"
+    assert (mapped.value, mapped.kind, mapped.qualifier) == (
+        found.value,
+        found.kind,
+        found.qualifier,
+    )
+
+
+def test_remap_identity_returns_the_mention() -> None:
+    """On an identity shadow remap hands the mention back unchanged."""
+    shadow = normalise("In FY 2007, 1,248 victims.")
+    [found] = quantities(shadow.text)
+    assert shadow.remap(found) is found
+
+
+def test_shadows_compare_by_text() -> None:
+    """Shadows of the same text are equal and hash alike."""
+    assert normalise("1,\u00ad248") == normalise("1,\u00ad248")
+    assert hash(normalise("1,\u00ad248")) == hash(normalise("1,\u00ad248"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(odd_text)
+def test_to_original_monotone_and_in_bounds(original: str) -> None:
+    """Mapped spans lie within the original, in order, and never cross."""
+    shadow = normalise(original)
+    previous = (0, 0)
+    for a in range(len(shadow.text) + 1):
+        start, end = shadow.to_original((a, a))
+        assert 0 <= start == end <= len(original)
+        assert start >= previous[0]
+        previous = (start, end)
+    for a, b in _shadow_spans(shadow)[:400]:
+        start, end = shadow.to_original((a, b))
+        assert 0 <= start <= end <= len(original)
+        if b < len(shadow.text):
+            assert shadow.to_original((a, b + 1))[1] >= end
+        if a < b:
+            assert shadow.to_original((a + 1, b))[0] >= start
+
+
+@settings(max_examples=100, deadline=None)
+@given(odd_text)
+def test_each_shadow_character_maps_to_its_source(original: str) -> None:
+    """Each shadow character is the normalised form of the original characters it maps to."""
+    shadow = normalise(original)
+    for a in range(len(shadow.text)):
+        start, end = shadow.to_original((a, a + 1))
+        assert shadow.text[a] in normalise(original[start:end]).text
+
+
+@settings(max_examples=100, deadline=None)
+@given(plain_text)
+def test_identity_when_nothing_changes(original: str) -> None:
+    """Text with nothing to change gives an identity shadow whose map is the identity."""
+    shadow = normalise(original)
+    assert shadow.identity
+    assert shadow.text == original
+    for span in _shadow_spans(shadow)[:200]:
+        assert shadow.to_original(span) == span
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    before=plain_text,
+    after=plain_text,
+    inserts=st.lists(st.sampled_from(DELETED), min_size=1, max_size=4),
+    positions=st.lists(st.integers(min_value=0, max_value=5), min_size=4, max_size=4),
+)
+def test_quantities_on_shadow_map_back(
+    before: str, after: str, inserts: list[str], positions: list[int]
+) -> None:
+    """Quantities in the shadow map back to evidence equal to them but for deleted characters."""
+    number = list("1,248")
+    for char, pos in zip(inserts, positions, strict=False):
+        number.insert(pos, char)
+    original = f"{before}\nof {''.join(number)} victims\n{after}"
+    shadow = normalise(original)
+    found = quantities(shadow.text)
+    assert any(q.surface == "1,248" and q.value == 1248 for q in found)
+    for q in found:
+        start, end = shadow.to_original(q.span)
+        evidence = original[start:end]
+        assert "".join(ch for ch in evidence if ch not in DELETED) == q.surface
+        assert shadow.remap(q).surface == evidence

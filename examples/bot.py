@@ -27,13 +27,12 @@ from tipcorpus import Corpus, Kind, Statistic, find_agencies
 from tipcorpus.render import format_value
 
 STOPWORDS = frozenset(
-    """a an and are as at be by did do does during for from has have how in is it many much
-    number of on or report reported say said the their there through to total until up
-    was were what when which who with year years fy fiscal since as of give me tell about
-    spend spent get got""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "during", "for", "from", "has", "have", "how", "in", "is", "it", "many", "much", "number", "of", "on", "or", "report", "reported", "say", "said", "the", "their", "there", "through", "to", "total", "until", "up", "was", "were", "what", "when", "which", "who", "with", "year", "years", "fy", "fiscal", "since", "as", "of", "give", "me", "tell", "about", "spend", "spent", "get", "got"]
 )
 CUMULATIVE = re.compile(r"\b(through|thru|by|as of|up to|until|to date|cumulative|since)\b", re.I)
-MONEY = re.compile(r"\$|\b(how much|spen[dt]|fund(s|ed|ing)?|dollars?|money|grants?|budget)\b", re.I)
+MONEY = re.compile(
+    r"\$|\b(how much|spen[dt]|fund(s|ed|ing)?|dollars?|money|grants?|budget)\b", re.I
+)
 PERCENT = re.compile(r"%|\bper ?cent(age)?\b", re.I)
 YEAR = re.compile(r"\b(FY\s*)?((?:19|20)\d\d)\b", re.I)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -136,7 +135,7 @@ def render(corpus: Corpus, text: str) -> str:
         who = f" ({', '.join(s.agency_ids)})" if s.agencies else ""
         out.append(f"{'A:' if n == 0 else '  '} {format_value(s)} {s.unit}{period}{who}")
         out.append(f"   source: {s.cite()}")
-        out.append(f"   \"{' '.join(s.quote(('«', '»')).split())}\"")
+        out.append(f'   "{" ".join(s.quote(("«", "»")).split())}"')
     return "\n".join(out)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -39,7 +38,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> object:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(url, timeout=10) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
@@ -49,8 +48,8 @@ def test_datasette_serves_the_statistics(tmp_path: Path) -> None:
     export = corpus.to_sqlite(tmp_path / "tip.db")
     port = _free_port()
     command = [sys.executable, "-m", "datasette", "serve", str(export.database)]
-    if shutil.which("datasette") is None and importlib.util.find_spec("datasette.__main__") is None:
-        pytest.skip("datasette cannot be run as a module here")
+    if importlib.util.find_spec("datasette.__main__") is None:
+        pytest.skip("this datasette cannot be run as python -m datasette")
     command += ["-m", str(export.metadata), "-p", str(port), "--host", "127.0.0.1"]
     server = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

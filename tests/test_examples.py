@@ -51,9 +51,7 @@ def test_quickstart_shows_figures_summary_concordance_and_exports() -> None:
     ("agency", "heading", "expected"),
     [
         pytest.param("HHS", "HHS — Department of Health and Human Services", "1,248", id="id"),
-        pytest.param(
-            "citizenship and immigration services", "USCIS —", "1,974 T visas", id="name"
-        ),
+        pytest.param("citizenship and immigration services", "USCIS —", "1,974 T visas", id="name"),
     ],
 )
 def test_agency_report_lists_figures_by_year(agency: str, heading: str, expected: str) -> None:

@@ -266,7 +266,7 @@ def test_sqlite_counts_match_the_corpus(database: Path, corpus: Corpus) -> None:
     """Every document, section, sentence and statistic is a row."""
     db = sqlite3.connect(database)
     count = {
-        t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+        t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("documents", "sections", "sentences", "statistics", "statistic_agencies")
     }
     assert count["documents"] == len(corpus)
@@ -292,7 +292,7 @@ def test_sqlite_offsets_index_the_document_text(database: Path) -> None:
     """substr(text, start + 1, end - start) of the document is each statistic's surface."""
     db = sqlite3.connect(database)
     mismatches = db.execute(
-        'SELECT count(*) FROM statistics s JOIN documents d ON d.id = s.document_id '
+        "SELECT count(*) FROM statistics s JOIN documents d ON d.id = s.document_id "
         'WHERE substr(d.text, s.start + 1, s."end" - s.start) != s.surface'
     ).fetchone()[0]
     assert mismatches == 0
@@ -331,7 +331,7 @@ def test_sqlite_without_fts5_warns_and_skips_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An SQLite without FTS5 gets the tables but no sentences_fts, with a warning."""
-    import tipcorpus.export as export
+    from tipcorpus import export
 
     monkeypatch.setattr(export, "_fts5_available", lambda db: False)
     stats = Corpus.from_texts({"m": "In FY 2007, HHS certified 1,248 victims."}).statistics()
@@ -395,9 +395,7 @@ def test_pivot_counts_each_statistic_once_in_totals() -> None:
 
 def test_pivot_sums_like_figures(stats: StatisticSet) -> None:
     """Sums of one unit per agency and year equal the sums of the filtered statistics."""
-    money = stats.filter(kind="money", period_overlaps=(2004, 2008)).filter(
-        pillar="protection"
-    )
+    money = stats.filter(kind="money", period_overlaps=(2004, 2008)).filter(pillar="protection")
     annual = StatisticSet(s for s in money if s.period is not None and not s.period.cumulative)
     table = annual.pivot("agency", "year", "sum")
     for agency in table.row_labels:
@@ -494,7 +492,9 @@ def test_exports_round_trip_any_statistic(items: list[Statistic]) -> None:
     json_text = to_json(items)
     lines_text = to_json(items, lines=True)
     csv_text = to_csv(items)
-    assert json_text is not None and lines_text is not None and csv_text is not None
+    assert json_text is not None
+    assert lines_text is not None
+    assert csv_text is not None
     via_json = from_records(json.loads(json_text))
     via_lines = from_records(json.loads(line) for line in lines_text.splitlines())
     via_csv = from_records(csv.DictReader(io.StringIO(csv_text, newline="")))

@@ -79,6 +79,7 @@ class _Words:
     age_words: frozenset[str]
     idiom_followers: frozenset[str]
     cap_words: regex.Pattern[str]
+    cap_lead: regex.Pattern[str]
     launch_verbs: regex.Pattern[str]
 
 
@@ -101,10 +102,21 @@ def _words() -> _Words:
         age_words=frozenset(raw["age_words"]),
         idiom_followers=frozenset(raw["idiom_followers"]),
         cap_words=_alternation(raw["cap_words"]),
+        cap_lead=regex.compile(
+            r"(?:" + "|".join(regex.escape(w) for w in raw["cap_lead"]) + r")\s+$", regex.IGNORECASE
+        ),
         launch_verbs=_alternation(raw["launch_verbs"]),
     )
 
 
+_PRESENT = regex.compile(
+    r"""\b(?:has|have)\s+(?:more|over|approximately|about|nearly|almost|some|around
+                          |roughly|an?\s+estimated|at\s+least|\d)   # "HSI has more than 6,700"
+      | \b(?:is|are)\b(?!\s+(?:been|being|\w+ed|\w+en)\b)         # not a passive
+      | \b(?:employs|operates|includes|comprises|maintains|manages|funds|supports
+          |oversees|administers|leads|chairs|serves)\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 _PRESENT_PROGRESSIVE = regex.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?\w+ing\b")
 
 
@@ -243,8 +255,22 @@ def _alone_on_its_line(text: str, span: Span) -> bool:
     )
 
 
+_ENUMERATOR = regex.compile(r"(?:^|[:;,.]|\band|\bor)\s*\($")
+
+
+def _enumerator(text: str, span: Span) -> bool:
+    """Whether a number is a list enumerator: "recommends: (1) training; (2) ..."."""
+    return (
+        text[span[1] : span[1] + 1] == ")"
+        and span[1] - span[0] <= 2
+        and bool(_ENUMERATOR.search(text, max(0, span[0] - 8), span[0]))
+    )
+
+
 def _is_cap(q: Quantity, text: str, sentence: Span) -> bool:
     """Whether "up to N" states a legal limit: "up to 5,000 ... may be issued annually"."""
+    if _words().cap_lead.search(text, max(sentence[0], q.span[0] - 20), q.span[0]):
+        return True
     if q.qualifier is not Qualifier.MAX or q.qualifier_span is None:
         return False
     qualifier = text[q.qualifier_span[0] : q.qualifier_span[1]]
@@ -298,7 +324,11 @@ class _Context:
             for m in find_agencies(text)
             if not any(_overlaps(m.span, p.span) for p in self._periods_near(m.span))
         ]
-        generic = find_generic_references(text)
+        generic = [
+            (span, noun)
+            for span, noun in find_generic_references(text)
+            if not _NAME_GOES_ON.match(text, span[1])
+        ]
         if not generic:
             return found
         # "the Department" is the department the document names most often so far,
@@ -330,6 +360,9 @@ class _Context:
 
     def between(self, starts: list[int], lo: int, hi: int) -> range:
         return range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+
+
+_NAME_GOES_ON = regex.compile(r"\s+(?:for|of|on|to|against)\s+[A-Z]")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -424,10 +457,16 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
         for q, u, bound_period in zip(sent_quantities, units, bound, strict=True):
             if q.span in caps or not is_statistic(q, ctx.text, sentence.span, u.text):
                 continue
-            if _alone_on_its_line(ctx.text, q.span):
-                continue  # a page number or a running footer of extracted PDF text
-            period = bound_period or _period_from_context(ctx, sentence, block, q)
+            if _alone_on_its_line(ctx.text, q.span) or _enumerator(ctx.text, q.span):
+                continue  # a page number, or a list number such as "(1)"
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
+            period = bound_period or _period_from_context(ctx, sentence, block, q)
+            if period is None and agencies and ctx.year is not None:
+                # Present tense about an agency's present ("HSI has more than 6,700
+                # special agents"): the reference year. Not for the size of the
+                # problem, which no agency reports (annotation-guideline.md).
+                if _PRESENT.search(ctx.text, sentence.span[0], q.span[0]):
+                    period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
             pillar = block_pillars[block.index] or _sentence_pillar(ctx, sentence, block)
             out.append(
                 Statistic(
@@ -528,6 +567,7 @@ def _bind_periods(
         ):
             bound[qi] = nxt
             used.add(nxt)
+    periods = [_since_event(ctx, sentence, p) for p in periods]
     out: list[PeriodMention | None] = []
     for qi, q in enumerate(qs):
         if qi in bound:
@@ -661,6 +701,20 @@ def _governing(
         and p.period.end < ctx.year
         and _words().launch_verbs.search(ctx.text, sentence.span[0], sentence.span[1])
     ):
+        return PeriodMention(
+            Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "since"
+        )
+    return p
+
+
+_SINCE_EVENT = regex.compile(r"\bsince\s+(?:the|its|their|this|his|her)\b[^,;.()]{0,60}$", regex.I)
+
+
+def _since_event(ctx: _Context, sentence: Sentence, p: PeriodMention) -> PeriodMention:
+    """ "Since the first certification in 2001": a date of an event after "since"."""
+    if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
+        return p
+    if _SINCE_EVENT.search(ctx.text, max(sentence.span[0], p.span[0] - 80), p.span[0]):
         return PeriodMention(
             Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "since"
         )

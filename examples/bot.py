@@ -26,9 +26,14 @@ from attrs import frozen
 from tipcorpus import Corpus, Kind, Statistic, find_agencies
 from tipcorpus.render import format_value
 
-STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "during", "for", "from", "has", "have", "how", "in", "is", "it", "many", "much", "number", "of", "on", "or", "report", "reported", "say", "said", "the", "their", "there", "through", "to", "total", "until", "up", "was", "were", "what", "when", "which", "who", "with", "year", "years", "fy", "fiscal", "since", "as", "of", "give", "me", "tell", "about", "spend", "spent", "get", "got"]
-)
+STOPWORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "during", "for",
+    "from", "has", "have", "how", "in", "is", "it", "many", "much", "number", "of", "on", "or",
+    "report", "reported", "say", "said", "the", "their", "there", "through", "to", "total",
+    "until", "up", "was", "were", "what", "when", "which", "who", "with", "year", "years",
+    "fy", "fiscal", "since", "as", "of", "give", "me", "tell", "about", "spend", "spent",
+    "get", "got",
+])  # fmt: skip
 CUMULATIVE = re.compile(r"\b(through|thru|by|as of|up to|until|to date|cumulative|since)\b", re.I)
 MONEY = re.compile(
     r"\$|\b(how much|spen[dt]|fund(s|ed|ing)?|dollars?|money|grants?|budget)\b", re.I

@@ -90,7 +90,10 @@ def test_stats_json_with_filters(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_stats_csv_parses(capsys: pytest.CaptureFixture[str]) -> None:
     """`stats --format csv` is a CSV with a header and one row per statistic."""
-    code, out, _ = run(["stats", "--kind", "money", "--document", "state-factsheet-2016", "--format", "csv"], capsys)
+    code, out, _ = run(
+        ["stats", "--kind", "money", "--document", "state-factsheet-2016", "--format", "csv"],
+        capsys,
+    )
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows
@@ -191,9 +194,15 @@ def test_docs_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     ("argv", "message"),
     [
         pytest.param(["agency", "HSS"], "unknown agency 'HSS'", id="unknown-agency"),
-        pytest.param(["stats", "--pillar", "protect"], "unknown pillar 'protect'", id="unknown-pillar"),
-        pytest.param(["show", "no-such-report"], "unknown document 'no-such-report'", id="unknown-document"),
-        pytest.param(["stats", "--docs", "/no/such/folder"], "/no/such/folder", id="missing-folder"),
+        pytest.param(
+            ["stats", "--pillar", "protect"], "unknown pillar 'protect'", id="unknown-pillar"
+        ),
+        pytest.param(
+            ["show", "no-such-report"], "unknown document 'no-such-report'", id="unknown-document"
+        ),
+        pytest.param(
+            ["stats", "--docs", "/no/such/folder"], "/no/such/folder", id="missing-folder"
+        ),
     ],
 )
 def test_user_errors_exit_1(

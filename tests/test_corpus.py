@@ -9,6 +9,7 @@ The expected HHS figures for 2007 are read by hand from ``000_ae504a734c292dc7.t
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -115,15 +116,18 @@ def folder(tmp_path: Path) -> Path:
     ("spec", "ids"),
     [
         pytest.param(lambda d: d, {"ice-2010", "hhs-2011"}, id="directory"),
-        pytest.param(lambda d: str(d), {"ice-2010", "hhs-2011"}, id="directory-as-str"),
+        pytest.param(str, {"ice-2010", "hhs-2011"}, id="directory-as-str"),
         pytest.param(lambda d: str(d / "ice-*.txt"), {"ice-2010"}, id="glob"),
-        pytest.param(lambda d: [d / "ice-2010.txt", d / "hhs-2011.md"], {"ice-2010", "hhs-2011"}, id="list"),
+        pytest.param(
+            lambda d: [d / "ice-2010.txt", d / "hhs-2011.md"], {"ice-2010", "hhs-2011"}, id="list"
+        ),
         pytest.param(lambda d: d / "hhs-2011.md", {"hhs-2011"}, id="single-file"),
     ],
 )
-def test_from_path_forms(folder: Path, spec: object, ids: set[str]) -> None:
+def test_from_path_forms(
+    folder: Path, spec: Callable[[Path], str | Path | list[Path]], ids: set[str]
+) -> None:
     """from_path takes a folder, a glob, a list of files or one file; ids are file stems."""
-    assert callable(spec)
     corpus = Corpus.from_path(spec(folder))
     assert set(corpus) == ids
     assert corpus.errors == ()
@@ -176,9 +180,10 @@ def with_binary(folder: Path) -> Path:
         pytest.param(lambda c: c.statistics(), id="statistics"),
     ],
 )
-def test_binary_file_raises_by_default(with_binary: Path, touch: object) -> None:
+def test_binary_file_raises_by_default(
+    with_binary: Path, touch: Callable[[Corpus], object]
+) -> None:
     """By default an undecodable file raises DecodeError, naming file and offset, when read."""
-    assert callable(touch)
     corpus = Corpus.from_path(with_binary)
     with pytest.raises(DecodeError, match=r"scan\.txt.*byte offset 2") as info:
         touch(corpus)

@@ -16,6 +16,7 @@ Expected fields follow annotation-guideline.md; known misses are ``xfail(strict=
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -113,9 +114,7 @@ def _check(document: Document, marked: str, offset: int, expected: Sequence[Row]
     text, optional = unmark(marked)
     assert document.text[offset : offset + len(text)] == text
     inside = [
-        s
-        for s in document.statistics
-        if offset <= s.span[0] and s.span[1] <= offset + len(text)
+        s for s in document.statistics if offset <= s.span[0] and s.span[1] <= offset + len(text)
     ]
     assert render(text, inside, optional, offset) == marked
     optional_abs = {(s + offset, e + offset) for s, e in optional}
@@ -469,9 +468,7 @@ ROLE_CASES = [
         [],
         id="duration-one-day-compound",
     ),
-    pytest.param(
-        "The law covers minors (under 18) used in commercial sex.", [], id="age-under"
-    ),
+    pytest.param("The law covers minors (under 18) used in commercial sex.", [], id="age-under"),
     pytest.param(
         "Children under the age of 15 need not cooperate with law enforcement.",
         [],
@@ -480,9 +477,7 @@ ROLE_CASES = [
     pytest.param(
         "By statute, up to 5,000 T visas may be issued annually.", [], id="cap-visas-annually"
     ),
-    pytest.param(
-        "Traffickers now face up to 30 years' imprisonment.", [], id="cap-imprisonment"
-    ),
+    pytest.param("Traffickers now face up to 30 years' imprisonment.", [], id="cap-imprisonment"),
     pytest.param(
         "Victims may call the hotline at 1-888-373-7888 at any hour.", [], id="phone-number"
     ),
@@ -583,7 +578,7 @@ UNIT_CASES = [
         marks=_xfail("'the number of funded task forces 21' takes 'funded' as the unit"),
     ),
     pytest.param(
-        "In FY 2011, NIJ published [[three]] \"snapshots\" of victim services.",
+        'In FY 2011, NIJ published [[three]] "snapshots" of victim services.',
         2012,
         [(3, "snapshots", (2011, 2011, True), ("NIJ",), "protection")],
         id="unit-in-quotation-marks",
@@ -686,10 +681,6 @@ PERIOD_CASES = [
             (11, "percent", (2010, 2011, True), ("ICE",), "prosecution"),
         ],
         id="growth-over-the-base-year",
-        marks=_xfail(
-            "722 takes the base year after it ('more than in FY 2010') instead of the "
-            "sentence's own 'In FY 2011'"
-        ),
     ),
     pytest.param(
         "In FY 2004, the Department of Justice initiated [[59]] prosecutions. A total of [[32]] "
@@ -838,10 +829,7 @@ def test_pillar(marked: str, expected: list[Row]) -> None:
 
 
 def _all_seed_statistics() -> list[object]:
-    return [
-        pytest.param(doc_id, id=doc_id)
-        for doc_id in (ACH, TIP, AG, OSCE, FS)
-    ]
+    return [pytest.param(doc_id, id=doc_id) for doc_id in (ACH, TIP, AG, OSCE, FS)]
 
 
 @pytest.mark.parametrize("doc_id", _all_seed_statistics())
@@ -866,4 +854,4 @@ def test_statistics_in_text_order(seeds: Corpus, doc_id: str) -> None:
     """A document's statistics come in text order and do not overlap."""
     spans = [s.span for s in seeds[doc_id].statistics]
     assert spans == sorted(spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))

@@ -50,17 +50,19 @@ Predicate = Callable[[Statistic], bool]
 FILTER_CASES = [
     pytest.param({"year": 2007}, lambda s: _ends(s) == 2007, id="year"),
     pytest.param({"year": "2007"}, lambda s: _ends(s) == 2007, id="year-as-string"),
-    pytest.param({"years": range(2001, 2004)}, lambda s: _ends(s) in {2001, 2002, 2003}, id="years"),
+    pytest.param(
+        {"years": range(2001, 2004)}, lambda s: _ends(s) in {2001, 2002, 2003}, id="years"
+    ),
     pytest.param(
         {"period_overlaps": (2003, 2004)},
-        lambda s: s.period is not None
-        and (s.period.start if s.period.start is not None else s.period.end) <= 2004
-        and s.period.end >= 2003,
+        lambda s: (
+            s.period is not None
+            and (s.period.start if s.period.start is not None else s.period.end) <= 2004
+            and s.period.end >= 2003
+        ),
         id="period-overlaps",
     ),
-    pytest.param(
-        {"fiscal": True}, lambda s: s.period is not None and s.period.fiscal, id="fiscal"
-    ),
+    pytest.param({"fiscal": True}, lambda s: s.period is not None and s.period.fiscal, id="fiscal"),
     pytest.param(
         {"fiscal": False},
         lambda s: s.period is not None and not s.period.fiscal,
@@ -131,7 +133,9 @@ def test_filters_compose(corpus: Corpus, everything: StatisticSet) -> None:
 @pytest.mark.parametrize(
     ("filters", "error", "message"),
     [
-        pytest.param({"yaer": 2007}, FilterError, r"unknown filter 'yaer'.*'year'", id="filter-name"),
+        pytest.param(
+            {"yaer": 2007}, FilterError, r"unknown filter 'yaer'.*'year'", id="filter-name"
+        ),
         pytest.param({"agncy": "HHS"}, FilterError, r"'agency'", id="filter-name-agency"),
         pytest.param(
             {"kind": "dollars"},
@@ -140,10 +144,14 @@ def test_filters_compose(corpus: Corpus, everything: StatisticSet) -> None:
             id="kind",
         ),
         pytest.param({"pillar": "protect"}, UnknownPillar, r"'protection'", id="pillar"),
-        pytest.param({"qualifier": "about"}, FilterError, r"unknown qualifier 'about'", id="qualifier"),
+        pytest.param(
+            {"qualifier": "about"}, FilterError, r"unknown qualifier 'about'", id="qualifier"
+        ),
         pytest.param({"agency": "HSS"}, UnknownAgency, r"'HHS'", id="agency"),
         pytest.param({"years": 2007}, FilterError, r"iterable of years", id="years-not-iterable"),
-        pytest.param({"period_overlaps": 2007}, FilterError, r"first_year, last_year", id="overlaps-not-pair"),
+        pytest.param(
+            {"period_overlaps": 2007}, FilterError, r"first_year, last_year", id="overlaps-not-pair"
+        ),
     ],
 )
 def test_bad_filters(

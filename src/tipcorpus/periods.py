@@ -374,20 +374,26 @@ def _patterns() -> _Patterns:
     number_word = regex.compile(rf"\b(?:{'|'.join(cues.numbers)})\b", regex.IGNORECASE)
     # The words each family's expressions start with, as the patterns above read.
     marked = ["early", "mid", "late", "the", "spring", "summer", "fall", "autumn", "winter"]
-    marked += ["federal", "fiscal", "calendar", *cues.months]
+    marked += ["federal", "fiscal", "calendar", *cues.months, "#day", "#fy"]
     timed = [*cues.point_prepositions, *marked]
     triggers = (
         _trigger(
-            [_ANCHOR],
+            [],
             _BEFORE,
             {
                 "point": (point, timed),
                 "listed": (listed, timed),
-                "range": (range_, [*timed, "from", "between"]),
+                "range": (range_, [*timed, "from", "between", "#year"]),
                 "through": (through, [*cues.through_words, "by", "at"]),
                 "launch": (launch, [*cues.launch_verbs, *cues.start_markers]),
             },
-            prefixed=("point", "listed", "range"),
+            anchor=_ANCHOR,
+            before=[
+                *_BEFORE_YEAR.split(),
+                *cues.months,
+                *(w for p in cues.point_prepositions + cues.through_words for w in p.split()),
+                *(w for p in cues.launch_verbs + cues.start_markers for w in p.split()),
+            ],
         ),
         _trigger(["since"], 40, {"since": (since, ["ever", "since"])}),
         _trigger(_last_words(cues.current), 40, {"current": (current, cues.current)}),
@@ -520,26 +526,49 @@ the first quarter of Fiscal Years (FY) 2001``)."""
 _ANCHOR = r"(?<!\d)(?:19|20)\d\d(?!\d)|FY"
 """What every expression with explicit years contains: a year, or ``FY`` before two digits."""
 
+_BEFORE_YEAR = """
+    the year years of and to through thru until till between from by at in during
+    early mid late beginning start end middle close first second third fourth last half
+    quarter spring summer fall autumn winter federal fiscal calendar fy fys ffy f y cy
+"""
+"""The words of the grammar that can stand between the start of an expression and its
+first year, besides the cue lists' prepositions, through words, launch verbs and months.
+They are what is read before ``2001`` in ``between the first quarter of Fiscal Years (FY)
+2001``, ``From January through December 2004`` or ``established in 2003``; keep them in step
+with ``_GRAMMAR`` and the patterns of :func:`_patterns`."""
+
+_MARKS = {
+    "day": r"\d{1,2}(?!\d)",  # 5 January 2021, 3rd
+    "year": r"(?:19|20)\d\d(?=\s*[-–—])",  # 2001-2004: a bare year starts only a range
+    "fy": r"F?FY|F\.Y|CY",  # FY 2007, F.Y. 2007, CY 2007
+}
+"""What an expression can start with besides a word: the starter keys ``#day``, ``#year``
+and ``#fy``."""
+
 
 @frozen
 class _Trigger:
     """Where the matches of some families of expressions can start.
 
-    Every match of these families holds a cue that one of ``cues`` finds (a year,
-    ``since``, ``administration``) and starts at most ``back`` characters before it, on a
-    word that ``starter`` finds.
-    ``words`` maps that word, in lower case, to the families tried there; a digit or a
-    fiscal prefix (``FY2007``, ``CY 2007``) has the key ``""``.
-    Searching for a few literal cues and then trying the patterns at a few positions is
-    what keeps :func:`find_periods` fast: the ``regex`` module finds a literal with a fast
-    string search, but tries an alternation, or a pattern, at every position of the text.
+    Every match of the families holds a cue: one of ``words`` (lower case) or a match of
+    ``anchor``.
+    It starts at most ``back`` characters before the cue and, when ``run`` is given,
+    within the stretch just before the cue that ``run`` (a reverse pattern) covers.
+    It starts on a word that ``starter`` finds; ``families`` maps that word (lower case,
+    or ``#day``, ``#year``, ``#fy``, see ``_MARKS``) to the families tried there.
+
+    Finding a few literal cues and then trying the patterns at a few positions is what
+    keeps :func:`find_periods` fast: the ``regex`` module tries an alternation, and still
+    more a pattern, at every position of a text it scans.
     """
 
-    cues: tuple[regex.Pattern[str], ...]
+    words: tuple[str, ...]
+    anchor: regex.Pattern[str] | None
     back: int
+    run: regex.Pattern[str] | None
     starter: regex.Pattern[str]
     reach: int  # the longest starter word, so that one at a window's end is read whole
-    words: dict[str, tuple[str, ...]]
+    families: dict[str, tuple[str, ...]]
     patterns: dict[str, regex.Pattern[str]]
 
 
@@ -547,49 +576,75 @@ def _trigger(
     cues: Sequence[str],
     back: int,
     families: dict[str, tuple[regex.Pattern[str], Sequence[str]]],
-    prefixed: Sequence[str] = (),
+    anchor: str | None = None,
+    before: Sequence[str] = (),
 ) -> _Trigger:
-    """Build a trigger from cue words, a reach back and each family's first words.
+    """Build a trigger.
 
     Args:
-        cues: literal cue words, or regular expressions when they start with ``(``.
+        cues: literal cue words, matched without regard to case.
         back: how many characters before a cue a match may start.
-        families: each family's name, pattern and first words (phrases give their first).
-        prefixed: the families that may also start with a digit or a fiscal prefix.
+        families: each family's name, pattern and first words (of phrases, the first
+            word is taken; ``#day``, ``#year`` and ``#fy`` stand for ``_MARKS``).
+        anchor: a regular expression for cues that are no words (years).
+        before: the words that a match may hold before its cue, when they are known.
     """
-    literal = [c for c in cues if not c.startswith("(")]
-    literal = [c for c in literal if not any(o != c and o in c for o in literal)]
-    words: dict[str, list[str]] = {}
+    literal = {c.lower() for c in cues}
+    literal = {c for c in literal if not any(o != c and o in c for o in literal)}
+    starts: dict[str, list[str]] = {}
     for name, (_, phrases) in families.items():
-        for word in {p.split()[0].lower() for p in phrases}:
-            words.setdefault(word, []).append(name)
-    if prefixed:
-        words[""] = list(prefixed)
-    alternation = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)) if w)
-    prefix = r"|\d|F?FY|F\.Y|CY" if prefixed else ""
+        for word in dict.fromkeys(p.split()[0].lower() for p in phrases):
+            starts.setdefault(word, []).append(name)
+    words = sorted((w for w in starts if not w.startswith("#")), key=lambda w: (-len(w), w))
+    marks = "".join(f"|(?P<{k}>{v})" for k, v in _MARKS.items() if f"#{k}" in starts)
+    run = None
+    if before:
+        vocabulary = "|".join(regex.escape(w) for w in sorted(set(before), key=lambda w: -len(w)))
+        run = regex.compile(
+            rf"(?r)(?:\W|\b(?:{vocabulary})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b)*",
+            regex.IGNORECASE,
+        )
     return _Trigger(
-        cues=tuple(
-            regex.compile(c if c.startswith("(") else regex.escape(c), regex.IGNORECASE)
-            for c in [*literal, *(c for c in cues if c.startswith("("))]
-        ),
+        words=tuple(sorted(literal)),
+        anchor=None if anchor is None else regex.compile(anchor),
         back=back,
-        starter=regex.compile(rf"(?<!\w)(?:(?P<w>{alternation})\b{prefix})", regex.IGNORECASE),
-        reach=max(len(w) for w in words) + 1,
-        words={w: tuple(names) for w, names in words.items()},
+        run=run,
+        starter=regex.compile(
+            rf"(?<!\w)(?:(?P<w>{'|'.join(regex.escape(w) for w in words)})\b{marks})",
+            regex.IGNORECASE,
+        ),
+        reach=max(len(w) for w in starts) + 1,
+        families={w: tuple(names) for w, names in starts.items()},
         patterns={name: pattern for name, (pattern, _) in families.items()},
     )
 
 
 def _last_words(phrases: Sequence[str]) -> list[str]:
+    """Return the last word of each phrase: a cue near the end of the phrase."""
     return [p.split()[-1] for p in phrases]
 
 
-def _starts(trigger: _Trigger, text: str) -> Iterator[tuple[int, str]]:
-    """Yield the positions, in text order, where a trigger's families may start, and the word there."""
-    hits = sorted(m.start() for cue in trigger.cues for m in cue.finditer(text))
+def _lower(text: str) -> str:
+    """Lower-case a text keeping its offsets: ``İ`` is the one letter whose lower case is longer."""
+    return text.replace("\u0130", "i").lower()
+
+
+def _starts(trigger: _Trigger, text: str, lowered: str) -> Iterator[tuple[int, str]]:
+    """Yield where a trigger's families may start, in text order, with the starter key there."""
+    hits: list[int] = []
+    for word in trigger.words:
+        at = lowered.find(word)
+        while at >= 0:
+            hits.append(at)
+            at = lowered.find(word, at + 1)
+    if trigger.anchor is not None:
+        hits.extend(m.start() for m in trigger.anchor.finditer(text))
+    hits.sort()
     windows: list[tuple[int, int]] = []
     for hit in hits:
         lo = max(0, hit - trigger.back)
+        if trigger.run is not None:
+            lo = _run_start(trigger.run, text, lo, hit)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hit)
         else:
@@ -598,7 +653,14 @@ def _starts(trigger: _Trigger, text: str) -> Iterator[tuple[int, str]]:
         for m in trigger.starter.finditer(text, lo, min(len(text), hi + trigger.reach)):
             if m.start() > hi:
                 break
-            yield m.start(), (m.group("w") or "").lower()
+            key = m.lastgroup or ""
+            yield m.start(), m.group().lower() if key == "w" else "#" + key
+
+
+def _run_start(run: regex.Pattern[str], text: str, lo: int, hit: int) -> int:
+    """Return where the stretch of ``run`` that ends at ``hit`` starts, not before ``lo``."""
+    m = run.match(text, lo, hit)
+    return hit if m is None else m.start()
 
 
 def _matches(text: str) -> dict[str, list[regex.Match[str]]]:
@@ -608,11 +670,12 @@ def _matches(text: str) -> dict[str, list[regex.Match[str]]]:
     where its matches can start (see :class:`_Trigger`), in text order, and from the end of
     its last match on.
     """
+    lowered = _lower(text)
     found: dict[str, list[regex.Match[str]]] = {}
     for trigger in _patterns().triggers:
         starts: dict[str, list[int]] = {name: [] for name in trigger.patterns}
-        for pos, word in _starts(trigger, text):
-            for name in trigger.words.get(word, ()):
+        for pos, key in _starts(trigger, text, lowered):
+            for name in trigger.families.get(key, ()):
                 starts[name].append(pos)
         for name, positions in starts.items():
             pattern = trigger.patterns[name]

@@ -741,7 +741,13 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
                 expr.kind = Kind.MULTIPLIER
                 expr.end = nxt.end
                 j += 1
-            elif currency is None and nxt.kind in (_USDWORD, _SIGN, _USDPRE, _FOREIGN):
+            elif (
+                currency is None
+                and nxt.kind in (_USDWORD, _SIGN, _USDPRE, _FOREIGN)
+                # "FY 2009 $9.8 million": a sign with digits right after it is the
+                # next amount's prefix, not this number's suffix ("10 $").
+                and not (j + 1 < n and run[j + 1].gap == _GAP_NONE and run[j + 1].kind == _NUM)
+            ):
                 expr.currency = "foreign" if nxt.kind == _FOREIGN else "usd"
                 expr.end = nxt.end
                 j += 1

@@ -210,7 +210,7 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         while j < len(toks) and toks[j][0].lower() in {",", "and", "or", "and/or"}:
             j += 1
         if j > i and j < len(toks):
-            rest, rest_span = read_unit(text, toks[j][1], limit)
+            _, rest_span = read_unit(text, toks[j][1], limit)
             if rest_span is not None:
                 span = (phrase[0][1], rest_span[1])
                 return text[span[0] : span[1]], span
@@ -476,12 +476,16 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                 continue  # a page number, or a list number such as "(1)"
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
             period = bound_period or _period_from_context(ctx, sentence, block, q)
-            if period is None and agencies and ctx.year is not None:
-                # Present tense about an agency's present ("HSI has more than 6,700
-                # special agents"): the reference year. Not for the size of the
-                # problem, which no agency reports (annotation-guideline.md).
-                if _PRESENT.search(ctx.text, sentence.span[0], q.span[0]):
-                    period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
+            # Present tense about an agency's present ("HSI has more than 6,700
+            # special agents"): the reference year. Not for the size of the
+            # problem, which no agency reports (annotation-guideline.md).
+            if (
+                period is None
+                and agencies
+                and ctx.year is not None
+                and _PRESENT.search(ctx.text, sentence.span[0], q.span[0])
+            ):
+                period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
             pillar = block_pillars[block.index] or local or _sentence_pillar(ctx, sentence, block)
             out.append(
                 Statistic(
@@ -726,7 +730,7 @@ _SINCE_EVENT = regex.compile(r"\bsince\s+(?:the|its|their|this|his|her)\b[^,;.()
 
 
 def _since_event(ctx: _Context, sentence: Sentence, p: PeriodMention) -> PeriodMention:
-    """ "Since the first certification in 2001": a date of an event after "since"."""
+    """A date of an event after "since": "Since the first certification in 2001"."""
     if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
         return p
     if _SINCE_EVENT.search(ctx.text, max(sentence.span[0], p.span[0] - 80), p.span[0]):

@@ -66,10 +66,10 @@ myst_heading_anchors = 3
 # -- autodoc and napoleon -----------------------------------------------------------
 
 autodoc_typehints = "description"
+# Types of undocumented parameters (private constructor arguments) are left out.
 autodoc_typehints_description_target = "documented_params"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": False}
-autodoc_preserve_defaults = True
+autodoc_default_options = {"members": True}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = False  # attributes become link targets

@@ -156,7 +156,6 @@ SEED_CASES = [
             (342, "convictions", (2001, 2007, True), ("CRT", "USAO"), "prosecution"),
         ],
         id="achievements-range-two-agencies",
-        marks=_xfail("the unit of 156 runs on into the participle: 'TIP cases securing'"),
     ),
     pytest.param(
         ACH,
@@ -307,7 +306,6 @@ SEED_CASES = [
             (32, "defendants", (2004, 2004, True), ("DOJ",), "prosecution"),
         ],
         id="tip2005-period-carried-to-next-sentence",
-        marks=_xfail("'initiated' counts as a launch verb, so FY 2004 carries on as FY2004-FY2005"),
     ),
     pytest.param(
         TIP,
@@ -320,7 +318,6 @@ SEED_CASES = [
         "making the number of funded task forces [[21]].",
         [(21, "forces", (2005, 2005, False), ("BJA",), "prosecution")],
         id="tip2005-number-of-unit-before",
-        marks=_xfail("'the number of funded task forces 21' takes 'funded' as the unit"),
     ),
     pytest.param(
         OSCE,
@@ -328,7 +325,6 @@ SEED_CASES = [
         "program and is administered by the DOJ's Office for Victims of Crime.",
         [(10000000, "usd", (2002, 2002, True), ("OVC",), "protection")],
         id="osce-passive-agent-possessive",
-        marks=_xfail("'by the DOJ's Office for Victims of Crime' credits DOJ, not OVC"),
     ),
     pytest.param(
         OSCE,
@@ -565,7 +561,6 @@ UNIT_CASES = [
             (342, "convictions", (2001, 2007, True), ("DOJ",), "prosecution"),
         ],
         id="unit-stops-before-participle",
-        marks=_xfail("the unit runs on into a present participle: 'cases securing'"),
     ),
     pytest.param(
         "In FY 2005, BJA added [[three]] sites, making the number of funded task forces [[21]].",
@@ -575,7 +570,6 @@ UNIT_CASES = [
             (21, "forces", (2005, 2005, True), ("BJA",), "prosecution"),
         ],
         id="number-of-phrase-before",
-        marks=_xfail("'the number of funded task forces 21' takes 'funded' as the unit"),
     ),
     pytest.param(
         'In FY 2011, NIJ published [[three]] "snapshots" of victim services.',
@@ -691,7 +685,6 @@ PERIOD_CASES = [
             (32, "defendants", (2004, 2004, True), ("DOJ",), "prosecution"),
         ],
         id="counted-verb-is-not-a-launch",
-        marks=_xfail("'initiated 59 prosecutions' is read as a launch, so FY 2004 becomes since"),
     ),
 ]
 
@@ -758,7 +751,6 @@ AGENCY_CASES = [
         "Victims of Crime.",
         [(40, "grants", (2002, 2002, True), ("OVC",), None)],
         id="passive-by-possessive-parent",
-        marks=_xfail("'by the Department of Justice's Office for Victims of Crime' credits DOJ"),
     ),
 ]
 

@@ -69,9 +69,9 @@ class Document:
     ) -> Document:
         r"""A document from a string, with metadata inferred from the text where not given.
 
-        >>> d = Document.from_text("# Fact Sheet\n\nIn FY 2012, ICE opened 894 cases.", id="fs")
+        >>> d = Document.from_text("# ICE Results\n\nIn FY 2012, ICE opened 894 cases.", id="r")
         >>> d.title, d.year
-        ('Fact Sheet', 2012)
+        ('ICE Results', 2012)
         """
         from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415
 

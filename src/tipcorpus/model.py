@@ -425,9 +425,12 @@ class Statistic:
         """A plain citation: document title, issuer, year, section and character offsets.
 
         >>> from tipcorpus import Corpus
-        >>> s = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."}).statistics()[0]
-        >>> s.cite()
-        'x, 2007, chars 26-31'
+        >>> corpus = Corpus.from_texts(
+        ...     {"x": "In FY 2007, HHS certified 1,248 victims."},
+        ...     metadata={"x": {"title": "HHS memo", "year": 2008}},
+        ... )
+        >>> corpus.statistics()[0].cite()
+        'HHS memo, 2008, chars 26-31'
         """
         parts: list[str] = []
         doc = self.document

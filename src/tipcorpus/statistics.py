@@ -193,6 +193,11 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
                 break
         elif low in words.verbs:
             break
+        elif phrase and low.endswith("ing") and len(low) > 5:
+            # A present participle after the noun ("156 cases securing 342 ...").
+            following = toks[i + 1][0] if i + 1 < len(toks) else ""
+            if not following[:1].isalpha() or following.lower() in words.stop_words:
+                break
         elif phrase and low.endswith("ed") and len(low) > 4:
             # A past participle after the noun ("500 attendees composed of ...").
             following = toks[i + 1][0] if i + 1 < len(toks) else ""
@@ -528,8 +533,8 @@ def _partitive_unit(ctx: _Context, q: Quantity, sentence: Sentence) -> tuple[str
 
 
 _NUMBER_OF = regex.compile(
-    r"""\bnumber\s+of\s+([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?)  # the number of defendants
-      | ([A-Za-z][\w\-]*)\s*\(\s*$                               # defendants (32)""",
+    r"""\bnumber\s+of\s+(?=[A-Za-z])                   # the number of funded task forces
+      | ([A-Za-z][\w\-]*)\s*\(\s*$                     # defendants (32)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 
@@ -540,9 +545,10 @@ def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
     if not found:
         return "", -1
     m = found[-1]
-    words = (m.group(1) or m.group(2)).split()
-    keep = [w for w in words if w.lower() not in _words().stop_words]
-    return (keep[0], m.start()) if keep else ("", -1)
+    if m.group(1):
+        return m.group(1), m.start()
+    unit, _ = read_unit(text, m.end(), at)
+    return (unit, m.start()) if unit else ("", -1)
 
 
 def _bind_periods(
@@ -779,7 +785,9 @@ def _attribute(
             if _BY_AGENT.search(ctx.text, max(sentence.span[0], m.span[0] - 12), m.span[0])
         ]
         if agents:
-            return _with_spans(agents)
+            # "by the Department of Justice's Office for Victims of Crime": the component.
+            parts = [m for m in mentions if any(m.agency.is_within(a.agency) for a in agents)]
+            return _with_spans(agents + parts)
         carried = _carried_mentions(ctx, sentence, block, backwards_only=True)
         return _with_spans(carried or mentions)
     carried = _carried_mentions(ctx, sentence, block, backwards_only=False)

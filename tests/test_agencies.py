@@ -418,6 +418,7 @@ SEED_CASES = [
         ),
         [
             ("U.S. attorneys", "USAO"),
+            ("federal agencies", "USG"),
             ("Department of Homeland Security", "DHS"),
             ("Bureau of Immigration and Customs Enforcement", "ICE"),
         ],

@@ -628,8 +628,11 @@ _Trie = dict[str, "_Trie | Agency"]
 
 
 def _case_forms(words: Iterable[str]) -> set[str]:
-    """Words capitalised as written and in capitals (headings are often all capitals)."""
-    return {f for w in words if w for f in (w[0].upper() + w[1:], w.upper())}
+    """Words capitalised, in capitals (headings are often all capitals), and as written.
+
+    A name the registry writes in lower case ("federal agencies") is also matched so.
+    """
+    return {f for w in words if w for f in (w[0].upper() + w[1:], w.upper(), w)}
 
 
 def _literal_trie(words: Iterable[str] | Mapping[str, str]) -> str:

@@ -119,6 +119,9 @@ _PRESENT = regex.compile(
           |oversees|administers|leads|chairs|serves)\b""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+_REPORTING_PERIOD = regex.compile(
+    r"\b(?:during|in|over|throughout)\s+the\s+(?:current\s+)?reporting\s+period\b", regex.I
+)
 _PRESENT_PROGRESSIVE = regex.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?\w+ing\b")
 
 
@@ -162,6 +165,9 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
     while i < len(toks) and len(phrase) < 6:
         word = toks[i][0]
         low = word.lower().rstrip("'’")
+        if not phrase and word in ('"', "“"):
+            i += 1
+            continue  # three "snapshots"
         if not word[0].isalpha():
             break  # punctuation, or another number ("eight grantees assisted 170 victims")
         if word.endswith(".") and len(word) > 2:
@@ -534,7 +540,8 @@ def _partitive_unit(ctx: _Context, q: Quantity, sentence: Sentence) -> tuple[str
 
 _NUMBER_OF = regex.compile(
     r"""\bnumber\s+of\s+(?=[A-Za-z])                   # the number of funded task forces
-      | ([A-Za-z][\w\-]*)\s*\(\s*$                     # defendants (32)""",
+      | ([A-Za-z][\w\-]*)\s*\(\s*$                     # defendants (32)
+      | \G\s*of\s+(?:the|these|those|this)\s+(?=[A-Za-z])  # Of those defendants, 32""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 
@@ -681,6 +688,9 @@ def _period_from_context(
                 return p
         i -= 1
     clause = ctx.text[sentence.span[0] : sentence.span[1]]
+    if ctx.year is not None and _REPORTING_PERIOD.search(clause):
+        # "During the reporting period": the period the report is about.
+        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     if ctx.year is not None and _PRESENT_PROGRESSIVE.search(clause):
         return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     # A heading that names one year governs its section ("FY 2009 Recommendations");
@@ -715,7 +725,13 @@ def _governing(
     if not free:
         # Every period of that sentence is bound to one of its figures ("HSI opened
         # 1,000 investigations in FY 2014."): the last one outside a comparison carries.
-        free = [p for p in candidates if p.role != "compared" and not _in_comparison(ctx, p)]
+        free = [
+            p
+            for p in candidates
+            if p.role != "compared"
+            and not _in_comparison(ctx, p)
+            and not _BASE.search(ctx.text, max(0, p.span[0] - 24), p.span[0])
+        ]
         if not free:
             return None
         free = free[-1:]
@@ -779,6 +795,8 @@ def _attribute(
             return _with_spans(before + after)
         # Named only after the figure: the agent of a passive ("... awarded by
         # USCIS") is credited; otherwise the subject carried from the sentences before.
+        if _OTHER_ACTOR.search(ctx.text, sentence.span[0], q.span[0]):
+            return (), ()  # "The International Labour Organization estimates ..."
         agents = [
             m
             for m in mentions
@@ -790,6 +808,11 @@ def _attribute(
             return _with_spans(agents + parts)
         carried = _carried_mentions(ctx, sentence, block, backwards_only=True)
         return _with_spans(carried or mentions)
+    if _OTHER_ACTOR.search(ctx.text, sentence.span[0], q.span[0]):
+        # Another body is the subject ("The International Labour Organization
+        # estimates ...", "the government investigated 12 cases" in a country's
+        # narrative): no U.S. agency is credited by carrying one over.
+        return (), ()
     carried = _carried_mentions(ctx, sentence, block, backwards_only=False)
     if carried:
         return _with_spans(carried)
@@ -802,6 +825,15 @@ def _attribute(
     return (), ()
 
 
+_OTHER_ACTOR = regex.compile(
+    r"""(?:^|[.;:]\s+|,\s+|\b(?:the|The)\s+)
+        (?:[A-Z][\w'’\-]+\s+){1,6}
+        (?:Organization|Organisation|Foundation|Institute|University|Coalition|Alliance
+          |Association|Commission|Centre|Network|Society|Federation|Ministry|Parliament
+          |Police|Court|Tribunal)\b
+      | \b[Tt]he\s+government\b(?!\s+of\s+the\s+United\s+States)""",
+    regex.VERBOSE,
+)
 _BY_AGENT = regex.compile(r"\bby\s+(?:the\s+)?$", regex.IGNORECASE)
 
 

@@ -214,3 +214,18 @@ def test_quantities_on_shadow_map_back(
         evidence = original[start:end]
         assert "".join(ch for ch in evidence if ch not in DELETED) == q.surface
         assert shadow.remap(q).surface == evidence
+
+
+def test_remap_statistic_spans_and_texts() -> None:
+    """Remapping a statistic maps every span, span tuple and text field to the original."""
+    from tipcorpus import Corpus
+
+    original = "In FY\u00a02007, the Depart\u00adment of Justice charged 1,2\u00ad48 defendants."
+    shadow = normalise(original)
+    [found] = Corpus.from_texts({"x": shadow.text})["x"].statistics
+    mapped = shadow.remap(found)
+    assert mapped.surface == original[mapped.span[0] : mapped.span[1]] == "1,2\u00ad48"
+    assert mapped.sentence == original[mapped.sentence_span[0] : mapped.sentence_span[1]]
+    assert mapped.sentence == original
+    assert [original[a:b] for a, b in mapped.agency_spans] == ["Depart\u00adment of Justice"]
+    assert (mapped.value, mapped.unit, mapped.agency_ids) == (1248, "defendants", ("DOJ",))

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 
 from tipcorpus.model import Block, Section, Sentence, Statistic
 
@@ -127,10 +127,34 @@ class Document:
             structure = self.structure
             with lazy.lock:
                 if lazy.statistics is None:
-                    from tipcorpus.statistics import extract_statistics  # noqa: PLC0415
-
-                    lazy.statistics = extract_statistics(self, structure)
+                    lazy.statistics = self._extract(structure)
         return lazy.statistics
+
+    def _extract(self, structure: Structure) -> tuple[Statistic, ...]:
+        """Statistics read from a normalised copy of the text, with spans into the original.
+
+        Odd characters (no-break and thin spaces, soft hyphens, zero-width characters,
+        ligatures, full-width forms) are normalised for reading only; every span of the
+        result indexes :attr:`text` (see :mod:`tipcorpus.normalise`).
+        """
+        from tipcorpus.normalise import normalise  # noqa: PLC0415
+        from tipcorpus.statistics import extract_statistics  # noqa: PLC0415
+        from tipcorpus.structure import parse_structure  # noqa: PLC0415
+
+        shadow = normalise(self.text)
+        if shadow.identity:
+            return extract_statistics(self, structure)
+        reading = evolve(self, text=shadow.text, _lazy=_Lazy())
+        # Substitutions alone keep every offset, and so the structure already parsed.
+        same = len(shadow.text) == len(self.text)
+        found = extract_statistics(reading, structure if same else parse_structure(shadow.text))
+        out = []
+        for s in found:
+            mapped = shadow.remap(s)
+            out.append(
+                evolve(mapped, document=self, section=structure.section_path(mapped.span[0]))
+            )
+        return tuple(out)
 
     def section_path(self, offset: int) -> tuple[str, ...]:
         """The heading path of the section that contains ``offset``."""

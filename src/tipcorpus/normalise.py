@@ -54,6 +54,9 @@ __all__ = ["Shadow", "normalise"]
 
 _T = TypeVar("_T", bound="AttrsInstance")
 
+#: Text fields of mentions and the span field whose original text they hold.
+_TEXT_OF = {"surface": "span", "sentence": "sentence_span"}
+
 #: Characters that become one plain character each: (characters, replacement).
 _SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     # Space-like: no-break, en/em/thin/hair/figure spaces, narrow no-break, ideographic.
@@ -225,9 +228,10 @@ class Shadow:
         r"""The mention with its spans mapped to the original and its surface re-read there.
 
         Every field of an attrs ``mention`` named ``span`` or ending in ``_span`` is
-        mapped with :meth:`to_original` (None stays None), and ``surface``, when it
-        has one, becomes the original text at the mapped ``span``.
-        Other fields (the parsed value, the period) are kept.
+        mapped with :meth:`to_original` (None stays None), and so is every span of a
+        field ending in ``_spans``; ``surface`` and ``sentence``, when it has them,
+        become the original text at the mapped ``span`` and ``sentence_span``.
+        Other fields (the parsed value, the period, the unit) are kept.
 
         >>> shadow = normalise("In FY\u00a02007, 1,\u00ad248 victims.")
         >>> from tipcorpus.quantities import quantities
@@ -246,18 +250,22 @@ class Shadow:
         if self.identity:
             return mention
         changes: dict[str, object] = {}
-        mapped: Span | None = None
+        spans: dict[str, Span] = {}
         fields = attrs.fields(type(mention))
         for attribute in fields:
             name = attribute.name
+            value = getattr(mention, name)
+            if value is None:
+                continue
             if name == "span" or name.endswith("_span"):
-                value = getattr(mention, name)
-                if value is not None:
-                    changes[attribute.alias or name] = span = self.to_original(value)
-                    if name == "span":
-                        mapped = span
-        if mapped is not None and any(a.name == "surface" for a in fields):
-            changes["surface"] = self.original[mapped[0] : mapped[1]]
+                changes[attribute.alias or name] = spans[name] = self.to_original(value)
+            elif name.endswith("_spans"):
+                changes[attribute.alias or name] = tuple(self.to_original(v) for v in value)
+        for attribute in fields:
+            source = _TEXT_OF.get(attribute.name)
+            if source in spans:
+                start, end = spans[source]
+                changes[attribute.alias or attribute.name] = self.original[start:end]
         # The attrs mypy plugin cannot see through a TypeVar bound to AttrsInstance.
         return attrs.evolve(mention, **changes)  # type: ignore[misc]
 

@@ -54,15 +54,21 @@ anywhere in the same text, and is dropped when the text states none.
 
 Years are 1900-2099; a two-digit fiscal year is 19xx from 50 up and 20xx below
 (``FY07`` is 2007).
+
+The cost grows with the number of cues, not with the length of the text: the text is
+searched for a few literal cues (years, ``FY``, ``since``, ``currently``, ``last`` ...), and
+each pattern is tried only on the words just before a cue that can start its expressions,
+which gives the matches that scanning the whole text would give (see ``_Trigger``).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 
 import regex
@@ -376,10 +382,10 @@ def _patterns() -> _Patterns:
     marked = ["early", "mid", "late", "the", "spring", "summer", "fall", "autumn", "winter"]
     marked += ["federal", "fiscal", "calendar", *cues.months, "#day", "#fy"]
     timed = [*cues.point_prepositions, *marked]
+    relative_words = [*cues.relative_last, *cues.relative_prior]
     triggers = (
         _trigger(
             [],
-            _BEFORE,
             {
                 "point": (point, timed),
                 "listed": (listed, timed),
@@ -387,32 +393,39 @@ def _patterns() -> _Patterns:
                 "through": (through, [*cues.through_words, "by", "at"]),
                 "launch": (launch, [*cues.launch_verbs, *cues.start_markers]),
             },
-            anchor=_ANCHOR,
             before=[
-                *_BEFORE_YEAR.split(),
+                _BEFORE_YEAR,
                 *cues.months,
-                *(w for p in cues.point_prepositions + cues.through_words for w in p.split()),
-                *(w for p in cues.launch_verbs + cues.start_markers for w in p.split()),
+                *cues.point_prepositions,
+                *cues.through_words,
+                *cues.launch_verbs,
+                *cues.start_markers,
             ],
-        ),
-        _trigger(["since"], 40, {"since": (since, ["ever", "since"])}),
-        _trigger(_last_words(cues.current), 40, {"current": (current, cues.current)}),
-        _trigger(_last_words(cues.to_date), 40, {"to_date": (to_date, cues.to_date)}),
-        _trigger(
-            [*cues.relative_last, *cues.relative_prior, "before", "earlier"],
-            80,
-            {
-                "relative": (
-                    relative,
-                    ["in", "over", "during", "for", "within", "throughout", "from", "the", "a"]
-                    + [*cues.relative_last, *cues.relative_prior],
-                )
+            anchor=_ANCHOR,
+            # A list goes on after its first year ("in 2003 and 2004", "FY 2003, 2004"),
+            # a range too ("in 2001-2004", "FY 2001 to FY 2007"), unless it starts with
+            # "from" or "between" ("From January through December 2004").
+            gates={
+                "listed": (r"\s*(?:,|(?:and|or)\b)", ()),
+                "range": (r"\s*(?:[-–—]|(?:to|through|thru)\b)", ("from", "between")),
             },
+        ),
+        _trigger(["since"], {"since": (since, ["ever", "since"])}, before=["ever"]),
+        _trigger(
+            _last_words(cues.current), {"current": (current, cues.current)}, before=cues.current
+        ),
+        _trigger(
+            _last_words(cues.to_date), {"to_date": (to_date, cues.to_date)}, before=cues.to_date
+        ),
+        _trigger(
+            [*relative_words, "before", "earlier"],
+            {"relative": (relative, [*_RELATIVE_LEAD.split(), *relative_words])},
+            before=[_RELATIVE_LEAD, "year"],
         ),
         _trigger(
             ["administration"],
-            120,
-            {"admin": (admin, ["during", "under", "throughout", "over", "across", "in", "since"])},
+            {"admin": (admin, _ADMIN_LEAD.split())},
+            before=[_ADMIN_LEAD, "the start beginning of", *cues.administrations],
         ),
     )
     return _Patterns(
@@ -520,8 +533,8 @@ def _prep(m: regex.Match[str]) -> str:
 
 
 _BEFORE = 120
-"""Characters an expression with explicit years may run before its first year (``between
-the first quarter of Fiscal Years (FY) 2001``)."""
+"""Characters an expression may run before its cue (``between the first quarter of Fiscal
+Years (FY) 2001``)."""
 
 _ANCHOR = r"(?<!\d)(?:19|20)\d\d(?!\d)|FY"
 """What every expression with explicit years contains: a year, or ``FY`` before two digits."""
@@ -534,16 +547,22 @@ _BEFORE_YEAR = """
 """The words of the grammar that can stand between the start of an expression and its
 first year, besides the cue lists' prepositions, through words, launch verbs and months.
 They are what is read before ``2001`` in ``between the first quarter of Fiscal Years (FY)
-2001``, ``From January through December 2004`` or ``established in 2003``; keep them in step
-with ``_GRAMMAR`` and the patterns of :func:`_patterns`."""
+2001``, ``From January through December 2004`` or ``established in 2003``.
+Keep them in step with ``_GRAMMAR`` and the patterns of :func:`_patterns`."""
+
+_RELATIVE_LEAD = "in over during for within throughout from the a"
+"""The words before ``last``, ``previous`` or ``year before`` in a relative expression."""
+
+_ADMIN_LEAD = "during under throughout over across in since"
+"""The words before ``the Obama Administration``."""
 
 _MARKS = {
     "day": r"\d{1,2}(?!\d)",  # 5 January 2021, 3rd
     "year": r"(?:19|20)\d\d(?=\s*[-–—])",  # 2001-2004: a bare year starts only a range
     "fy": r"F?FY|F\.Y|CY",  # FY 2007, F.Y. 2007, CY 2007
 }
-"""What an expression can start with besides a word: the starter keys ``#day``, ``#year``
-and ``#fy``."""
+"""What an expression can start with besides a word, under the starter keys ``#day``,
+``#year`` and ``#fy``."""
 
 
 @frozen
@@ -552,42 +571,48 @@ class _Trigger:
 
     Every match of the families holds a cue: one of ``words`` (lower case) or a match of
     ``anchor``.
-    It starts at most ``back`` characters before the cue and, when ``run`` is given,
-    within the stretch just before the cue that ``run`` (a reverse pattern) covers.
-    It starts on a word that ``starter`` finds; ``families`` maps that word (lower case,
-    or ``#day``, ``#year``, ``#fy``, see ``_MARKS``) to the families tried there.
+    It starts at most ``back`` characters before the cue and, when ``before`` is not
+    empty, no earlier than the run of those words (and of numbers of one or two digits)
+    that ends at the cue.
+    It starts on a word that ``starter`` finds: ``families`` maps that word (lower case,
+    or a key of ``_MARKS``) to the families tried there.
+    ``gates`` name, for some families, what must follow the first year after a start
+    (``2003 and``), unless the start is one of the words given with it.
 
-    Finding a few literal cues and then trying the patterns at a few positions is what
+    Finding a few literal cues, then trying the patterns at a few positions, is what
     keeps :func:`find_periods` fast: the ``regex`` module tries an alternation, and still
-    more a pattern, at every position of a text it scans.
+    more a pattern, at every position of a text that it scans.
     """
 
     words: tuple[str, ...]
     anchor: regex.Pattern[str] | None
     back: int
-    run: regex.Pattern[str] | None
+    before: frozenset[str]
     starter: regex.Pattern[str]
-    reach: int  # the longest starter word, so that one at a window's end is read whole
+    reach: int  # how far past a window's end a starter is read: its word, a year's dash
     families: dict[str, tuple[str, ...]]
     patterns: dict[str, regex.Pattern[str]]
+    gates: dict[str, tuple[regex.Pattern[str], frozenset[str]]]
 
 
 def _trigger(
     cues: Sequence[str],
-    back: int,
     families: dict[str, tuple[regex.Pattern[str], Sequence[str]]],
+    before: Iterable[str],
     anchor: str | None = None,
-    before: Sequence[str] = (),
+    gates: dict[str, tuple[str, Sequence[str]]] | None = None,
 ) -> _Trigger:
-    """Build a trigger.
+    """Build a trigger (see :class:`_Trigger`).
 
     Args:
         cues: literal cue words, matched without regard to case.
-        back: how many characters before a cue a match may start.
-        families: each family's name, pattern and first words (of phrases, the first
+        families: each family's name, pattern and first words (of a phrase, its first
             word is taken; ``#day``, ``#year`` and ``#fy`` stand for ``_MARKS``).
-        anchor: a regular expression for cues that are no words (years).
-        before: the words that a match may hold before its cue, when they are known.
+        before: the phrases whose words may stand between a match's start and its cue.
+        anchor: a regular expression for cues that are not words (years).
+        gates: for a family, a regular expression that must match after the first year
+            after a start, and the starter words exempt from it.
+
     """
     literal = {c.lower() for c in cues}
     literal = {c for c in literal if not any(o != c and o in c for o in literal)}
@@ -597,25 +622,22 @@ def _trigger(
             starts.setdefault(word, []).append(name)
     words = sorted((w for w in starts if not w.startswith("#")), key=lambda w: (-len(w), w))
     marks = "".join(f"|(?P<{k}>{v})" for k, v in _MARKS.items() if f"#{k}" in starts)
-    run = None
-    if before:
-        vocabulary = "|".join(regex.escape(w) for w in sorted(set(before), key=lambda w: -len(w)))
-        run = regex.compile(
-            rf"(?r)(?:\W|\b(?:{vocabulary})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b)*",
-            regex.IGNORECASE,
-        )
     return _Trigger(
         words=tuple(sorted(literal)),
         anchor=None if anchor is None else regex.compile(anchor),
-        back=back,
-        run=run,
+        back=_BEFORE,
+        before=frozenset(w.lower() for p in before for w in regex.findall(r"[^\W\d_]+", p)),
         starter=regex.compile(
             rf"(?<!\w)(?:(?P<w>{'|'.join(regex.escape(w) for w in words)})\b{marks})",
             regex.IGNORECASE,
         ),
-        reach=max(len(w) for w in starts) + 1,
+        reach=max(len(w) for w in starts) + 64,
         families={w: tuple(names) for w, names in starts.items()},
         patterns={name: pattern for name, (pattern, _) in families.items()},
+        gates={
+            name: (regex.compile(follow, regex.IGNORECASE), frozenset(exempt))
+            for name, (follow, exempt) in (gates or {}).items()
+        },
     )
 
 
@@ -625,12 +647,15 @@ def _last_words(phrases: Sequence[str]) -> list[str]:
 
 
 def _lower(text: str) -> str:
-    """Lower-case a text keeping its offsets: ``İ`` is the one letter whose lower case is longer."""
+    """Lower-case a text, keeping its offsets.
+
+    ``İ`` is the one letter whose lower case is longer than itself.
+    """
     return text.replace("\u0130", "i").lower()
 
 
-def _starts(trigger: _Trigger, text: str, lowered: str) -> Iterator[tuple[int, str]]:
-    """Yield where a trigger's families may start, in text order, with the starter key there."""
+def _hits(trigger: _Trigger, text: str, lowered: str) -> list[int]:
+    """Return where the cues of a trigger stand in a text, in text order."""
     hits: list[int] = []
     for word in trigger.words:
         at = lowered.find(word)
@@ -640,11 +665,38 @@ def _starts(trigger: _Trigger, text: str, lowered: str) -> Iterator[tuple[int, s
     if trigger.anchor is not None:
         hits.extend(m.start() for m in trigger.anchor.finditer(text))
     hits.sort()
+    return hits
+
+
+def _run_start(trigger: _Trigger, lowered: str, hit: int) -> int:
+    """Return where the run of words that may stand before a cue starts."""
+    floor = max(0, hit - trigger.back)
+    if not trigger.before:
+        return floor
+    word = _word_before()
+    start = hit
+    while (m := word.search(lowered, floor, start)) is not None:
+        token = m.group()
+        digits = token.rstrip("stndrh")  # 5th, 1st, 22nd, 3rd
+        if token not in trigger.before and not (digits.isdigit() and len(digits) <= 2):
+            break
+        start = m.start()
+    return start
+
+
+@functools.cache
+def _word_before() -> regex.Pattern[str]:
+    """The last word before a position (a reverse search)."""
+    return regex.compile(r"(?r)\w+")
+
+
+def _starts(
+    trigger: _Trigger, text: str, lowered: str, hits: list[int]
+) -> Iterator[tuple[int, str]]:
+    """Yield where a trigger's families may start, in text order, with the starter key there."""
     windows: list[tuple[int, int]] = []
     for hit in hits:
-        lo = max(0, hit - trigger.back)
-        if trigger.run is not None:
-            lo = _run_start(trigger.run, text, lo, hit)
+        lo = _run_start(trigger, lowered, hit)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hit)
         else:
@@ -654,13 +706,23 @@ def _starts(trigger: _Trigger, text: str, lowered: str) -> Iterator[tuple[int, s
             if m.start() > hi:
                 break
             key = m.lastgroup or ""
-            yield m.start(), m.group().lower() if key == "w" else "#" + key
+            yield m.start(), _lower(m.group()) if key == "w" else "#" + key
 
 
-def _run_start(run: regex.Pattern[str], text: str, lo: int, hit: int) -> int:
-    """Return where the stretch of ``run`` that ends at ``hit`` starts, not before ``lo``."""
-    m = run.match(text, lo, hit)
-    return hit if m is None else m.start()
+def _year_end(text: str, anchors: list[int], pos: int) -> int | None:
+    """Return the end of the first year written at or after ``pos`` (``2004``, ``FY07``)."""
+    year = _year_token()
+    for i in range(bisect.bisect_left(anchors, pos), len(anchors)):
+        m = year.match(text, anchors[i])
+        if m is not None:
+            return m.end()
+    return None
+
+
+@functools.cache
+def _year_token() -> regex.Pattern[str]:
+    """A year as the grammar writes it, at an anchor: ``2004``, ``FY 2004``, ``FY07``."""
+    return regex.compile(r"(?:19|20)\d\d(?!\d)|FYs?(?:[^\S\n]?|[-'’])(?:\d\d){1,2}(?!\d)")
 
 
 def _matches(text: str) -> dict[str, list[regex.Match[str]]]:
@@ -673,9 +735,15 @@ def _matches(text: str) -> dict[str, list[regex.Match[str]]]:
     lowered = _lower(text)
     found: dict[str, list[regex.Match[str]]] = {}
     for trigger in _patterns().triggers:
+        hits = _hits(trigger, text, lowered)
         starts: dict[str, list[int]] = {name: [] for name in trigger.patterns}
-        for pos, key in _starts(trigger, text, lowered):
+        for pos, key in _starts(trigger, text, lowered, hits):
             for name in trigger.families.get(key, ()):
+                gate = trigger.gates.get(name)
+                if gate is not None and key not in gate[1]:
+                    end = _year_end(text, hits, pos)
+                    if end is None or gate[0].match(text, end) is None:
+                        continue
                 starts[name].append(pos)
         for name, positions in starts.items():
             pattern = trigger.patterns[name]

@@ -66,6 +66,7 @@ _WORD = regex.compile(
     regex.VERBOSE,
 )
 _BOUND_GAP = 120  # characters between a figure and a period expression that binds to it
+_REACH = 12  # sentences of a paragraph that context (period, agency, pillar) is carried over
 _SPREADING_ROLES = frozenset({"since", "range", "through", "compared"})
 
 
@@ -323,11 +324,27 @@ def _statutory_caps(text: str, sentence: Sentence, qs: Sequence[Quantity]) -> se
 # --------------------------------------------------------------------------- context
 
 
+_WRAPPED = regex.compile(r"(?<=[^\s.!?:;])[ \t]*\r?\n(?=[ \t]*[^\s\-•*·▪])")
+
+
+def _reading_view(text: str) -> str:
+    r"""The text with hard-wrapped lines joined, of the same length, for the recognisers.
+
+    A line break inside a paragraph ("in FY\n2009", "adult\nforeign victims") reads as a
+    space; a break after final punctuation, before a bullet or at a blank line stays.
+    Offsets are unchanged, so every span still indexes the original text.
+    """
+    if "\n" not in text:
+        return text
+    return _WRAPPED.sub(lambda m: " " * len(m.group()), text)
+
+
 class _Context:
     """Mentions of one document, indexed by position."""
 
     def __init__(self, document: Document, structure: Structure) -> None:
-        text = document.text
+        self.original = document.text
+        text = _reading_view(document.text)
         self.document = document
         self.structure = structure
         self.text = text
@@ -339,6 +356,28 @@ class _Context:
         self.agencies = self._agency_mentions()
         self.a_starts = [m.span[0] for m in self.agencies]
         self.sent_starts = [s.span[0] for s in structure.sentences]
+        self.carry_memo: dict[int, PeriodMention | None] = {}
+        self._cue_memo: dict[int, Counter[Pillar]] = {}
+        self._first_end: dict[tuple[int, int], int] = {}
+
+    def seen_before(self, pattern: regex.Pattern[str], sentence: Sentence, at: int) -> bool:
+        """Whether ``pattern`` matches in ``sentence`` before offset ``at`` (memoised)."""
+        key = (id(pattern), sentence.index)
+        end = self._first_end.get(key)
+        if end is None:
+            m = pattern.search(self.text, sentence.span[0], sentence.span[1])
+            end = m.end() if m is not None else sentence.span[1] + 1
+            self._first_end[key] = end
+        return end <= at
+
+    def cue_scores(self, index: int) -> Counter[Pillar]:
+        """The pillar cue weights of sentence ``index``, computed once."""
+        scores = self._cue_memo.get(index)
+        if scores is None:
+            sentence = self.structure.sentences[index]
+            scores = pillar_scores(find_pillar_cues(self.text[sentence.span[0] : sentence.span[1]]))
+            self._cue_memo[index] = scores
+        return scores
 
     def _agency_mentions(self) -> list[AgencyMention]:
         text = self.text
@@ -459,7 +498,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
             unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
             if not unit:
                 unit, span = _partitive_unit(ctx, q, sentence)
-            first = ctx.text[q.span[1] : sentence.span[1]].split()[:1]
+            first = ctx.text[q.span[1] : min(sentence.span[1], q.span[1] + 40)].split()[:1]
             if unit and list_elided and first and first[0].lower() in _words().verbs:
                 unit, span = "", None
             if not unit:
@@ -483,7 +522,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
         ):
             if q.span in caps or not is_statistic(q, ctx.text, sentence.span, u.text):
                 continue
-            if _alone_on_its_line(ctx.text, q.span) or _enumerator(ctx.text, q.span):
+            if _alone_on_its_line(ctx.original, q.span) or _enumerator(ctx.text, q.span):
                 continue  # a page number, or a list number such as "(1)"
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
             period = bound_period or _period_from_context(ctx, sentence, block, q)
@@ -494,7 +533,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                 period is None
                 and agencies
                 and ctx.year is not None
-                and _PRESENT.search(ctx.text, sentence.span[0], q.span[0])
+                and ctx.seen_before(_PRESENT, sentence, q.span[0])
             ):
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
             pillar = block_pillars[block.index] or local or _sentence_pillar(ctx, sentence, block)
@@ -505,7 +544,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                     kind=q.kind,
                     qualifier=q.qualifier,
                     span=q.span,
-                    surface=q.surface,
+                    surface=ctx.original[q.span[0] : q.span[1]],
                     unit=u.text,
                     period=period.period if period is not None else None,
                     period_span=period.span if period is not None else None,
@@ -528,7 +567,7 @@ _PARTITIVE = regex.compile(r"\s+of\s+(?:the|these|those|its|their|all|our)\s+", 
 
 def _partitive_unit(ctx: _Context, q: Quantity, sentence: Sentence) -> tuple[str, Span | None]:
     """The unit of "32 of the 42 task forces" or "two of the documents"."""
-    m = _PARTITIVE.match(ctx.text, q.span[1], sentence.span[1])
+    m = _PARTITIVE.match(ctx.text, q.span[1], min(sentence.span[1], q.span[1] + 40))
     if m is None:
         return "", None
     after = m.end()
@@ -548,7 +587,7 @@ _NUMBER_OF = regex.compile(
 
 def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
     """The unit named before a figure, and where: "the number of investigations (340 vs. 106)"."""
-    found = list(_NUMBER_OF.finditer(text, start, at))
+    found = list(_NUMBER_OF.finditer(text, max(start, at - 200), at))
     if not found:
         return "", -1
     m = found[-1]
@@ -569,15 +608,19 @@ def _bind_periods(
         return [None] * len(qs)
     bound: dict[int, int] = {}  # quantity index → period index
     used: set[int] = set()
+    p_starts = [p.span[0] for p in periods]
+    q_starts = [q.span[0] for q in qs]
     for qi, q in enumerate(qs):
-        nxt = next((pi for pi, p in enumerate(periods) if p.span[0] >= q.span[1]), None)
-        if nxt is None:
+        nxt = bisect.bisect_left(p_starts, q.span[1])
+        if nxt == len(periods):
             continue
         p = periods[nxt]
+        if p.span[0] - q.span[1] > 4 * _BOUND_GAP:
+            continue  # too far to be read together
         gap = text[q.span[1] : p.span[0]]
         if ";" in gap:
             continue
-        between = [o for o in qs if q.span[1] <= o.span[0] < p.span[0]]
+        between = qs[qi + 1 : bisect.bisect_left(q_starts, p.span[0])]
         if p.role == "compared" or _BASE_GAP.search(gap):
             # The base of a comparison is not the figure's own period. A base *period*
             # ("over the previous seven years") leaves the figure the current one; a
@@ -600,8 +643,20 @@ def _bind_periods(
             bound[qi] = nxt
             used.add(nxt)
     periods = [_since_event(ctx, sentence, p) for p in periods]
+    in_comparison = [_in_comparison(ctx, p) for p in periods]
     out: list[PeriodMention | None] = []
+    # The last period before the figure: unbound, outside a comparison, any.
+    last_free = last_plain = last_any = -1
+    pi = 0
     for qi, q in enumerate(qs):
+        while pi < len(periods) and periods[pi].span[1] <= q.span[0]:
+            if periods[pi].role != "compared":
+                last_any = pi
+                if pi not in used:
+                    last_free = pi
+                if not in_comparison[pi]:
+                    last_plain = pi
+            pi += 1
         if qi in bound:
             p = periods[bound[qi]]
             if q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and (
@@ -610,15 +665,11 @@ def _bind_periods(
             ):
                 # "an increase of 12 percent over FY 2017": the base year starts the period
                 # that ends with the one the sentence is about (annotation-guideline.md).
-                ends = [
-                    o.period.end
-                    for o in periods
-                    if o.span[1] <= q.span[0]
-                    and o.role != "compared"
-                    and not _in_comparison(ctx, o)
-                ]
-                carried = _period_from_context(ctx, sentence, _block_of(ctx, sentence), q)
-                end = ends[-1] if ends else (carried.period.end if carried else ctx.year)
+                if last_plain >= 0:
+                    end: int | None = periods[last_plain].period.end
+                else:
+                    carried = _period_from_context(ctx, sentence, _block_of(ctx, sentence), q)
+                    end = carried.period.end if carried else ctx.year
                 if end is not None and p.period.start is not None and end > p.period.start:
                     p = PeriodMention(
                         Period(p.period.start, end, p.period.fiscal), p.span, p.surface, "compared"
@@ -628,13 +679,8 @@ def _bind_periods(
         # The nearest period stated before the figure and not bound to another
         # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
         # opened 12 cases": FY 2010 governs both).
-        before = [
-            pi for pi, p in enumerate(periods) if p.span[1] <= q.span[0] and p.role != "compared"
-        ]
-        free = [pi for pi in before if pi not in used]
-        plain = [pi for pi in before if not _in_comparison(ctx, periods[pi])]
-        chosen = free or plain or before
-        out.append(_compared(ctx, periods[chosen[-1]]) if chosen else None)
+        chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
+        out.append(_compared(ctx, periods[chosen]) if chosen >= 0 else None)
     return out
 
 
@@ -676,22 +722,14 @@ def _period_from_context(
 ) -> PeriodMention | None:
     """A period carried from earlier sentences of the paragraph, the heading, or the present."""
     structure = ctx.structure
-    sentences = structure.sentences
-    i = sentence.index - 1
-    while i >= 0 and sentences[i].block == block.index:
-        prev = sentences[i]
-        prange = ctx.between(ctx.p_starts, prev.span[0], prev.span[1])
-        candidates = [ctx.periods[j] for j in prange]
-        if candidates:
-            p = _governing(ctx, prev, candidates)
-            if p is not None:
-                return p
-        i -= 1
-    clause = ctx.text[sentence.span[0] : sentence.span[1]]
-    if ctx.year is not None and _REPORTING_PERIOD.search(clause):
+    carried = _carried_period(ctx, sentence, block)
+    if carried is not None:
+        return carried
+    end = sentence.span[1]
+    if ctx.year is not None and ctx.seen_before(_REPORTING_PERIOD, sentence, end):
         # "During the reporting period": the period the report is about.
         return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-    if ctx.year is not None and _PRESENT_PROGRESSIVE.search(clause):
+    if ctx.year is not None and ctx.seen_before(_PRESENT_PROGRESSIVE, sentence, end):
         return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     # A heading that names one year governs its section ("FY 2009 Recommendations");
     # a range in a heading ("Achievements 2001-2008") is the span of the whole
@@ -703,6 +741,25 @@ def _period_from_context(
         if heads and heads[-1].period.start == heads[-1].period.end:
             return heads[-1]
     return None
+
+
+def _carried_period(ctx: _Context, sentence: Sentence, block: Block) -> PeriodMention | None:
+    """The period that governs a sentence from the sentences before it in its paragraph."""
+    if sentence.index in ctx.carry_memo:
+        return ctx.carry_memo[sentence.index]
+    sentences = ctx.structure.sentences
+    found: PeriodMention | None = None
+    i = sentence.index - 1
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= _REACH:
+        prev = sentences[i]
+        candidates = [ctx.periods[j] for j in ctx.between(ctx.p_starts, prev.span[0], prev.span[1])]
+        if candidates:
+            found = _governing(ctx, prev, candidates)
+            if found is not None:
+                break
+        i -= 1
+    ctx.carry_memo[sentence.index] = found
+    return found
 
 
 def _governing(
@@ -795,7 +852,7 @@ def _attribute(
             return _with_spans(before + after)
         # Named only after the figure: the agent of a passive ("... awarded by
         # USCIS") is credited; otherwise the subject carried from the sentences before.
-        if _OTHER_ACTOR.search(ctx.text, sentence.span[0], q.span[0]):
+        if ctx.seen_before(_OTHER_ACTOR, sentence, q.span[0]):
             return (), ()  # "The International Labour Organization estimates ..."
         agents = [
             m
@@ -808,7 +865,7 @@ def _attribute(
             return _with_spans(agents + parts)
         carried = _carried_mentions(ctx, sentence, block, backwards_only=True)
         return _with_spans(carried or mentions)
-    if _OTHER_ACTOR.search(ctx.text, sentence.span[0], q.span[0]):
+    if ctx.seen_before(_OTHER_ACTOR, sentence, q.span[0]):
         # Another body is the subject ("The International Labour Organization
         # estimates ...", "the government investigated 12 cases" in a country's
         # narrative): no U.S. agency is credited by carrying one over.
@@ -847,12 +904,16 @@ def _carried_mentions(
     sentences = ctx.structure.sentences
     order: list[Sentence] = []
     i = sentence.index - 1
-    while i >= 0 and sentences[i].block == block.index:
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= _REACH:
         order.append(sentences[i])
         i -= 1
     if not backwards_only:
         i = sentence.index + 1
-        while i < len(sentences) and sentences[i].block == block.index:
+        while (
+            i < len(sentences)
+            and sentences[i].block == block.index
+            and i - sentence.index <= _REACH
+        ):
             order.append(sentences[i])
             i += 1
     for other in order:
@@ -966,8 +1027,8 @@ def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar 
     i = sentence.index
     # Cues add up from the figure's sentence back through its paragraph, until one
     # pillar leads with a strong cue's weight (2) or more.
-    while i >= 0 and sentences[i].block == block.index:
-        scores += pillar_scores(find_pillar_cues(sentences[i].text))
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= _REACH:
+        scores += ctx.cue_scores(i)
         ranked = scores.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]

@@ -106,7 +106,8 @@ def _lexicon() -> _Lexicon:
 def _boundary_re() -> regex.Pattern[str]:
     return regex.compile(
         r"""
-        (?P<punct>[.!?…]+)                # sentence-final punctuation, possibly repeated
+        (?<![.!?…])                       # at the start of a run of punctuation only,
+        (?P<punct>[.!?…]++)               # read whole, so a long run stays linear
         (?P<close>[”’"')\]*_]*)           # closing quotes, brackets or emphasis
         \s+                               # whitespace before the next sentence
         (?=[“‘"'(\[*_]*                   # the next sentence may open with a quote or bracket
@@ -365,7 +366,10 @@ def _ends_sentence(text: str, m: regex.Match[str], start: int, lex: _Lexicon) ->
     # The word before the period, without opening brackets or markup.
     end = m.start()
     begin = end
-    while begin > start and not text[begin - 1].isspace() and text[begin - 1] not in _OPENERS:
+    # An abbreviation is short: looking back further than 40 characters only makes
+    # long runs without spaces ("....") quadratic.
+    floor = max(start, end - 40)
+    while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in _OPENERS:
         begin -= 1
     word = text[begin:end]
     if not word:
@@ -385,7 +389,8 @@ def _next_word(text: str, pos: int) -> str:
     while pos < n and text[pos] in _OPENERS:
         pos += 1
     end = pos
-    while end < n and not text[end].isspace():
+    limit = min(n, pos + 40)
+    while end < limit and not text[end].isspace():
         end += 1
     return text[pos:end].rstrip(",;:")
 

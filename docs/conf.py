@@ -56,6 +56,8 @@ nitpick_ignore = [
     ("py:class", "cattrs.converters.Converter"),
     # pandas is an optional extra, not installed by the docs extra; no inventory.
     ("py:class", "pandas.DataFrame"),
+    # A private type variable ("the same type of mention as given") has no page of its own.
+    ("py:class", "tipcorpus.normalise._T"),
 ]
 
 # -- MyST --------------------------------------------------------------------------

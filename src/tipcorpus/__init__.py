@@ -38,6 +38,7 @@ from tipcorpus.model import (
     Sentence,
     Statistic,
 )
+from tipcorpus.normalise import Shadow, normalise
 from tipcorpus.periods import find_periods
 from tipcorpus.pillars import find_pillar_cues
 from tipcorpus.quantities import quantities
@@ -69,6 +70,7 @@ __all__ = [
     "Quantity",
     "RegistryError",
     "SearchHit",
+    "Shadow",
     "Section",
     "Sentence",
     "Statistic",
@@ -89,6 +91,7 @@ __all__ = [
     "load_catalogue",
     "load_gold",
     "load_registry",
+    "normalise",
     "parse_structure",
     "quantities",
     "registry",

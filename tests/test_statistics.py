@@ -551,7 +551,6 @@ UNIT_CASES = [
             (32, "defendants", (2004, 2004, True), ("DOJ",), "prosecution"),
         ],
         id="unit-named-before-in-of-phrase",
-        marks=_xfail("'Of those defendants, 32 were ...': the unit before the number is not read"),
     ),
     pytest.param(
         "From FY 2001 to FY 2007, DOJ prosecuted [[156]] cases securing [[342]] convictions.",
@@ -576,7 +575,6 @@ UNIT_CASES = [
         2012,
         [(3, "snapshots", (2011, 2011, True), ("NIJ",), "protection")],
         id="unit-in-quotation-marks",
-        marks=_xfail("a unit in quotation marks is not read: 'three \"snapshots\"' has none"),
     ),
 ]
 
@@ -806,7 +804,6 @@ PILLAR_CASES = [
         "Victims Protection Act.",
         [(118, "defendants", (2011, 2011, True), ("DOJ",), "prosecution")],
         id="no-cue-from-a-law-name",
-        marks=_xfail("'Protection' in the name of the TVPA is read as a protection cue"),
     ),
 ]
 

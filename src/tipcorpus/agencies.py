@@ -69,7 +69,18 @@ _ENTRY_KEYS = frozenset({"id", "name", "kind", "parent", "aliases", "ambiguous"}
 
 
 class RegistryError(TipcorpusError, ValueError):
-    """An agency registry file that cannot be used, with every problem found in it.
+    r"""An agency registry file that cannot be used, with every problem found in it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "agencies.toml")
+    ...     _ = path.write_text('[[agency]]\nid = "FBI"\nname = "FBI"\nparent = "DOJ"\n')
+    ...     try:
+    ...         load_registry(path)
+    ...     except RegistryError as e:
+    ...         print(str(e).replace(folder, "<folder>"))
+    <folder>/agencies.toml: 1 problem in the agency registry:
+      - entry 1 (id 'FBI'): unknown parent 'DOJ'
 
     Attributes:
         path: the file, or None for a registry given as data.
@@ -572,7 +583,32 @@ def _entry_problems(label: str, e: Mapping[str, object]) -> list[str]:
 
 
 def load_registry(path: str | Path) -> AgencyRegistry:
-    """Read an agency registry from a TOML file in the format of the bundled one.
+    r"""Read an agency registry from a TOML file in the format of the bundled one.
+
+    >>> import tempfile
+    >>> toml = '''
+    ... [[agency]]
+    ... id = "DOJ"
+    ... name = "Department of Justice"
+    ... kind = "department"
+    ... aliases = ["DOJ", "Justice Department"]
+    ...
+    ... [[agency]]
+    ... id = "FBI"
+    ... name = "Federal Bureau of Investigation"
+    ... kind = "bureau"
+    ... parent = "DOJ"
+    ... aliases = ["FBI"]
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "agencies.toml")
+    ...     _ = path.write_text(toml)
+    ...     agencies = load_registry(path)
+    >>> len(agencies), agencies.get("FBI").parent_id
+    (2, 'DOJ')
+    >>> text = "The Justice Department, the FBI and HHS."
+    >>> [(m.agency.id, m.surface) for m in find_agencies(text, agencies)]
+    [('DOJ', 'Justice Department'), ('FBI', 'FBI')]
 
     Args:
         path: the file.

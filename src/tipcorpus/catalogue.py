@@ -131,7 +131,20 @@ class CatalogueProblem:
 
 
 class CatalogueError(TipcorpusError, ValueError):
-    """A catalogue file that cannot be used, with every problem found in it.
+    r"""A catalogue file that cannot be used, with every problem found in it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "catalogue.toml")
+    ...     _ = Path(folder, "memo.txt").write_text("HHS certified 1,248 victims.")
+    ...     _ = path.write_text('[[document]]\nid = "memo"\nfile = "memo.txt"\nyear = "2008"\n')
+    ...     try:
+    ...         load_catalogue(path)
+    ...     except CatalogueError as e:
+    ...         print(str(e).replace(folder, "<folder>"))
+    <folder>/catalogue.toml: 2 problems:
+      document[0].title: missing required key
+      document[0].year: must be an integer year, not '2008'
 
     Attributes:
         path: the catalogue file.
@@ -164,6 +177,12 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
     shows all that needs fixing: missing or unknown keys, values of the wrong type,
     dates that are not dates, duplicate ids or files, and files that do not exist
     next to the catalogue.
+
+    >>> from tipcorpus import Corpus
+    >>> seeds = Corpus.default()["achievements-2001-2008"].path.parent
+    >>> entry = load_catalogue(seeds / "catalogue.toml")[0]
+    >>> entry.id, entry.file, entry.year
+    ('achievements-2001-2008', '000_ae504a734c292dc7.txt', 2008)
 
     Args:
         path: the catalogue file.

@@ -24,8 +24,9 @@ from tipcorpus.errors import (
     TipcorpusWarning,
     UnknownDocument,
 )
+from tipcorpus.ingest import read_document
 from tipcorpus.model import Agency, Pillar, Statistic
-from tipcorpus.reading import discover, read_text
+from tipcorpus.reading import discover
 from tipcorpus.views import (
     AgencyView,
     PillarView,
@@ -49,7 +50,21 @@ CATALOGUE_NAME = "catalogue.toml"
 
 @frozen
 class LoadError:
-    """A file that could not be read into the corpus, and why."""
+    r"""A file that could not be read into the corpus, and why.
+
+    :meth:`Corpus.from_path` with ``on_error="skip"`` or ``"warn"`` lists them in
+    :attr:`Corpus.errors` instead of raising.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "memo.txt").write_text("In FY 2007, HHS certified 1,248 victims.")
+    ...     _ = Path(folder, "scan.txt").write_bytes(b"\x81\x8d\x8f")
+    ...     corpus = Corpus.from_path(folder, on_error="skip")
+    >>> list(corpus)
+    ['memo']
+    >>> [(e.path.name, type(e.error).__name__) for e in corpus.errors]
+    [('scan.txt', 'DecodeError')]
+    """
 
     path: Path
     error: TipcorpusError
@@ -91,11 +106,15 @@ class _Source:
 
     def _build(self) -> Document:
         used: str | None = None
+        pages: tuple[tuple[int, int], ...] | None = None
         if self.text is not None:
             text = self.text
         else:
             assert self.path is not None
-            text, used = read_text(self.path, encoding=self.encoding, errors=self.errors)
+            # The reader is chosen by content: PDFs and web pages are extracted to text,
+            # and text files are read exactly as read_text reads them.
+            extracted = read_document(self.path, encoding=self.encoding, errors=self.errors)
+            text, used, pages = extracted.text, extracted.encoding, extracted.pages
         entry = self.entry
         if entry is not None:
             return Document(
@@ -109,6 +128,7 @@ class _Source:
                 kind=entry.kind,
                 source=entry.source,
                 encoding=used,
+                pages=pages,
             )
         meta = infer_metadata(text)
         return Document(
@@ -121,6 +141,7 @@ class _Source:
             year=meta.year,
             kind=meta.kind,
             encoding=used,
+            pages=pages,
         )
 
 
@@ -172,6 +193,7 @@ class Corpus(Mapping[str, Document]):
         encoding: str | None = None,
         errors: str = "strict",
         on_error: OnError = "raise",
+        cache: bool | str | Path | None = None,
     ) -> Corpus:
         """A corpus of the ``.txt`` and ``.md`` files at ``path``.
 
@@ -187,6 +209,9 @@ class Corpus(Mapping[str, Document]):
             on_error: what to do with a file that cannot be read: ``"raise"`` (the
                 default), ``"warn"`` (skip it with a warning) or ``"skip"`` (skip it
                 silently); skipped files are listed in :attr:`errors`.
+            cache: keep each document's statistics on disk and read them back instead
+                of parsing again: True for the user cache directory, or a directory
+                (see :mod:`tipcorpus.cache`); None or False (the default) for no cache.
 
         Raises:
             DocumentNotFound: a path does not exist or a directory holds no documents.
@@ -208,17 +233,27 @@ class Corpus(Mapping[str, Document]):
         for cat in catalogue_paths:
             for listed in load_catalogue(cat):
                 entries[str((cat.parent / listed.file).resolve())] = listed
+        store = None
+        if cache is not None and cache is not False:
+            from tipcorpus.cache import CachedSource, StatisticsCache  # noqa: PLC0415
+
+            store = StatisticsCache.resolve(cache)
         sources: list[_Source] = []
         failures: list[LoadError] = []
         for file in files:
             entry = entries.get(str(file.resolve()))
-            source = _Source(
-                entry.id if entry is not None else file.stem,
-                path=file,
-                entry=entry,
-                encoding=encoding,
-                errors=errors,
-            )
+            doc_id = entry.id if entry is not None else file.stem
+            if store is None:
+                source = _Source(doc_id, path=file, entry=entry, encoding=encoding, errors=errors)
+            else:
+                source = CachedSource(
+                    doc_id,
+                    cache=store,
+                    path=file,
+                    entry=entry,
+                    encoding=encoding,
+                    errors=errors,
+                )
             if on_error != "raise":
                 # Reading now is the only way to know which files to leave out.
                 try:
@@ -436,3 +471,64 @@ class Corpus(Mapping[str, Document]):
         from tipcorpus.export import to_sqlite  # noqa: PLC0415
 
         return to_sqlite(self, path, overwrite=overwrite)
+
+    # ----------------------------------------------------------------- scale
+
+    def iter_statistics(self, **filters: object) -> Iterator[Statistic]:
+        """Every statistic in the corpus, filtered, streamed one document at a time.
+
+        The same statistics, in the same order, as :meth:`statistics` with the same
+        filters; but a document not parsed yet is read and parsed into a transient
+        copy whose parse tree is dropped before the next document is read, and the
+        corpus keeps none of it.
+        Memory stays bounded by the largest document, not the collection.
+        Filters are checked before anything is read.
+
+        Raises:
+            FilterError: an unknown filter name, with the close ones.
+
+        >>> corpus = Corpus.from_texts({"memo": "In FY 2007, HHS certified 1,248 victims."})
+        >>> [s.value for s in corpus.iter_statistics(agency="HHS")]
+        [1248]
+        >>> corpus["memo"].parsed
+        False
+
+        .. versionadded:: 0.2
+
+        """
+        from tipcorpus.parallel import iter_statistics  # noqa: PLC0415
+        from tipcorpus.views import _predicate  # noqa: PLC0415
+
+        test = _predicate(dict(filters))
+        doc = filters.get("document")
+        only = None if doc is None else str(getattr(doc, "id", doc))
+        return iter_statistics(self, test, only)
+
+    def parse(self, executor: object | None = None, *, send_text: bool = False) -> StatisticSet:
+        """Extract every document's statistics, in parallel when given an executor.
+
+        Args:
+            executor: a :class:`concurrent.futures.Executor` (such as
+                ``ProcessPoolExecutor``) or a Dask ``distributed.Client``; None parses
+                here, serially.
+                Each document is sent as plain data (id, file path or text, metadata)
+                and comes back as records; see :mod:`tipcorpus.parallel`.
+            send_text: send each document's text rather than its path, for workers
+                that cannot read the files.
+
+        Returns:
+            Every statistic, in corpus order: equal to :meth:`statistics`, which then
+            answers without parsing again.
+
+        Raises:
+            ~tipcorpus.parallel.WorkerError: a document failed in a worker; its id is
+                ``.document``.
+
+        .. versionadded:: 0.2
+
+        """
+        if executor is None:
+            return self.statistics()
+        from tipcorpus.parallel import parse_corpus  # noqa: PLC0415
+
+        return StatisticSet(parse_corpus(self, executor, send_text=send_text))

@@ -34,6 +34,15 @@ class Document:
     Structure (sections, blocks, sentences) and statistics are computed on first
     access, once, safely under threads; constructing a ``Document`` parses nothing.
 
+    >>> from tipcorpus import Corpus
+    >>> doc = Corpus.default()["ag-assessment-2009"]
+    >>> doc.year, doc.kind
+    (2009, 'assessment summary')
+    >>> memo = Document.from_text("In FY 2007, HHS certified 1,248 victims.", id="memo")
+    >>> s = memo.statistics[0]
+    >>> memo.text[slice(*s.span)], s.unit, memo.year
+    ('1,248', 'victims', 2007)
+
     Attributes:
         id: the document's identifier in its corpus.
         text: the decoded source text; every span in tipcorpus indexes into it.
@@ -45,6 +54,8 @@ class Document:
         kind: ``report``, ``fact sheet``, ``assessment`` ...
         source: where the document comes from (a URL or a description).
         encoding: the encoding the file was decoded with (None for text given directly).
+        pages: for a document read from a PDF, the ``(start, end)`` span of each page's
+            text, in page order; None otherwise (see :meth:`page_at`).
 
     """
 
@@ -59,6 +70,7 @@ class Document:
     source: str | None = field(default=None, repr=False)
     encoding: str | None = field(default=None, repr=False)
     _lazy: _Lazy = field(factory=_Lazy, repr=False, eq=False, hash=False, alias="_lazy")
+    pages: tuple[tuple[int, int], ...] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(
@@ -159,6 +171,27 @@ class Document:
     def section_path(self, offset: int) -> tuple[str, ...]:
         """The heading path of the section that contains ``offset``."""
         return self.structure.section_path(offset)
+
+    def page_at(self, offset: int) -> int | None:
+        r"""The page (numbered from 1) that holds ``offset``, for a document read from a PDF.
+
+        An offset between two pages belongs to the page before it.
+
+        >>> Document(id="r", text="p1\n\np2", pages=((0, 2), (4, 6))).page_at(4)
+        2
+        >>> Document.from_text("no pages").page_at(0) is None
+        True
+
+        .. versionadded:: 0.2
+
+        Returns:
+            The page number, or None when the document has no pages or ``offset`` is
+            outside them.
+
+        """
+        from tipcorpus.ingest import page_of  # noqa: PLC0415
+
+        return page_of(self.pages, offset)
 
     def __len__(self) -> int:
         return len(self.text)

@@ -28,11 +28,32 @@ __all__ = [
 
 
 class TipcorpusError(Exception):
-    """Root of every error raised by tipcorpus."""
+    """Root of every error raised by tipcorpus.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().pillar("protect")
+    ... except TipcorpusError as e:
+    ...     print(type(e).__name__)
+    UnknownPillar
+    """
 
 
 class TipcorpusWarning(UserWarning):
-    """Something was read in a way the user may not expect (a fallback encoding, an empty file)."""
+    r"""Something was read in a way the user may not expect (a fallback encoding, an empty file).
+
+    >>> import tempfile, warnings
+    >>> from tipcorpus import Corpus
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "memo.txt").write_bytes(b"Caf\xe9 workers")
+    ...     with warnings.catch_warnings(record=True) as caught:
+    ...         warnings.simplefilter("always")
+    ...         text = Corpus.from_path(folder)["memo"].text
+    ...     print(str(caught[0].message).replace(folder, "<folder>"))
+    <folder>/memo.txt: not valid UTF-8 from byte offset 3; decoded as cp1252
+    >>> text, caught[0].category is TipcorpusWarning
+    ('Café workers', True)
+    """
 
 
 def _did_you_mean(candidates: Sequence[str]) -> str:
@@ -44,6 +65,15 @@ def _did_you_mean(candidates: Sequence[str]) -> str:
 
 class UnknownName(TipcorpusError, LookupError):
     """A name (agency, pillar, kind, document, filter) that tipcorpus does not know.
+
+    It is also a :class:`LookupError`.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().statistics(pillar="protect")
+    ... except LookupError as e:
+    ...     print(e.name, e.candidates)
+    protect ('protection', 'prosecution')
 
     Attributes:
         name: the name as given.
@@ -75,31 +105,84 @@ class UnknownName(TipcorpusError, LookupError):
 
 
 class UnknownAgency(UnknownName):
-    """An agency id, name or alias that is not in the registry."""
+    """An agency id, name or alias that is not in the registry.
+
+    >>> from tipcorpus import registry
+    >>> try:
+    ...     registry().lookup("Departmnt of Labor")
+    ... except UnknownAgency as e:
+    ...     print(e)  # doctest: +NORMALIZE_WHITESPACE
+    ...     print(e.candidates)
+    unknown agency 'Departmnt of Labor' — did you mean 'DOL' (Department of Labor),
+    'DOS' (Department of State), 'DOC' (Department of Commerce)?
+    ('DOL', 'DOS', 'DOC')
+    """
 
     what = "agency"
 
 
 class UnknownPillar(UnknownName):
-    """A pillar name other than prosecution, protection, prevention, partnership."""
+    """A pillar name other than prosecution, protection, prevention, partnership.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().pillar("prosecutoin")
+    ... except UnknownPillar as e:
+    ...     print(e)
+    unknown pillar 'prosecutoin' — did you mean 'prosecution', 'protection'?
+    """
 
     what = "pillar"
 
 
 class UnknownDocument(UnknownName):
-    """A document id that is not in the corpus."""
+    """A document id that is not in the corpus.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "HHS certified 1,248 victims."})
+    >>> try:
+    ...     corpus["mem"]
+    ... except UnknownDocument as e:
+    ...     print(e)
+    unknown document 'mem' — did you mean 'memo'?
+    """
 
     what = "document"
 
 
 class FilterError(UnknownName, ValueError):
-    """A query filter that does not exist, or a value it cannot take."""
+    """A query filter that does not exist, or a value it cannot take.
+
+    It is also a :class:`ValueError`.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "HHS certified 1,248 victims."})
+    >>> try:
+    ...     corpus.statistics(agnecy="HHS")
+    ... except FilterError as e:
+    ...     print(e)
+    unknown filter 'agnecy' — did you mean 'agency'?
+    >>> try:
+    ...     corpus.statistics(kind="cash")
+    ... except FilterError as e:
+    ...     print(e)
+    unknown kind 'cash'; valid choices: count, money, percent, multiplier
+    """
 
     what = "filter"
 
 
 class DocumentNotFound(TipcorpusError, FileNotFoundError):
     """A path that does not exist or holds no readable documents.
+
+    It is also a :class:`FileNotFoundError`.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.from_path("no/such/folder")
+    ... except DocumentNotFound as e:
+    ...     print(e)
+    no/such/folder: no such file or directory
 
     Attributes:
         path: the path as given.
@@ -116,7 +199,23 @@ class DocumentNotFound(TipcorpusError, FileNotFoundError):
 
 
 class DecodeError(TipcorpusError, ValueError):
-    """A file whose bytes cannot be decoded as text.
+    r"""A file whose bytes cannot be decoded as text.
+
+    It is also a :class:`ValueError`.
+
+    >>> import tempfile
+    >>> from tipcorpus import Corpus
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "memo.txt").write_bytes(b"Caf\x81\x8d")
+    ...     try:
+    ...         Corpus.from_path(folder)["memo"].text
+    ...     except DecodeError as e:
+    ...         print(str(e).replace(folder, "<folder>"))  # doctest: +NORMALIZE_WHITESPACE
+    ...         print(e.offset, e.encoding)
+    <folder>/memo.txt: cannot decode as utf-8 or cp1252 at byte offset 3: not UTF-8 from
+    byte 3, and byte 3 is undefined in cp1252; pass encoding= (e.g. 'cp1252') or
+    errors='replace' to read it anyway
+    3 utf-8 or cp1252
 
     Attributes:
         path: the file, or None for bytes given directly.
@@ -143,6 +242,14 @@ class DecodeError(TipcorpusError, ValueError):
 class MissingExtra(TipcorpusError, ImportError):
     """An optional feature whose extra dependencies are not installed.
 
+    It is also an :class:`ImportError`.
+
+    >>> error = MissingExtra("to_pandas()", "pandas", "pandas")
+    >>> print(error)
+    to_pandas() needs the optional package 'pandas': pip install 'tipcorpus[pandas]'
+    >>> error.extra
+    'pandas'
+
     Attributes:
         extra: the name of the extra to install (``pip install 'tipcorpus[extra]'``).
 
@@ -158,4 +265,18 @@ class MissingExtra(TipcorpusError, ImportError):
 
 
 class ExportError(TipcorpusError, OSError):
-    """An export that cannot be written (e.g. the file exists and overwrite=False)."""
+    """An export that cannot be written (e.g. the file exists and overwrite=False).
+
+    It is also an :class:`OSError`.
+
+    >>> import tempfile
+    >>> from tipcorpus import Corpus
+    >>> statistics = Corpus.from_texts({"memo": "HHS certified 1,248 victims."}).statistics()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     statistics.to_csv(Path(folder, "stats.csv"))
+    ...     try:
+    ...         statistics.to_csv(Path(folder, "stats.csv"))
+    ...     except ExportError as e:
+    ...         print(str(e).replace(folder, "<folder>"))
+    <folder>/stats.csv exists; pass overwrite=True to replace it
+    """

@@ -109,7 +109,20 @@ class Scores:
 
 
 def load_gold(path: str | Path) -> list[GoldMention]:
-    """Read a gold file (JSON Lines)."""
+    r"""Read a gold file (JSON Lines), one :class:`GoldMention` a line.
+
+    >>> import tempfile
+    >>> line = (
+    ...     '{"doc": "memo", "surface": "1,248", "role": "statistic", "value": 1248, '
+    ...     '"kind": "count", "unit_head": "victims", "agencies": ["HHS"], '
+    ...     '"period": {"start": 2007, "end": 2007, "fiscal": true}, "pillar": "protection"}'
+    ... )
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "gold.jsonl").write_text(line + "\n")
+    ...     gold = load_gold(Path(folder, "gold.jsonl"))
+    >>> gold[0].surface, gold[0].value, gold[0].period, gold[0].agencies
+    ('1,248', 1248, (2007, 2007, True), ('HHS',))
+    """
     out = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -175,6 +188,23 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
     """Compare a corpus's statistics with gold mentions of its documents.
 
     Documents are matched by file name (``Document.path.name``) or id.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts(
+    ...     {"memo": "In FY 2007, HHS certified 1,248 victims. DOJ secured 103 convictions."}
+    ... )
+    >>> gold = [
+    ...     GoldMention(
+    ...         doc="memo", surface="1,248", occurrence=1, role="statistic", value=1248,
+    ...         value_high=None, kind="count", unit_head="victims", qualifier="exact",
+    ...         period=(2007, 2007, True), agencies=("HHS",), pillar="protection",
+    ...     )
+    ... ]
+    >>> scores = evaluate(gold, corpus)
+    >>> scores.found, scores.false_positives, scores.recall, round(scores.f1, 3)
+    (1, 1, 1.0, 0.667)
+    >>> scores.accuracy["period"], [s.surface for s in scores.spurious]
+    (1.0, ['103'])
     """
     by_name = {}
     for doc in corpus.documents:

@@ -53,7 +53,14 @@ def _check_span(instance: object, attribute: object, value: Span) -> None:
 
 
 class Kind(enum.Enum):
-    """What a quantity measures."""
+    """What a quantity measures.
+
+    >>> from tipcorpus import quantities
+    >>> [str(q.kind) for q in quantities("$51 million for 1,974 T visas, up 47 percent")]
+    ['money', 'count', 'percent']
+    >>> Kind("money")
+    <Kind.MONEY: 'money'>
+    """
 
     COUNT = "count"
     """A number of things: ``1,974 T visas``."""
@@ -69,7 +76,12 @@ class Kind(enum.Enum):
 
 
 class Qualifier(enum.Enum):
-    """How exact a quantity is, as the text says it."""
+    """How exact a quantity is, as the text says it.
+
+    >>> from tipcorpus import quantities
+    >>> [(q.surface, str(q.qualifier)) for q in quantities("more than 400 victims, about 60 cases")]
+    [('400', 'min'), ('60', 'approx')]
+    """
 
     EXACT = "exact"
     """No qualifying words."""
@@ -85,7 +97,15 @@ class Qualifier(enum.Enum):
 
 
 class Pillar(enum.Enum):
-    """The "3P" paradigm and its fourth P."""
+    """The "3P" paradigm and its fourth P.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"doj": "In FY 2007, DOJ secured 103 convictions."})
+    >>> corpus.statistics()[0].pillar
+    <Pillar.PROSECUTION: 'prosecution'>
+    >>> Pillar("prevention"), str(Pillar.PARTNERSHIP)
+    (<Pillar.PREVENTION: 'prevention'>, 'partnership')
+    """
 
     PROSECUTION = "prosecution"
     PROTECTION = "protection"
@@ -99,6 +119,11 @@ class Pillar(enum.Enum):
 @frozen
 class PillarCue:
     """A word or phrase that points to a pillar (``convictions`` → prosecution).
+
+    >>> from tipcorpus import find_pillar_cues
+    >>> cue = find_pillar_cues("DOJ secured 103 convictions.")[0]
+    >>> cue.pillar, cue.surface, cue.span, cue.weight
+    (<Pillar.PROSECUTION: 'prosecution'>, 'convictions', (16, 27), 2)
 
     Attributes:
         pillar: the pillar it points to.
@@ -117,6 +142,13 @@ class PillarCue:
 @frozen
 class Quantity:
     """A number expression found in text, as :func:`tipcorpus.quantities` returns it.
+
+    >>> from tipcorpus import quantities
+    >>> q = quantities("HHS awarded about $51 million in grants.")[0]
+    >>> q.value, q.kind, q.qualifier
+    (Decimal('51000000'), <Kind.MONEY: 'money'>, <Qualifier.APPROX: 'approx'>)
+    >>> q.surface, q.span, q.qualifier_span
+    ('$51 million', (18, 29), (12, 17))
 
     Attributes:
         value: the number (``51000000`` for ``$51 million``, ``47`` for ``47 percent``).
@@ -155,6 +187,17 @@ class Period:
     ``start`` is None for a cumulative figure with no stated beginning
     (``through FY 2007``).
     ``fiscal`` is True when the years are U.S. federal fiscal years.
+
+    >>> period = Period(2001, 2007, fiscal=True)
+    >>> print(period)
+    FY2001–FY2007
+    >>> len(period.years), period.overlaps(2005, 2010)
+    (7, True)
+    >>> through = Period(None, 2007)
+    >>> print(through)
+    through 2007
+    >>> through.cumulative, through.years
+    (True, None)
     """
 
     start: int | None
@@ -195,6 +238,13 @@ class Period:
 class PeriodMention:
     """A time expression found in text.
 
+    >>> from tipcorpus import find_periods
+    >>> m = find_periods("From 2001 to 2007, DOJ charged 360 defendants.")[0]
+    >>> m.surface, m.role, m.span
+    ('From 2001 to 2007', 'range', (0, 17))
+    >>> m.period
+    Period(start=2001, end=2007, fiscal=False)
+
     Attributes:
         period: the years it denotes (resolved against a reference year where needed).
         span: where the expression is.
@@ -216,6 +266,15 @@ class PeriodMention:
 @frozen
 class Agency:
     """A U.S. government body, as the registry describes it.
+
+    >>> from tipcorpus import registry
+    >>> orr = registry().get("ORR")
+    >>> orr.name, orr.kind, orr.parent_id
+    ('Office of Refugee Resettlement', 'office', 'ACF')
+    >>> [a.id for a in orr.lineage]
+    ['ORR', 'ACF', 'HHS']
+    >>> orr.is_within("HHS"), str(orr)
+    (True, 'ORR')
 
     Attributes:
         id: canonical identifier (``HHS``, ``G/TIP``, ``ICE``).
@@ -265,7 +324,13 @@ class Agency:
 
 @frozen
 class AgencyMention:
-    """A place where the text names an agency."""
+    """A place where the text names an agency.
+
+    >>> from tipcorpus import find_agencies
+    >>> mentions = find_agencies("The FBI and HHS worked together.")
+    >>> [(m.agency.id, m.span, m.surface) for m in mentions]
+    [('FBI', (4, 7), 'FBI'), ('HHS', (12, 15), 'HHS')]
+    """
 
     agency: Agency
     span: Span = field(validator=_check_span)
@@ -273,7 +338,15 @@ class AgencyMention:
 
 
 class BlockKind(enum.Enum):
-    """The kinds of block a document is made of."""
+    r"""The kinds of block a document is made of.
+
+    >>> from tipcorpus import Document
+    >>> doc = Document.from_text("# Results\n\nICE opened 894 cases.\n\n- HHS certified 400.")
+    >>> [str(b.kind) for b in doc.blocks]
+    ['heading', 'paragraph', 'bullet']
+    >>> doc.blocks[2].kind is BlockKind.BULLET
+    True
+    """
 
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -285,7 +358,15 @@ class BlockKind(enum.Enum):
 
 @frozen
 class Section:
-    """A heading and everything under it up to the next heading of the same or higher level.
+    r"""A heading and everything under it up to the next heading of the same or higher level.
+
+    >>> from tipcorpus import Document
+    >>> doc = Document.from_text("# Results\n\n## Prosecution\n\nDOJ charged 200 defendants.\n")
+    >>> [(s.heading, s.level, s.path) for s in doc.sections]
+    [('Results', 1, ('Results',)), ('Prosecution', 2, ('Results', 'Prosecution'))]
+    >>> section = doc.sections[1]
+    >>> doc.text[slice(*section.heading_span)]
+    'Prosecution'
 
     Attributes:
         heading: the heading's text, without markup (``#``, ``**``, numbering kept).
@@ -307,7 +388,15 @@ class Section:
 
 @frozen
 class Block:
-    """A paragraph, bullet item or heading.
+    r"""A paragraph, bullet item or heading.
+
+    >>> from tipcorpus import Document
+    >>> doc = Document.from_text("# Results\n\n- HHS certified 400 victims.\n")
+    >>> block = doc.blocks[1]
+    >>> block.kind, block.text, block.section, block.index
+    (<BlockKind.BULLET: 'bullet'>, 'HHS certified 400 victims.', 0, 1)
+    >>> doc.text[slice(*block.span)] == block.text
+    True
 
     Attributes:
         kind: heading, paragraph or bullet.
@@ -330,6 +419,11 @@ class Block:
 class Sentence:
     """A sentence of a block.
 
+    >>> from tipcorpus import Document
+    >>> doc = Document.from_text("ICE opened 894 cases in FY 2012. It made 1,000 arrests.")
+    >>> [(s.text, s.span) for s in doc.sentences]
+    [('ICE opened 894 cases in FY 2012.', (0, 32)), ('It made 1,000 arrests.', (33, 55))]
+
     Attributes:
         span: the sentence's text.
         text: the text at ``span``.
@@ -347,6 +441,14 @@ class Sentence:
 @frozen
 class Statistic:
     """A figure the text reports, with what it counts, when, who, and under which pillar.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "In FY 2007, HHS certified 1,248 adult victims."})
+    >>> s = corpus.statistics()[0]
+    >>> s.value, s.unit, str(s.period), s.agency_ids, str(s.pillar)
+    (1248, 'adult victims', 'FY2007', ('HHS',), 'protection')
+    >>> corpus["memo"].text[slice(*s.span)], s.document_id
+    ('1,248', 'memo')
 
     Attributes:
         value: the number (``1248``; ``Decimal`` for money and fractions).

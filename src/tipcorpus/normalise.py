@@ -154,13 +154,20 @@ def _group_space_re() -> regex.Pattern[str]:
 
 @frozen
 class Shadow:
-    """A normalised copy of a text and the map from its offsets back to the original.
+    r"""A normalised copy of a text and the map from its offsets back to the original.
 
     Attributes:
         text: the normalised text the recognisers read.
         original: the text it was made from; spans from :meth:`to_original` index it.
 
     Two shadows are equal when their texts are; the offset map follows from them.
+
+    >>> shadow = normalise("The \ufb01rst 1,248\u00a0victims")
+    >>> shadow.text, shadow.identity
+    ('The first 1,248 victims', False)
+    >>> start, end = shadow.to_original((10, 15))
+    >>> shadow.original[start:end]
+    '1,248'
 
     .. versionadded:: 0.2
 

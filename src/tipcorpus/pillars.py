@@ -62,13 +62,25 @@ def find_pillar_cues(text: str) -> list[PillarCue]:
     """
     cues, groups, _ = _tables()
     out: list[PillarCue] = []
+    # Words of a law's name ("Trafficking Victims Protection Act") are not cues.
+    laws = [m.span() for m in _law_names().finditer(text)] if "Act" in text else []
     for m in cues.finditer(text):
         name = m.lastgroup
-        if name is None:
+        if name is None or any(a <= m.start() < b for a, b in laws):
             continue
         pillar, weight = groups[name]
         out.append(PillarCue(pillar, m.span(), m.group(), weight))
     return out
+
+
+@functools.cache
+def _law_names() -> regex.Pattern[str]:
+    return regex.compile(
+        r"""(?:[A-Z][\w'’\-]*[^\S\n]+                  # a capitalised word,
+               (?:(?:of|and|the|for|to|in)[^\S\n]+)?){1,8}  # with the small words of a title
+            Act\b                                         # ... Act""",
+        regex.VERBOSE,
+    )
 
 
 def pillar_scores(cues: Iterable[PillarCue]) -> Counter[Pillar]:

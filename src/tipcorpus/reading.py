@@ -35,6 +35,10 @@ _CONTROL_BYTES = frozenset([*range(0x09), *range(0x0E, 0x20), 0x7F])
 #: Share of control bytes above which data is taken to be binary rather than text.
 _BINARY_SHARE = 0.05
 
+#: The suffixes of the files that a directory's documents are, by default.
+#: PDFs and web pages are read by :func:`tipcorpus.ingest.read_document`.
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".html", ".htm")
+
 #: The name of a corpus catalogue file, which :func:`discover` never returns as a document.
 _CATALOGUE_NAME = "catalogue.toml"
 
@@ -134,11 +138,12 @@ def read_text(
 
 
 def discover(
-    path: str | Path | Iterable[str | Path], suffixes: Iterable[str] = (".txt", ".md")
+    path: str | Path | Iterable[str | Path], suffixes: Iterable[str] = DOCUMENT_SUFFIXES
 ) -> list[Path]:
     """Find the document files that a path, a glob pattern or a list of them names.
 
-    * A directory gives its files whose suffix is one of ``suffixes``, sorted by name,
+    * A directory gives its files whose suffix is one of ``suffixes`` (by default
+      :data:`DOCUMENT_SUFFIXES`: text, markdown, PDF and web pages), sorted by name,
       not looking into subdirectories and leaving out hidden files and ``catalogue.toml``.
     * A file gives itself, whatever its suffix.
     * A string with ``*``, ``?`` or ``[`` that is not an existing path is a glob

@@ -976,8 +976,6 @@ def _block_pillars(structure: Structure) -> list[Pillar | None]:
         elif block.kind is BlockKind.PARAGRAPH:
             named = heading_pillars(block.text) if len(block.text) <= _INTRO_LIMIT else frozenset()
             intro = next(iter(named)) if len(named) == 1 else None
-            if block.kind is BlockKind.PARAGRAPH and intro is not None:
-                pillar = pillar or intro
         else:
             intro = None
         out.append(pillar)

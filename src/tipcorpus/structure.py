@@ -729,9 +729,17 @@ def _joins(text: str, prev: _Unit, unit: _Unit, lex: _Lexicon) -> bool:
 
 @frozen
 class Structure:
-    """The sections, blocks and sentences of a text, with lookups by offset.
+    r"""The sections, blocks and sentences of a text, with lookups by offset.
 
     Built by :func:`parse_structure`; every span indexes into the parsed text.
+
+    >>> text = "# Results\n\nICE opened 894 cases. DOJ charged 200 defendants.\n"
+    >>> structure = parse_structure(text)
+    >>> [s.heading for s in structure.sections], len(structure.blocks)
+    (['Results'], 2)
+    >>> offset = text.index("DOJ")
+    >>> structure.sentence_at(offset).text, structure.section_path(offset)
+    ('DOJ charged 200 defendants.', ('Results',))
 
     Attributes:
         sections: the sections in order of their headings.

@@ -488,7 +488,18 @@ class AgencyView:
 
 
 class PillarView:
-    """One pillar in a corpus: its statistics, passages and agencies."""
+    """One pillar in a corpus: its statistics, passages and agencies.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts(
+    ...     {"memo": "In FY 2007, DOJ secured 103 convictions. HHS certified 1,248 victims."}
+    ... )
+    >>> prosecution = corpus.pillar("prosecution")
+    >>> prosecution.name, [s.value for s in prosecution.statistics()]
+    ('prosecution', [103])
+    >>> [(agency.id, n) for agency, n in prosecution.agencies()]
+    [('DOJ', 1)]
+    """
 
     def __init__(self, pillar: Pillar, corpus: Corpus) -> None:
         """A view of ``pillar`` in ``corpus``."""
@@ -540,7 +551,20 @@ class PillarView:
 
 @frozen
 class SearchHit:
-    """A sentence that matches a search, with the match's span in the document."""
+    r"""A sentence that matches a search, with the match's span in the document.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts(
+    ...     {"memo": "## Prosecution\n\nIn FY 2007, DOJ secured 103 convictions."}
+    ... )
+    >>> hit = corpus.search("convictions")[0]
+    >>> hit.document.id, hit.span, hit.section
+    ('memo', (44, 55), ('Prosecution',))
+    >>> hit.sentence
+    'In FY 2007, DOJ secured 103 convictions.'
+    >>> hit.kwic(width=12)
+    'secured 103  [convictions] .'
+    """
 
     document: Document = None  # type: ignore[assignment]
     span: tuple[int, int] = (0, 0)

@@ -1,0 +1,347 @@
+"""Parsing a corpus on many cores or many machines, and streaming it one document at a time.
+
+:meth:`Corpus.parse(executor) <tipcorpus.Corpus.parse>` hands every document to an
+executor: a :class:`concurrent.futures.ProcessPoolExecutor` on one machine, or a Dask
+``distributed.Client`` on a cluster.
+What crosses to a worker is a :class:`Payload`, plain data (the document's id, its file
+path or its text, and its metadata); what comes back are the JSON-ready records of
+:func:`tipcorpus.export.to_records`.
+Documents, compiled patterns and parse trees are never sent between processes.
+The records are turned back into statistics bound to the corpus's own documents, so the
+result is the same as a serial ``corpus.statistics()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypedDict
+
+from attrs import evolve
+
+from tipcorpus.errors import TipcorpusError
+
+if TYPE_CHECKING:
+    from tipcorpus.corpus import Corpus, _Source
+    from tipcorpus.document import Document
+    from tipcorpus.model import Statistic
+
+__all__ = [
+    "Executor",
+    "Payload",
+    "WorkerError",
+    "extract_records",
+    "iter_statistics",
+    "parse_corpus",
+    "payload_of",
+]
+
+METADATA_FIELDS = ("title", "issuer", "published", "year", "kind", "source")
+"""The document fields a payload carries when the worker must not infer them."""
+
+
+class Payload(TypedDict):
+    """One document as it is sent to a worker: plain, picklable data only.
+
+    Keys:
+        id: the document id.
+        path: the file to read (it must be readable from the worker), or None.
+        text: the text itself, when ``path`` is None.
+        metadata: the fields of :data:`METADATA_FIELDS` (``published`` as an ISO date),
+            or None to infer them from the text as ``Corpus.from_path`` does.
+        encoding: the encoding to decode the file with, or None to detect it.
+        errors: the codec error handler.
+    """
+
+    id: str
+    path: str | None
+    text: str | None
+    metadata: dict[str, object] | None
+    encoding: str | None
+    errors: str
+
+
+class _Future(Protocol):
+    def result(self) -> object: ...
+
+
+class Executor(Protocol):
+    """What :func:`parse_corpus` needs of an executor: ``submit(fn, arg)`` giving a future.
+
+    Both :class:`concurrent.futures.Executor` and ``distributed.Client`` qualify; when
+    the executor also has ``gather`` (Dask), results are collected with one call.
+    """
+
+    def submit(
+        self, fn: Callable[[Payload], list[dict[str, object]]], /, payload: Payload
+    ) -> object:
+        """Run ``fn(payload)`` somewhere and return a future of its result."""
+        ...
+
+
+class WorkerError(TipcorpusError, RuntimeError):
+    """A document whose statistics could not be extracted in a worker.
+
+    The worker's exception is described rather than carried, because an exception
+    object does not always survive the trip between processes; its traceback, as
+    formatted in the worker, is kept.
+
+    Attributes:
+        document: the id of the document.
+        error_type: the class name of the worker's exception (``"DecodeError"``).
+        message: the worker's exception as text.
+        traceback: the worker's traceback, formatted.
+
+    """
+
+    def __init__(self, document: str, error_type: str, message: str, traceback: str = "") -> None:
+        self.document = document
+        self.error_type = error_type
+        self.message = message
+        self.traceback = traceback
+        super().__init__(f"document {document!r} failed in a worker: {error_type}: {message}")
+
+    @classmethod
+    def wrap(cls, document: str, error: BaseException) -> WorkerError:
+        """The error of ``document`` that raised ``error``."""
+        import traceback  # noqa: PLC0415
+
+        formatted = "".join(traceback.format_exception(error))
+        return cls(document, type(error).__name__, str(error), formatted)
+
+    def __reduce__(self) -> tuple[type[WorkerError], tuple[str, str, str, str]]:
+        # The default would call WorkerError(message) and fail on the way back.
+        return (type(self), (self.document, self.error_type, self.message, self.traceback))
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# --------------------------------------------------------------------- worker side
+
+
+def _document_of(payload: Payload) -> Document:
+    """The document a payload describes, built as ``Corpus`` builds it."""
+    from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415
+    from tipcorpus.document import Document  # noqa: PLC0415
+    from tipcorpus.reading import read_text  # noqa: PLC0415
+
+    path = Path(payload["path"]) if payload["path"] is not None else None
+    used: str | None = None
+    if payload["text"] is not None:
+        text = payload["text"]
+    elif path is not None:
+        text, used = read_text(path, encoding=payload["encoding"], errors=payload["errors"])
+    else:
+        raise ValueError(f"payload of {payload['id']!r} has neither a path nor a text")
+    meta = payload["metadata"]
+    if meta is None:
+        inferred = infer_metadata(text)
+        return Document(
+            id=payload["id"],
+            text=text,
+            path=path,
+            title=inferred.title,
+            issuer=inferred.issuer,
+            published=inferred.published,
+            year=inferred.year,
+            kind=inferred.kind,
+            encoding=used,
+        )
+    published = meta.get("published")
+    return Document(
+        id=payload["id"],
+        text=text,
+        path=path,
+        title=str(meta.get("title") or ""),
+        issuer=_optional_str(meta.get("issuer")),
+        published=dt.date.fromisoformat(published) if isinstance(published, str) else None,
+        year=int(str(meta["year"])) if meta.get("year") is not None else None,
+        kind=str(meta.get("kind") or "report"),
+        source=_optional_str(meta.get("source")),
+        encoding=used,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def extract_records(payload: Payload) -> list[dict[str, object]]:
+    """The statistics of one document as records: the function a worker runs.
+
+    It is a top-level function of an importable module, so any process pool or Dask
+    worker with tipcorpus installed can run it.
+
+    >>> payload = Payload(id="m", path=None, text="In FY 2007, HHS certified 1,248 victims.",
+    ...                   metadata=None, encoding=None, errors="strict")
+    >>> [(r["document"], r["value"], r["unit"]) for r in extract_records(payload)]
+    [('m', 1248, 'victims')]
+    """
+    from tipcorpus.export import to_records  # noqa: PLC0415
+
+    try:
+        return to_records(_document_of(payload).statistics)
+    except Exception as exc:
+        # Raised as plain data: tipcorpus's own errors do not all survive pickling.
+        raise WorkerError.wrap(payload["id"], exc) from None
+
+
+# --------------------------------------------------------------------- driver side
+
+
+def _metadata_of(document: Document) -> dict[str, object]:
+    return {
+        "title": document.title,
+        "issuer": document.issuer,
+        "published": document.published.isoformat() if document.published else None,
+        "year": document.year,
+        "kind": document.kind,
+        "source": document.source,
+    }
+
+
+def payload_of(source: _Source, *, send_text: bool = False) -> Payload:
+    """The payload of one corpus source, reading nothing when the worker can.
+
+    Args:
+        source: the document's source in its corpus.
+        send_text: send the text instead of the path (for workers that cannot see the
+            files); the file is then read here.
+
+    """
+    doc = source._doc
+    if source.path is not None and not send_text:
+        if doc is not None:
+            metadata: dict[str, object] | None = _metadata_of(doc)
+            encoding = doc.encoding or source.encoding
+        elif source.entry is not None:
+            entry = source.entry
+            metadata = {
+                "title": entry.title,
+                "issuer": entry.issuer,
+                "published": entry.published.isoformat() if entry.published else None,
+                "year": entry.year,
+                "kind": entry.kind,
+                "source": entry.source,
+            }
+            encoding = source.encoding
+        else:
+            metadata, encoding = None, source.encoding
+        return Payload(
+            id=source.id,
+            path=str(source.path),
+            text=None,
+            metadata=metadata,
+            encoding=encoding,
+            errors=source.errors,
+        )
+    doc = source.document()
+    return Payload(
+        id=source.id,
+        path=None,
+        text=doc.text,
+        metadata=_metadata_of(doc),
+        encoding=None,
+        errors="strict",
+    )
+
+
+def _collect(executor: object, futures: list[object], ids: list[str]) -> list[object]:
+    """The futures' results in order; a failure names its document."""
+    gather = getattr(executor, "gather", None)
+    if callable(gather):
+        # Dask: one round trip for every result.
+        try:
+            return list(gather(futures))
+        except WorkerError:
+            raise
+        except Exception as exc:
+            # The worker itself was lost (killed, out of memory): name the first document
+            # whose task failed.
+            for doc_id, future in zip(ids, futures, strict=True):
+                if getattr(future, "status", None) == "error":
+                    raise WorkerError.wrap(doc_id, exc) from exc
+            raise
+    out: list[object] = []
+    for doc_id, future in zip(ids, futures, strict=True):
+        try:
+            out.append(future.result())  # type: ignore[attr-defined]
+        except Exception as exc:
+            for pending in futures:
+                cancel = getattr(pending, "cancel", None)
+                if callable(cancel):
+                    cancel()
+            if isinstance(exc, WorkerError):
+                raise
+            raise WorkerError.wrap(doc_id, exc) from exc
+    return out
+
+
+def parse_corpus(
+    corpus: Corpus, executor: Executor | object, *, send_text: bool = False
+) -> list[Statistic]:
+    """Every statistic of ``corpus``, extracted by ``executor``, in corpus order.
+
+    Documents whose statistics are already known are not sent.
+    The statistics are bound to the corpus's documents and become their
+    :attr:`~tipcorpus.Document.statistics`, so later queries do not parse again.
+
+    Raises:
+        TypeError: ``executor`` has no ``submit`` method.
+        WorkerError: a document failed in a worker (or its worker was lost), with its id.
+
+    """
+    from tipcorpus.export import from_records  # noqa: PLC0415
+
+    submit = getattr(executor, "submit", None)
+    if not callable(submit):
+        raise TypeError(
+            "executor must have a submit() method, like concurrent.futures.ProcessPoolExecutor "
+            f"or dask.distributed.Client; got {type(executor).__name__}"
+        )
+    sources = list(corpus._sources.values())
+    todo = [s for s in sources if s._doc is None or s._doc._lazy.statistics is None]
+    futures = [submit(extract_records, payload_of(s, send_text=send_text)) for s in todo]
+    results = _collect(executor, futures, [s.id for s in todo])
+    for source, records in zip(todo, results, strict=True):
+        doc = source.document()
+        stats = tuple(r.to_statistic({doc.id: doc}) for r in from_records(records))  # type: ignore[arg-type]
+        lazy = doc._lazy
+        with lazy.lock:
+            if lazy.statistics is None:
+                lazy.statistics = stats
+    out: list[Statistic] = []
+    for source in sources:
+        out.extend(source.document().statistics)
+    return out
+
+
+def iter_statistics(
+    corpus: Corpus, test: Callable[[Statistic], bool], only: str | None = None
+) -> Iterator[Statistic]:
+    """The statistics of ``corpus`` that pass ``test``, one document's parse at a time.
+
+    A document already parsed in the corpus gives its statistics as they are; any other
+    is read (or copied) into a transient document, parsed, and its structure dropped
+    before the next one is read.
+    The corpus itself keeps nothing new.
+    """
+    from tipcorpus.document import _Lazy  # noqa: PLC0415
+
+    for source in corpus._sources.values():
+        if only is not None and source.id != only:
+            continue
+        built = source._doc
+        if built is not None and built._lazy.statistics is not None:
+            stats = built.statistics
+        else:
+            if source.path is not None:
+                transient = source._build()
+            else:
+                transient = evolve(built if built is not None else source.document(), _lazy=_Lazy())
+            stats = transient.statistics
+            # Keep the statistics (they point at the document) but not the parse tree.
+            transient._lazy.structure = None
+        yield from (s for s in stats if test(s))

@@ -542,8 +542,9 @@ def infer_metadata(text: str) -> Metadata:
       press-release dateline, within the first 40 lines; a month without a day gives
       the 1st of the month.
     * year: the last year of a year range or the year in the title, else the year of
-      publication, else the latest year from 1990 to next year that the text mentions,
-      leaving out years in sentences about plans (``will``, ``plans to``), else None.
+      publication (for a press release, the year of publication first), else the latest
+      year from 1990 to next year that the text mentions, leaving out years in sentences
+      about plans (``will``, ``plans to``), else None.
     * kind: from the title's words, else from how the document names itself
       ("This fact sheet ..."), else from the letterhead, else ``report``.
 
@@ -567,7 +568,12 @@ def infer_metadata(text: str) -> Metadata:
     opening = text[: head[-1][1] + len(head[-1][2])] if head else ""
     published = _published(opening)
     ceiling = dt.date.today().year + 1
+    kind = _kind(title, opening, letterhead, tables)
     candidates = (title_year, published.year if published is not None else None)
+    if kind == "press release":
+        # A release speaks from its dateline: "currently" is the day it was issued,
+        # whatever fiscal year its headline reports on.
+        candidates = candidates[::-1]
     year = next((y for y in candidates if y is not None and _FIRST_YEAR <= y <= ceiling), None)
     if year is None:
         year = _latest_year(text)
@@ -576,7 +582,7 @@ def infer_metadata(text: str) -> Metadata:
         issuer=_issuer(head, letterhead, tables),
         published=published,
         year=year,
-        kind=_kind(title, opening, letterhead, tables),
+        kind=kind,
     )
 
 
@@ -677,7 +683,7 @@ def _title(
     for candidates in (headings, letterhead):
         for line in candidates:
             if (
-                not line
+                not any(c.isalpha() for c in line)  # "# # #", the end mark of a release
                 or tables.boilerplate.fullmatch(line)
                 or _is_date_line(line)
                 or _is_year_line(line)

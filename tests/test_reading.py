@@ -192,8 +192,8 @@ def _names(paths: list[Path]) -> list[str]:
 
 
 def test_discover_directory(reports: Path) -> None:
-    """A directory gives its .txt and .md files, sorted, not recursing, no hidden or catalogue."""
-    assert _names(discover(reports)) == ["a.md", "b.txt", "c.TXT"]
+    """A directory gives its documents (.txt, .md, .pdf, .html), sorted, not recursing."""
+    assert _names(discover(reports)) == ["a.md", "b.txt", "c.TXT", "notes.pdf"]
 
 
 def test_discover_directory_other_suffixes(reports: Path) -> None:
@@ -228,7 +228,9 @@ def test_discover_seeds() -> None:
 NOT_FOUND_CASES = [
     pytest.param("missing", "missing: no such file or directory", id="missing-path"),
     pytest.param("*.nothing", r"\*\.nothing: no files match this pattern", id="empty-glob"),
-    pytest.param("empty", r"empty: no \.txt or \.md documents in this directory", id="empty-dir"),
+    pytest.param(
+        "empty", r"empty: no \.txt or \.md or \.pdf .*documents in this directory", id="empty-dir"
+    ),
 ]
 
 

@@ -164,7 +164,7 @@ def test_empty_file_warns_and_has_no_statistics(tmp_path: Path) -> None:
 def test_binary_file_named_txt(tmp_path: Path) -> None:
     """A binary file with a .txt name is a DecodeError naming the file and the byte offset."""
     path = tmp_path / "scan.txt"
-    data = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x01\x02"
+    data = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff"
     path.write_bytes(data)
     nul = data.index(b"\x00")
     corpus = Corpus.from_path(path)
@@ -185,7 +185,7 @@ def test_missing_path(tmp_path: Path) -> None:
 
 def test_empty_directory(tmp_path: Path) -> None:
     """A directory without documents is DocumentNotFound saying what was looked for."""
-    with pytest.raises(DocumentNotFound, match=r"no \.txt or \.md documents in this directory"):
+    with pytest.raises(DocumentNotFound, match=r"no \.txt or \.md or \.pdf .*documents in this"):
         Corpus.from_path(tmp_path)
 
 

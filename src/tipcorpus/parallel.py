@@ -34,7 +34,6 @@ __all__ = [
     "extract_records",
     "iter_statistics",
     "parse_corpus",
-    "payload_of",
 ]
 
 METADATA_FIELDS = ("title", "issuer", "published", "year", "kind", "source")
@@ -44,14 +43,16 @@ METADATA_FIELDS = ("title", "issuer", "published", "year", "kind", "source")
 class Payload(TypedDict):
     """One document as it is sent to a worker: plain, picklable data only.
 
-    Keys:
+    Attributes:
         id: the document id.
         path: the file to read (it must be readable from the worker), or None.
         text: the text itself, when ``path`` is None.
-        metadata: the fields of :data:`METADATA_FIELDS` (``published`` as an ISO date),
-            or None to infer them from the text as ``Corpus.from_path`` does.
+        metadata: the document's ``title``, ``issuer``, ``published`` (an ISO date),
+            ``year``, ``kind`` and ``source``; or None to infer them from the text, as
+            ``Corpus.from_path`` does for a file no catalogue lists.
         encoding: the encoding to decode the file with, or None to detect it.
         errors: the codec error handler.
+
     """
 
     id: str
@@ -202,7 +203,7 @@ def _metadata_of(document: Document) -> dict[str, object]:
     }
 
 
-def payload_of(source: _Source, *, send_text: bool = False) -> Payload:
+def _payload_of(source: _Source, *, send_text: bool = False) -> Payload:
     """The payload of one corpus source, reading nothing when the worker can.
 
     Args:
@@ -303,7 +304,7 @@ def parse_corpus(
         )
     sources = list(corpus._sources.values())
     todo = [s for s in sources if s._doc is None or s._doc._lazy.statistics is None]
-    futures = [submit(extract_records, payload_of(s, send_text=send_text)) for s in todo]
+    futures = [submit(extract_records, _payload_of(s, send_text=send_text)) for s in todo]
     results = _collect(executor, futures, [s.id for s in todo])
     for source, records in zip(todo, results, strict=True):
         doc = source.document()

@@ -268,6 +268,7 @@ def test_pdf_statistics(
     start, end = statistic.span
     assert document.text[start:end] == surface
     assert document.page_at(start) == page
+    assert f"p. {page}, chars {start}-{end}" in statistic.cite()
     assert (statistic.value, str(statistic.period), statistic.agency_ids) == (
         value,
         period,

@@ -30,6 +30,9 @@ EPILOG = """examples:
   tipcorpus agency "Health and Human Services"
   tipcorpus search "T visas"
   tipcorpus stats --docs reports/ --format json > stats.json
+  tipcorpus series --agency USCIS --unit "T visas"
+  tipcorpus conflicts
+  tipcorpus cite "tipcorpus:tip-report-2005-usg#c=31230-31241" --style apa
 """
 
 FORMATS = ("table", "github", "plain", "csv", "json", "jsonl")
@@ -175,6 +178,48 @@ def _cmd_export(args: argparse.Namespace) -> str:
     return f"wrote {len(stats)} statistics to {out}\n"
 
 
+def _cmd_series(args: argparse.Namespace) -> str:
+    series = _corpus(args).series(args.measure, agency=args.agency, unit=args.unit)
+    if args.format in ("table", "github", "plain"):
+        table_fmt = "simple" if args.format == "table" else args.format
+        return series.table(table_fmt) + f"\n{len(series)} points\n"
+    records = series.to_records()
+    headers = list(records[0]) if records else ["measure", "period", "value"]
+    return _rows_out(headers, [[r[h] for h in headers] for r in records], args.format)
+
+
+def _cmd_conflicts(args: argparse.Namespace) -> str:
+    from tipcorpus.citations import ref  # noqa: PLC0415
+    from tipcorpus.render import format_value  # noqa: PLC0415
+
+    headers = ["measure", "period", "newer", "older", "newer_ref", "older_ref"]
+    conflicts = _corpus(args).conflicts()
+    rows: list[list[object]] = []
+    for c in conflicts:
+        rows.append(
+            [
+                c.measure.id,
+                str(c.period),
+                f"{format_value(c.first)} ({c.first.document_id})",
+                f"{format_value(c.second)} ({c.second.document_id})",
+                ref(c.first),
+                ref(c.second),
+            ]
+        )
+    if args.format in ("table", "plain"):
+        lines = []
+        for c, row in zip(conflicts, rows, strict=True):
+            lines.append(f"{row[0]} {row[1]}: {row[2]} vs {row[3]}")
+            lines.extend("  " + " ".join(q.split()) for q in c.quotes)
+        return "\n".join(lines) + f"\n{len(rows)} conflicts\n"
+    return _rows_out(headers, rows, args.format)
+
+
+def _cmd_cite(args: argparse.Namespace) -> str:
+    statistic = _corpus(args).resolve(args.ref)
+    return statistic.cite(args.style) + "\n"
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agency", help="agency id, name or alias (components included)")
     p.add_argument("--year", type=int, help="period ends in this year")
@@ -235,6 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace an existing file")
     _add_filters(p)
     p.set_defaults(func=_cmd_export)
+    p = command("series", "the figures of one measure over time")
+    p.add_argument("--measure", help="a measure id (dhs.uscis.t-visas) or a concept (t-visas)")
+    p.add_argument("--agency", help="agency id, name or alias (components included)")
+    p.add_argument("--unit", help='what is counted, in words ("T visas")')
+    p.set_defaults(func=_cmd_series)
+    p = command("conflicts", "figures that disagree for the same measure and period")
+    p.set_defaults(func=_cmd_conflicts)
+    p = command("cite", "cite the statistic a reference names")
+    p.add_argument("ref", help="a reference: tipcorpus:<document-id>#c=<start>-<end>")
+    p.add_argument("--style", default="plain", help="plain, apa, chicago or bibtex")
+    p.set_defaults(func=_cmd_cite)
     return parser
 
 

@@ -39,6 +39,7 @@ from tipcorpus.views import (
 
 if TYPE_CHECKING:
     from tipcorpus.export import SqliteExport
+    from tipcorpus.measures import Conflict, Measure, Series
     from tipcorpus.render import Concordance, Pivot
 
 __all__ = ["Corpus", "LoadError"]
@@ -195,7 +196,7 @@ class Corpus(Mapping[str, Document]):
         on_error: OnError = "raise",
         cache: bool | str | Path | None = None,
     ) -> Corpus:
-        """A corpus of the ``.txt`` and ``.md`` files at ``path``.
+        """A corpus of the reports at ``path``: ``.txt``, ``.md``, ``.html`` and ``.pdf`` files.
 
         Args:
             path: a directory, a glob pattern, a file, or an iterable of those.
@@ -532,3 +533,76 @@ class Corpus(Mapping[str, Document]):
         from tipcorpus.parallel import parse_corpus  # noqa: PLC0415
 
         return StatisticSet(parse_corpus(self, executor, send_text=send_text))
+
+    # ----------------------------------------------------------------- across documents
+
+    def series(
+        self,
+        measure: Measure | str | None = None,
+        *,
+        agency: Agency | str | None = None,
+        unit: str | None = None,
+    ) -> Series:
+        """The figures of a measure over time, annual and cumulative kept apart.
+
+        Annual figures computed from consecutive cumulative ones (through FY 2006,
+        through FY 2007) are added with ``derived=True``.
+        See :func:`tipcorpus.measures.build_series`.
+
+        Args:
+            measure: a :class:`~tipcorpus.measures.Measure`, a measure id
+                (``dhs.uscis.t-visas``) or a concept id (``t-visas``); None for all.
+            agency: an agency id, name or alias (components included).
+            unit: what is counted, in words (``"T visas"``).
+
+        >>> series = Corpus.default().series(agency="USCIS", unit="T visas")
+        >>> [(str(p.period), p.value) for p in series.cumulative]
+        [('through FY2007', 1974)]
+
+        .. versionadded:: 0.3
+
+        """
+        from tipcorpus.measures import build_series  # noqa: PLC0415
+
+        return build_series(self.statistics(), measure, agency=agency, unit=unit)
+
+    def conflicts(self) -> list[Conflict]:
+        """Pairs of statistics that give different figures for one measure and period.
+
+        Rounding and qualifiers are allowed for (``over 1,000`` agrees with 1,248), and
+        figures of one document conflict only where it says it revised one.
+        See :func:`tipcorpus.measures.find_conflicts`.
+
+        Returns:
+            The conflicts, newest document first.
+
+        >>> [str(c.measure) for c in Corpus.default().conflicts()][0]
+        'dos.countries-covered'
+
+        .. versionadded:: 0.3
+
+        """
+        from tipcorpus.measures import find_conflicts  # noqa: PLC0415
+
+        return find_conflicts(self.statistics())
+
+    def resolve(self, ref: str) -> Statistic:
+        """The statistic a reference ``tipcorpus:<doc-id>#c=<start>-<end>`` names.
+
+        See :func:`tipcorpus.citations.ref` for making one.
+
+        Raises:
+            ~tipcorpus.citations.BadReference: the reference is malformed, or no
+                statistic is at that span (the nearest ones are named).
+            UnknownDocument: the corpus has no such document.
+
+        >>> corpus = Corpus.from_texts({"memo": "In FY 2007, HHS certified 1,248 victims."})
+        >>> corpus.resolve("tipcorpus:memo#c=26-31").unit
+        'victims'
+
+        .. versionadded:: 0.3
+
+        """
+        from tipcorpus.citations import resolve  # noqa: PLC0415
+
+        return resolve(self, ref)

@@ -182,7 +182,7 @@ class Document:
         >>> Document.from_text("no pages").page_at(0) is None
         True
 
-        .. versionadded:: 0.2
+        .. versionadded:: 0.1.0
 
         Returns:
             The page number, or None when the document has no pages or ``offset`` is

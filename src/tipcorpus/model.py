@@ -523,8 +523,11 @@ class Statistic:
         text = self.sentence
         return f"{text[:rel_start]}{marker[0]}{text[rel_start:rel_end]}{marker[1]}{text[rel_end:]}"
 
-    def cite(self) -> str:
-        """A plain citation: document title, issuer, year, section and character offsets.
+    def cite(self, style: str = "plain") -> str:
+        """A citation: document title, issuer, year, section and character offsets.
+
+        ``style`` is ``plain`` (the default), ``apa``, ``chicago`` or ``bibtex``; see
+        :func:`tipcorpus.citations.cite`.
 
         >>> from tipcorpus import Corpus
         >>> corpus = Corpus.from_texts(
@@ -534,17 +537,6 @@ class Statistic:
         >>> corpus.statistics()[0].cite()
         'HHS memo, 2008, chars 26-31'
         """
-        parts: list[str] = []
-        doc = self.document
-        if doc is not None:
-            parts.append(doc.title or doc.id)
-            if doc.issuer:
-                parts.append(doc.issuer)
-            if doc.published is not None:
-                parts.append(doc.published.isoformat())
-            elif doc.year is not None:
-                parts.append(str(doc.year))
-        if self.section:
-            parts.append("section " + " › ".join(self.section))
-        parts.append(f"chars {self.span[0]}-{self.span[1]}")
-        return ", ".join(parts)
+        from tipcorpus.citations import cite  # noqa: PLC0415  (model imports no other module)
+
+        return cite(self, style)

@@ -389,6 +389,28 @@ class StatisticSet(Sequence[Statistic]):
 
         return pivot(self, rows, cols, values)
 
+    def bibliography(self, style: str = "apa") -> str:
+        """One reference-list entry per document the statistics come from, sorted.
+
+        ``style`` is ``apa`` (the default), ``chicago``, ``bibtex`` or ``plain``; see
+        :func:`tipcorpus.citations.bibliography`.
+
+        >>> from tipcorpus import Corpus
+        >>> print(Corpus.default().statistics(agency="USCIS").bibliography("chicago"))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        The President's Interagency Task Force to Monitor and Combat Trafficking in Persons.
+        “Declaration of Achievements 2001-2008.” 2008.
+        U.S. Department of State, Office to Monitor and Combat Trafficking in Persons.
+        “Trafficking in Persons Report 2005, VII. United States Government Efforts.”
+        June 3, 2005.
+
+        .. versionadded:: 0.3
+
+        """
+        from tipcorpus.citations import bibliography  # noqa: PLC0415
+
+        return bibliography(self._items, style)
+
 
 def _keys(s: Statistic, key: str | Callable[[Statistic], object]) -> list[object]:
     if callable(key):

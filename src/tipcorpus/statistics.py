@@ -884,10 +884,13 @@ def _attribute(
 
 _OTHER_ACTOR = regex.compile(
     r"""(?:^|[.;:]\s+|,\s+|\b(?:the|The)\s+)
-        (?:[A-Z][\w'’\-]+\s+){1,6}
+        (?:[A-Z][\w'’\-]+\s+){0,6}
         (?:Organization|Organisation|Foundation|Institute|University|Coalition|Alliance
-          |Association|Commission|Centre|Network|Society|Federation|Ministry|Parliament
-          |Police|Court|Tribunal)\b
+          |Association|Commission|Centre|Center|Network|Society|Federation|Ministry
+          |Parliament|Police|Court|Tribunal|Agency|Office|Council|Committee|Service)
+        (?(?<=Center|Agency|Office|Council|Committee|Service)   # a generic noun: a name
+          \s+(?:for|of|on|against)\s+[A-Z]                      # only with its own words
+        | \b)
       | \b[Tt]he\s+government\b(?!\s+of\s+the\s+United\s+States)""",
     regex.VERBOSE,
 )

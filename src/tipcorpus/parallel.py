@@ -123,46 +123,37 @@ class WorkerError(TipcorpusError, RuntimeError):
 
 
 def _document_of(payload: Payload) -> Document:
-    """The document a payload describes, built as ``Corpus`` builds it."""
-    from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415
-    from tipcorpus.document import Document  # noqa: PLC0415
-    from tipcorpus.reading import read_text  # noqa: PLC0415
+    """The document a payload describes, built exactly as ``Corpus`` builds it."""
+    from tipcorpus.catalogue import CatalogueEntry  # noqa: PLC0415
+    from tipcorpus.corpus import _Source  # noqa: PLC0415
 
     path = Path(payload["path"]) if payload["path"] is not None else None
-    used: str | None = None
-    if payload["text"] is not None:
-        text = payload["text"]
-    elif path is not None:
-        text, used = read_text(path, encoding=payload["encoding"], errors=payload["errors"])
-    else:
+    if payload["text"] is None and path is None:
         raise ValueError(f"payload of {payload['id']!r} has neither a path nor a text")
     meta = payload["metadata"]
-    if meta is None:
-        inferred = infer_metadata(text)
-        return Document(
+    entry = None
+    if meta is not None:
+        published = meta.get("published")
+        entry = CatalogueEntry(
             id=payload["id"],
-            text=text,
-            path=path,
-            title=inferred.title,
-            issuer=inferred.issuer,
-            published=inferred.published,
-            year=inferred.year,
-            kind=inferred.kind,
-            encoding=used,
+            file=path.name if path is not None else payload["id"],
+            title=str(meta.get("title") or ""),
+            issuer=_optional_str(meta.get("issuer")),
+            published=dt.date.fromisoformat(published) if isinstance(published, str) else None,
+            year=int(str(meta["year"])) if meta.get("year") is not None else None,
+            kind=str(meta.get("kind") or "report"),
+            source=_optional_str(meta.get("source")),
         )
-    published = meta.get("published")
-    return Document(
-        id=payload["id"],
-        text=text,
-        path=path,
-        title=str(meta.get("title") or ""),
-        issuer=_optional_str(meta.get("issuer")),
-        published=dt.date.fromisoformat(published) if isinstance(published, str) else None,
-        year=int(str(meta["year"])) if meta.get("year") is not None else None,
-        kind=str(meta.get("kind") or "report"),
-        source=_optional_str(meta.get("source")),
-        encoding=used,
+    source = _Source(
+        payload["id"],
+        path=path if payload["text"] is None else None,
+        text=payload["text"],
+        entry=entry,
+        encoding=payload["encoding"],
+        errors=payload["errors"],
     )
+    document = source.document()
+    return document if document.path is not None or path is None else evolve(document, path=path)
 
 
 def _optional_str(value: object) -> str | None:

@@ -347,13 +347,6 @@ NOT_CONFLICTS = [
             "osce-country-report-2002",
             "89",
         ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "the extractor dates the OSCE report's '89 countries' to 2001 (the first TIP "
-                "Report's date, a sentence before); the figure is the second report's, of 2002"
-            ),
-        ),
         id="osce-89-countries-dated-2001",
     ),
 ]

@@ -767,8 +767,10 @@ def _governing(
 ) -> PeriodMention | None:
     """The period of an earlier sentence that carries over to the next ones.
 
-    A period bound to a figure of that sentence stays with it; a date of launch
-    ("In 2006, HHS launched ...") carries as "since" (annotation-guideline.md).
+    A period bound to a figure of that sentence stays with it; of the others, the last
+    carries ("The first report was issued in July 2001, the second in June 2002. It
+    assesses 89 countries": 2002); a date of launch ("In 2006, HHS launched ...")
+    carries as "since" (annotation-guideline.md).
     """
     qs = [ctx.quantities[j] for j in ctx.between(ctx.q_starts, sentence.span[0], sentence.span[1])]
     free = [
@@ -792,7 +794,7 @@ def _governing(
         if not free:
             return None
         free = free[-1:]
-    p = free[0]
+    p = free[-1]
     if (
         p.role == "point"
         and ctx.year is not None

@@ -590,9 +590,16 @@ def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
     found = list(_NUMBER_OF.finditer(text, max(start, at - 200), at))
     if not found:
         return "", -1
-    m = found[-1]
-    if m.group(1):
-        return m.group(1), m.start()
+    words = _words()
+    for m in reversed(found):
+        word = m.group(1)
+        if word is None:
+            break
+        low = word.lower()
+        if not (low in words.verbs or low in words.participle_adjectives or low.endswith("ed")):
+            return word, m.start()  # "defendants (32)"; not "defendants convicted (118"
+    else:
+        return "", -1
     unit, _ = read_unit(text, m.end(), at)
     return (unit, m.start()) if unit else ("", -1)
 
@@ -679,9 +686,19 @@ def _bind_periods(
         # The nearest period stated before the figure and not bound to another
         # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
         # opened 12 cases": FY 2010 governs both).
+        if _VERSUS.search(text, max(0, q.span[0] - 16), q.span[0]):
+            # "(340 vs. 106) ... than in the prior four year period": the second figure
+            # of a comparison is the base period's.
+            base = next((p for p in periods if p.role == "compared"), None)
+            if base is not None:
+                out.append(base)
+                continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
         out.append(_compared(ctx, periods[chosen]) if chosen >= 0 else None)
     return out
+
+
+_VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
 
 
 _CLAUSE_BREAK = regex.compile(

@@ -35,6 +35,7 @@ from sphinx.util import logging
 import tipcorpus
 from tipcorpus import Corpus, evaluate, load_catalogue, load_gold, registry
 from tipcorpus.cli import build_parser
+from tipcorpus.evaluation import Scores
 from tipcorpus.export import RECORD_FIELDS, RECORD_SCHEMA_VERSION
 
 LOG = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ ROOT = DOCS.parent
 OUT = DOCS / "_generated"
 GOLD = ROOT / "tests" / "data" / "gold_dev.jsonl"
 SEEDS = ROOT / "seeds"
+GENRE_GOLD = ROOT / "tests" / "data" / "genre_gold.jsonl"
+GENRE = ROOT / "tests" / "data" / "genre"
 HELP_WIDTH = "88"
 
 
@@ -176,6 +179,31 @@ def accuracy() -> tuple[str, str]:
     return overall, _table(headers, rows)
 
 
+def genre_accuracy() -> str:
+    """The evaluator's scores on the documents of the genre, by document and overall."""
+    gold = load_gold(GENRE_GOLD)
+    corpus = Corpus.from_path(GENRE)
+    fields = ("value", "unit", "period", "agencies", "pillar", "record")
+
+    def row(label: str, s: Scores) -> tuple[object, ...]:
+        return (
+            label,
+            s.gold_statistics,
+            s.found,
+            s.false_positives,
+            f"{s.f1:.3f}",
+            *(f"{s.accuracy[f]:.3f}" for f in fields),
+        )
+
+    rows = [
+        row(f"`{name}`", evaluate([g for g in gold if g.doc == name], corpus))
+        for name in sorted({g.doc for g in gold})
+    ]
+    rows.append(row("**all**", evaluate(gold, corpus)))
+    headers = ("document", "gold", "found", "false pos.", "F1", *fields)
+    return _table(headers, rows)
+
+
 def record_example() -> str:
     """One exported record of the bundled corpus, as JSON."""
     stats = Corpus.default().statistics(unit="T visa", year=2007)
@@ -199,6 +227,7 @@ def generate(app: Sphinx) -> None:
     overall, by_document = accuracy()
     _write("accuracy.md", overall)
     _write("accuracy-by-document.md", by_document)
+    _write("accuracy-genre.md", genre_accuracy())
     _write("record-example.md", record_example())
     _write("record-fields.md", record_fields())
 

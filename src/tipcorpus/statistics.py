@@ -226,6 +226,8 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
             if rest_span is not None:
                 span = (phrase[0][1], rest_span[1])
                 return text[span[0] : span[1]], span
+        # "72 were female and 24 male": a modifier alone names no counted thing.
+        return "", None
     span = (phrase[0][1], phrase[-1][2])
     return text[span[0] : span[1]], span
 
@@ -257,6 +259,10 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
         first = unit.split(maxsplit=1)[0].lower() if unit else ""
         if head in words.time_units or first in words.time_units:
             return False
+        if _DURATION_RANGE.match(text, q.span[1], min(len(text), q.span[1] + 40)):
+            tail = text[q.span[1] : q.span[1] + 40].split()
+            if any(w.lower().strip(".,;:'’") in words.time_units for w in tail[:4]):
+                return False  # "from two to 15 years", "eight-to-12-year sentences"
         if q.surface.isalpha() and first in words.idiom_followers:
             return False  # "zero tolerance", "One-Stop Career Centers"
         if q.surface.lower() == "one" and text[q.span[1] : q.span[1] + 4].lower() == " of ":
@@ -267,6 +273,20 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
         if q.qualifier is Qualifier.MAX and not unit:
             return False  # "under 18", "up to 30"
     return not _is_cap(q, text, sentence)
+
+
+_DURATION_RANGE = regex.compile(r"\s*(?:to|-|–|and|or)\s*[\w,.]+[\s\-]", regex.IGNORECASE)
+
+
+_LINE_END_HYPHEN = regex.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
+
+
+def _unwrapped(original: str, unit: _Unit) -> str:
+    r"""The unit as one line: a word broken at a line end ("applica-\ntions") is joined."""
+    if unit.span is None or "\n" not in original[unit.span[0] : unit.span[1]]:
+        return unit.text
+    text = _LINE_END_HYPHEN.sub("", original[unit.span[0] : unit.span[1]])
+    return " ".join(text.split())
 
 
 def _alone_on_its_line(text: str, span: Span) -> bool:
@@ -474,6 +494,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
     out: list[Statistic] = []
     blocks = structure.blocks
     block_pillars = _block_pillars(structure)
+    last_unit: dict[int, str] = {}  # block index → the last count unit read in it
     for sentence in structure.sentences:
         qrange = ctx.between(ctx.q_starts, sentence.span[0], sentence.span[1])
         if not qrange:
@@ -506,6 +527,8 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                 # number of investigations (340 vs. 106)".
                 named, named_at = _unit_before(ctx.text, sentence.span[0], q.span[0])
                 inherited = named if named and named_at > prev_at else prev_unit
+                # "... identified 96 victims. Of these, 72 were female": the paragraph's.
+                inherited = inherited or last_unit.get(block.index, "")
                 units.append(_Unit(inherited, None, True))
                 list_elided = True
                 if inherited:
@@ -514,6 +537,8 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                 units.append(_Unit(unit, span, False))
                 if _head(unit) not in _words().time_units:
                     prev_unit, prev_at = unit, q.span[0]
+        if prev_unit:
+            last_unit[block.index] = prev_unit
         caps = _statutory_caps(ctx.text, sentence, sent_quantities)
         bound = _bind_periods(ctx, sentence, sent_quantities)
         local_pillars = _local_pillars(ctx.text, sentence, sent_quantities, units)
@@ -545,7 +570,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
                     qualifier=q.qualifier,
                     span=q.span,
                     surface=ctx.original[q.span[0] : q.span[1]],
-                    unit=u.text,
+                    unit=_unwrapped(ctx.original, u),
                     period=period.period if period is not None else None,
                     period_span=period.span if period is not None else None,
                     agencies=agencies,
@@ -640,10 +665,13 @@ def _bind_periods(
             (not between and len(gap) <= _BOUND_GAP)
             or p.role in _SPREADING_ROLES
             # A period after a list governs the list: "opened 833 investigations
-            # and made 1,588 arrests in FY 2018", unless a comparison intervenes.
+            # and made 1,588 arrests in FY 2018", unless a comparison intervenes,
+            # or the period closes a parenthesis of other figures ("34 cases (44 cases
+            # in 2018)").
             or (
                 p.role == "point"
                 and not _CLAUSE_BREAK.search(gap)
+                and "(" not in gap
                 and all(o.kind in (Kind.COUNT, Kind.MONEY) for o in between)
             )
         ):
@@ -694,8 +722,31 @@ def _bind_periods(
                 out.append(base)
                 continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
-        out.append(_compared(ctx, periods[chosen]) if chosen >= 0 else None)
+        if chosen >= 0:
+            out.append(_compared(ctx, periods[chosen]))
+            continue
+        # "identified 96 victims, compared with 95 in 2018": the figure compared with a
+        # year's is the next year's.
+        base = next(
+            (p for i, p in enumerate(periods) if p.span[0] >= q.span[1] and in_comparison[i]),
+            None,
+        )
+        if base is None:
+            out.append(None)
+            continue
+        # "... when compared to data from 2009": a base year with no figure of its own
+        # spans to the reference year; "compared with 95 in 2018" implies 2019.
+        spanned = _compared(ctx, base)
+        out.append(spanned if spanned.role == "compared" else _implied_current(ctx, base))
     return out
+
+
+def _implied_current(ctx: _Context, base: PeriodMention) -> PeriodMention | None:
+    """The year after a comparison's base year, when the document reaches it."""
+    year = base.period.end + 1
+    if base.period.start != base.period.end or (ctx.year is not None and year > ctx.year):
+        return None
+    return PeriodMention(Period(year, year, base.period.fiscal), base.span, base.surface, "implied")
 
 
 _VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
@@ -717,7 +768,11 @@ def _block_of(ctx: _Context, sentence: Sentence) -> Block:
     return ctx.structure.blocks[sentence.block]
 
 
-_COMPARED = regex.compile(r"compared\s+(?:to|with)\b[^;.]*$", regex.IGNORECASE)
+_COMPARED = regex.compile(
+    r"\b(?:compared\s+(?:to|with)|(?:up|down)\s+from|an?\s+(?:increase|decrease)\s+from)\b"
+    r"(?:[^;.]|\.(?=\d))*$",  # to the period, through decimal points ("12.6 million")
+    regex.IGNORECASE,
+)
 
 
 def _compared(ctx: _Context, p: PeriodMention) -> PeriodMention:
@@ -809,7 +864,10 @@ def _governing(
             and not _BASE.search(ctx.text, max(0, p.span[0] - 24), p.span[0])
         ]
         if not free:
-            return None
+            # Only a comparison's year ("compared with 95 in 2018"): the sentence was
+            # about the year after it.
+            bases = [p for p in candidates if p.role == "point" and _in_comparison(ctx, p)]
+            return _implied_current(ctx, bases[-1]) if bases else None
         free = free[-1:]
     p = free[-1]
     if (

@@ -43,6 +43,19 @@ CASES = [
 ]
 
 
+RELEASE = (
+    "In 2016, the defendant forced a 15-year-old girl and girls as young as 13 into "
+    "prostitution; he was sentenced to 20 years in prison and ordered to pay $1.2 million "
+    "in restitution to 12 victims."
+)
+
+
+def test_ages_and_sentences_are_not_statistics() -> None:
+    """Ages and prison terms in a case narrative are left out; amounts and counts stay."""
+    corpus = Corpus.from_texts({"r": RELEASE}, metadata={"r": {"year": 2016}})
+    assert [s.surface for s in corpus["r"].statistics] == ["$1.2 million", "12"]
+
+
 @pytest.fixture(scope="module")
 def document_statistics() -> dict[tuple[int, int], tuple[str, str]]:
     """The narrative's statistics by span: (unit, period)."""

@@ -257,8 +257,8 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     if q.kind is Kind.COUNT:
         head = _head(unit)
         first = unit.split(maxsplit=1)[0].lower() if unit else ""
-        if head in words.time_units or first in words.time_units:
-            return False
+        if head in words.time_units or first.split("-")[0] in words.time_units:
+            return False  # "three years", "a 15-year-old girl", "71 months"
         if _DURATION_RANGE.match(text, q.span[1], min(len(text), q.span[1] + 40)):
             tail = text[q.span[1] : q.span[1] + 40].split()
             if any(w.lower().strip(".,;:'’") in words.time_units for w in tail[:4]):

@@ -361,3 +361,12 @@ def test_pillar_view_rejects_unknown_names(corpus: Corpus) -> None:
 
     with pytest.raises(UnknownPillar, match="'protection'"):
         corpus.pillar("protect")
+
+
+def test_files_with_the_same_stem_get_distinct_ids(tmp_path: Path) -> None:
+    """Two files that share a stem ("a.md", "a.txt") are both read, under distinct ids."""
+    (tmp_path / "a.md").write_text("In FY 2008, HHS certified 300 victims.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("In FY 2007, HHS certified 1,248 victims.", encoding="utf-8")
+    corpus = Corpus.from_path(tmp_path)
+    assert list(corpus) == ["a", "a.txt"]
+    assert sorted(int(s.value) for s in corpus.statistics()) == [300, 1248]

@@ -241,9 +241,19 @@ class Corpus(Mapping[str, Document]):
             store = StatisticsCache.resolve(cache)
         sources: list[_Source] = []
         failures: list[LoadError] = []
+        taken = {e.id for e in entries.values()}
         for file in files:
             entry = entries.get(str(file.resolve()))
-            doc_id = entry.id if entry is not None else file.stem
+            if entry is not None:
+                doc_id = entry.id
+            else:
+                # The file's stem, unless another file or the catalogue has it already
+                # ("2007.txt" and "2007.md"): then the name with its suffix.
+                doc_id = file.stem if file.stem not in taken else file.name
+                suffix = 2
+                while doc_id in taken:
+                    doc_id, suffix = f"{file.name}-{suffix}", suffix + 1
+            taken.add(doc_id)
             if store is None:
                 source = _Source(doc_id, path=file, entry=entry, encoding=encoding, errors=errors)
             else:

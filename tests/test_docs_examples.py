@@ -1,4 +1,4 @@
-"""The ``>>>`` examples in the Markdown pages of ``docs/`` run and give what they show.
+"""The ``>>>`` examples in the README and the Markdown pages of ``docs/`` run as shown.
 
 Pages written with ``{doctest}`` blocks are run by the Sphinx doctest build; this test
 covers the examples written in plain ```` ```python ```` blocks, which Sphinx only
@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
 FENCE = re.compile(r"^```(?:python|pycon)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 PAGES = sorted(
     p
-    for p in DOCS.rglob("*.md")
+    for p in [ROOT / "README.md", *DOCS.rglob("*.md")]
     if "_build" not in p.parts and any(">>>" in m for m in FENCE.findall(p.read_text("utf-8")))
 )
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
 def test_markdown_examples_run(page: Path) -> None:
     """Every example of a docs page gives the output the page shows."""
     blocks = [b for b in FENCE.findall(page.read_text("utf-8")) if ">>>" in b]
@@ -35,5 +36,6 @@ def test_markdown_examples_run(page: Path) -> None:
 
 
 def test_some_pages_have_examples() -> None:
-    """The quantity recogniser's reference page is among the pages checked."""
+    """The README and the quantity recogniser's reference page are among the pages checked."""
     assert DOCS / "quantities.md" in PAGES
+    assert ROOT / "README.md" in PAGES

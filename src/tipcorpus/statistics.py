@@ -56,6 +56,7 @@ from tipcorpus.periods import find_periods
 from tipcorpus.pillars import find_pillar_cues, heading_pillar, heading_pillars, pillar_scores
 from tipcorpus.quantities import quantities
 from tipcorpus.structure import Structure
+from tipcorpus.tables import CellContext, find_tables, table_context
 
 __all__ = ["extract_statistics", "is_statistic", "read_unit"]
 
@@ -376,6 +377,7 @@ class _Context:
         self.agencies = self._agency_mentions()
         self.a_starts = [m.span[0] for m in self.agencies]
         self.sent_starts = [s.span[0] for s in structure.sentences]
+        self.tables = find_tables(self.original)  # line breaks intact: rows are lines
         self.carry_memo: dict[int, PeriodMention | None] = {}
         self._cue_memo: dict[int, Counter[Pillar]] = {}
         self._first_end: dict[tuple[int, int], int] = {}
@@ -504,9 +506,16 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
         prev_at = -1
         list_elided = False
         sent_quantities = [ctx.quantities[i] for i in qrange]
+        # A figure in a table cell takes its unit and period from the table's labels.
+        cells = [
+            table_context(ctx.tables, q.span[0]) if ctx.tables else None for q in sent_quantities
+        ]
         units: list[_Unit] = []
         unit: str
-        for q in sent_quantities:
+        for q, cell in zip(sent_quantities, cells, strict=True):
+            if cell is not None and cell.unit_text and q.kind is Kind.COUNT:
+                units.append(_Unit(cell.unit_text, cell.unit_span, False))
+                continue
             if q.kind is Kind.MONEY:
                 units.append(_Unit("USD", None, False))
                 continue
@@ -541,15 +550,23 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
             last_unit[block.index] = prev_unit
         caps = _statutory_caps(ctx.text, sentence, sent_quantities)
         bound = _bind_periods(ctx, sentence, sent_quantities)
+        bound = [
+            _cell_period(ctx, c) or b if c is not None else b
+            for b, c in zip(bound, cells, strict=True)
+        ]
         local_pillars = _local_pillars(ctx.text, sentence, sent_quantities, units)
-        for q, u, bound_period, local in zip(
-            sent_quantities, units, bound, local_pillars, strict=True
+        for q, u, bound_period, local, cell in zip(
+            sent_quantities, units, bound, local_pillars, cells, strict=True
         ):
             if q.span in caps or not is_statistic(q, ctx.text, sentence.span, u.text):
                 continue
             if _alone_on_its_line(ctx.original, q.span) or _enumerator(ctx.text, q.span):
                 continue  # a page number, or a list number such as "(1)"
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
+            if cell is not None and cell.caption_span is not None:
+                in_caption = _mentions_in(ctx, cell.caption_span[0], cell.caption_span[1])
+                if in_caption:
+                    agencies, agency_spans = _with_spans(in_caption)
             period = bound_period or _period_from_context(ctx, sentence, block, q)
             # Present tense about an agency's present ("HSI has more than 6,700
             # special agents"): the reference year. Not for the size of the
@@ -608,6 +625,23 @@ _NUMBER_OF = regex.compile(
       | \G\s*of\s+(?:the|these|those|this)\s+(?=[A-Za-z])  # Of those defendants, 32""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+
+
+def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
+    """The period a table cell's column header or row label names ("FY 2009", "2010")."""
+    if cell.period_text is None or cell.period_span is None:
+        return None
+    found = find_periods(cell.period_text, ctx.year)
+    shift = cell.period_span[0]
+    if not found:
+        # A bare year in a header ("2010") reads as a year only after a preposition.
+        found = find_periods("in " + cell.period_text, ctx.year)
+        shift -= 3
+    if not found:
+        return None
+    p = found[0]
+    span = (max(cell.period_span[0], p.span[0] + shift), p.span[1] + shift)
+    return PeriodMention(p.period, span, ctx.text[span[0] : span[1]], p.role)
 
 
 def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:

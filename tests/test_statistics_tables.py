@@ -1,0 +1,59 @@
+"""Statistics read from flattened tables take their unit and period from the table's labels.
+
+The tables are written for these tests in the layouts reports reach users in (figures
+invented): years across the top with row labels, and one year per row.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tipcorpus import Corpus
+
+BY_COLUMN = (
+    "Table 3: Human trafficking investigations opened by the FBI, by fiscal year\n"
+    "\n"
+    "Fiscal Year    FY 2008    FY 2009    FY 2010\n"
+    "Investigations     132        145        210\n"
+    "Convictions         48         59         63\n"
+)
+
+BY_ROW = (
+    "Table 1. Funding of the Office of Refugee Resettlement for victim services\n"
+    "\n"
+    "Fiscal year    Amount\n"
+    "FY 2009        $9.8 million\n"
+    "FY 2010        $10.2 million\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            BY_COLUMN,
+            [
+                ("132", "Investigations", "FY2008", ("FBI",)),
+                ("145", "Investigations", "FY2009", ("FBI",)),
+                ("210", "Investigations", "FY2010", ("FBI",)),
+                ("48", "Convictions", "FY2008", ("FBI",)),
+                ("59", "Convictions", "FY2009", ("FBI",)),
+                ("63", "Convictions", "FY2010", ("FBI",)),
+            ],
+            id="years-across-the-top",
+        ),
+        pytest.param(
+            BY_ROW,
+            [
+                ("$9.8 million", "USD", "FY2009", ("ORR",)),
+                ("$10.2 million", "USD", "FY2010", ("ORR",)),
+            ],
+            id="one-year-per-row",
+        ),
+    ],
+)
+def test_table_cells(text: str, expected: list[tuple[str, str, str, tuple[str, ...]]]) -> None:
+    """A cell's figure has its row's or column's unit, header year and caption agency."""
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2011}})
+    got = [(s.surface, s.unit, str(s.period), s.agency_ids) for s in corpus["t"].statistics]
+    assert got == expected

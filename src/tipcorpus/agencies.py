@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import threading
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -702,6 +703,56 @@ def _literal_trie(words: Iterable[str] | Mapping[str, str]) -> str:
     return emit(trie, "")
 
 
+# A pattern of the ``regex`` module costs several times more per position scanned than
+# the same pattern in the standard library's engine, but the two engines disagree on what
+# ``\w`` is (``regex`` counts superscripts and combining marks as letters only in part).
+# The scan for where names start therefore runs in ``re`` on a looser copy of the pattern,
+# which finds every position the exact pattern matches at and a few more, and the exact
+# pattern then decides at each of those positions: the result is the exact pattern's.
+_LOOSE = (
+    (r"(?<![\w/])", r"(?<![A-Za-z0-9_/])"),  # a word start: fewer characters count as word
+    (r"(?!\w)", r"(?![A-Za-z0-9_])"),  # a word end: likewise
+)
+
+
+def _prefilter(exact: regex.Pattern[str]) -> re.Pattern[str]:
+    r"""Return a standard-library pattern that matches wherever ``exact`` matches, and more.
+
+    ``exact`` may use only what ``re`` also reads; ``\w`` appears in it only in the
+    look-arounds of :data:`_LOOSE`, and ``\s`` matches in ``re`` all it matches in ``regex``.
+    """
+    loose = exact.pattern
+    for strict, looser in _LOOSE:
+        loose = loose.replace(strict, looser)
+    if r"\w" in loose.replace("\\\\", ""):
+        raise TipcorpusError("the start pattern has a \\w the prefilter cannot loosen")
+    return re.compile(loose, re.VERBOSE)
+
+
+def _finditer(
+    loose: re.Pattern[str], exact: regex.Pattern[str], text: str
+) -> Iterator[regex.Match[str]]:
+    """Yield the matches of ``exact.finditer(text)``, trying it only where ``loose`` matches.
+
+    ``loose`` must match at every position ``exact`` matches at, and ``exact`` must never
+    match the empty string.
+    """
+    pos = 0
+    search = loose.search
+    match = exact.match
+    while True:
+        hit = search(text, pos)
+        if hit is None:
+            return
+        at = hit.start()
+        m = match(text, at)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 class _Matcher:
     """The tables and patterns that find one registry's agencies in a text.
 
@@ -759,6 +810,7 @@ class _Matcher:
             node[_END] = agency
         self.first_forms = _case_forms(firsts)
         self.starts = self._start_pattern(firsts, seconds, the_next, set(self.abbrs))
+        self.prefilter = _prefilter(self.starts)
         self.definition = regex.compile(_ABBR_DEFINITION, regex.VERBOSE)
         self.lists = self._list_rules(reg)
 
@@ -796,16 +848,17 @@ class _Matcher:
 
     def longest_name(self, text: str, pos: int) -> tuple[int, Agency] | None:
         """Return the end and agency of the longest name starting at ``pos``, if any."""
-        token_at = _token_at()
-        node: _Trie = self.trie
+        match = _token_at().match
+        root = self.trie
+        node: _Trie = root
         best: tuple[int, Agency] | None = None
         i = pos
         after_the = False
         while True:
-            m = token_at.match(text, i)
+            m = match(text, i)
             if m is None:
                 break
-            word = m.group("word")
+            word, sep = m.group("word", "sep")
             if word is not None:
                 if after_the and not word[0].isupper():
                     break  # after "the", the name must be capitalised: not "the president"
@@ -817,12 +870,12 @@ class _Matcher:
             child = node.get(token)
             if not isinstance(child, dict):
                 break
-            after_the = node is self.trie and token == "the"
+            after_the = node is root and token == "the"
             node = child
             agency = node.get(_END)
             if isinstance(agency, Agency):
                 best = (m.end("tok"), agency)
-            if m.group("sep") is None:
+            if sep is None:
                 break
             i = m.end()
         return best
@@ -831,7 +884,7 @@ class _Matcher:
         """Yield every name and abbreviation found: (start, end, agency, is a name)."""
         abbrs = self.abbrs
         firsts = self.first_forms
-        for m in self.starts.finditer(text):
+        for m in _finditer(self.prefilter, self.starts, text):
             pos = m.start()
             abbr = m.group("abbr")
             if abbr is not None:

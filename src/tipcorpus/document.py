@@ -156,10 +156,11 @@ class Document:
         shadow = normalise(self.text)
         if shadow.identity:
             return extract_statistics(self, structure)
+        if len(shadow.text) == len(self.text):
+            # Substitutions alone keep every offset: read the copy, cite the original.
+            return extract_statistics(self, structure, reading=shadow.text)
         reading = evolve(self, text=shadow.text, _lazy=_Lazy())
-        # Substitutions alone keep every offset, and so the structure already parsed.
-        same = len(shadow.text) == len(self.text)
-        found = extract_statistics(reading, structure if same else parse_structure(shadow.text))
+        found = extract_statistics(reading, parse_structure(shadow.text))
         out = []
         for s in found:
             mapped = shadow.remap(s)

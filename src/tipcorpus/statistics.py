@@ -46,6 +46,7 @@ from tipcorpus.model import (
     Period,
     PeriodMention,
     Pillar,
+    PillarCue,
     Qualifier,
     Quantity,
     Sentence,
@@ -363,9 +364,9 @@ def _reading_view(text: str) -> str:
 class _Context:
     """Mentions of one document, indexed by position."""
 
-    def __init__(self, document: Document, structure: Structure) -> None:
+    def __init__(self, document: Document, structure: Structure, reading: str | None) -> None:
         self.original = document.text
-        text = _reading_view(document.text)
+        text = _reading_view(reading if reading is not None else document.text)
         self.document = document
         self.structure = structure
         self.text = text
@@ -380,6 +381,7 @@ class _Context:
         self.tables = find_tables(self.original)  # line breaks intact: rows are lines
         self.carry_memo: dict[int, PeriodMention | None] = {}
         self._cue_memo: dict[int, Counter[Pillar]] = {}
+        self._cues: dict[int, list[PillarCue]] = {}
         self._first_end: dict[tuple[int, int], int] = {}
 
     def seen_before(self, pattern: regex.Pattern[str], sentence: Sentence, at: int) -> bool:
@@ -392,12 +394,23 @@ class _Context:
             self._first_end[key] = end
         return end <= at
 
+    def sentence_cues(self, index: int) -> list[PillarCue]:
+        """The pillar cues of sentence ``index``, with offsets into the text, found once."""
+        cues = self._cues.get(index)
+        if cues is None:
+            s0, s1 = self.structure.sentences[index].span
+            cues = [
+                PillarCue(c.pillar, (c.span[0] + s0, c.span[1] + s0), c.surface, c.weight)
+                for c in find_pillar_cues(self.text[s0:s1])
+            ]
+            self._cues[index] = cues
+        return cues
+
     def cue_scores(self, index: int) -> Counter[Pillar]:
         """The pillar cue weights of sentence ``index``, computed once."""
         scores = self._cue_memo.get(index)
         if scores is None:
-            sentence = self.structure.sentences[index]
-            scores = pillar_scores(find_pillar_cues(self.text[sentence.span[0] : sentence.span[1]]))
+            scores = pillar_scores(self.sentence_cues(index))
             self._cue_memo[index] = scores
         return scores
 
@@ -484,15 +497,21 @@ def _reduce(agencies: Sequence[Agency]) -> tuple[Agency, ...]:
 # --------------------------------------------------------------------------- assembly
 
 
-def extract_statistics(document: Document, structure: Structure) -> tuple[Statistic, ...]:
+def extract_statistics(
+    document: Document, structure: Structure, reading: str | None = None
+) -> tuple[Statistic, ...]:
     """Every statistic of a document, in text order.
 
     Args:
         document: the document; its ``year`` resolves "since" and "currently".
         structure: its sections, blocks and sentences.
+        reading: a normalised copy of the text of the same length (every offset the
+            same) for the recognisers to read; by default the text itself.
 
     """
-    ctx = _Context(document, structure)
+    if reading is not None and len(reading) != len(document.text):
+        raise ValueError("the reading copy must have the length of the text")
+    ctx = _Context(document, structure, reading)
     out: list[Statistic] = []
     blocks = structure.blocks
     block_pillars = _block_pillars(structure)
@@ -554,7 +573,7 @@ def extract_statistics(document: Document, structure: Structure) -> tuple[Statis
             _cell_period(ctx, c) or b if c is not None else b
             for b, c in zip(bound, cells, strict=True)
         ]
-        local_pillars = _local_pillars(ctx.text, sentence, sent_quantities, units)
+        local_pillars = _local_pillars(ctx, sentence, sent_quantities, units)
         for q, u, bound_period, local, cell in zip(
             sent_quantities, units, bound, local_pillars, cells, strict=True
         ):
@@ -1107,19 +1126,23 @@ def _decisive(scores: Counter[Pillar]) -> Pillar | None:
 
 
 def _local_pillars(
-    text: str, sentence: Sentence, qs: Sequence[Quantity], units: Sequence[_Unit]
+    ctx: _Context, sentence: Sentence, qs: Sequence[Quantity], units: Sequence[_Unit]
 ) -> list[Pillar | None]:
     """Per figure, the pillar of the words that lead to it and its unit, when decisive.
 
     "HSI arrested 54 suspects and rescued 22 victims, including nine minors": 54 is
     prosecution, 22 and the nine it includes protection.
     """
+    text = ctx.text
+    cues = ctx.sentence_cues(sentence.index)
+    cue_starts = [c.span[0] for c in cues]
     out: list[Pillar | None] = []
     start = sentence.span[0]
     for i, (q, u) in enumerate(zip(qs, units, strict=True)):
         nxt = qs[i + 1].span[0] if i + 1 < len(qs) else sentence.span[1]
         end = u.span[1] if u.span is not None else min(nxt, q.span[1] + 60)
-        pillar = _decisive(pillar_scores(find_pillar_cues(text[start:end])))
+        window = cues[bisect.bisect_left(cue_starts, start) : bisect.bisect_left(cue_starts, end)]
+        pillar = _decisive(pillar_scores(window))
         if (
             pillar is None
             and out

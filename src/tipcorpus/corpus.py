@@ -117,21 +117,8 @@ class _Source:
             extracted = read_document(self.path, encoding=self.encoding, errors=self.errors)
             text, used, pages = extracted.text, extracted.encoding, extracted.pages
         entry = self.entry
-        if entry is not None:
-            return Document(
-                id=self.id,
-                text=text,
-                path=self.path,
-                title=entry.title,
-                issuer=entry.issuer,
-                published=entry.published,
-                year=entry.year,
-                kind=entry.kind,
-                source=entry.source,
-                encoding=used,
-                pages=pages,
-            )
-        meta = infer_metadata(text)
+        # The catalogue's metadata, or what the text's opening lines say.
+        meta = entry if entry is not None else infer_metadata(text)
         return Document(
             id=self.id,
             text=text,
@@ -141,6 +128,7 @@ class _Source:
             published=meta.published,
             year=meta.year,
             kind=meta.kind,
+            source=entry.source if entry is not None else None,
             encoding=used,
             pages=pages,
         )

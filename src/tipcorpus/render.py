@@ -126,16 +126,12 @@ def _quote(s: Statistic, width: int) -> str:
 
 def _quote_html(s: Statistic) -> str:
     """The sentence, escaped, with the number expression in ``<mark>``."""
-    start, end = s.span
-    s0 = s.sentence_span[0]
-    rel_start, rel_end = start - s0, end - s0
-    if not 0 <= rel_start <= rel_end <= len(s.sentence):
-        return f"<mark>{html.escape(s.surface)}</mark>"
-    text = s.sentence
+    before, _, rest = s.quote(("\x02", "\x03")).partition("\x02")
+    middle, _, after = rest.partition("\x03")
     return (
-        html.escape(_flat(text[:rel_start]) + (" " if text[:rel_start][-1:].isspace() else ""))
-        + f"<mark>{html.escape(text[rel_start:rel_end])}</mark>"
-        + html.escape((" " if text[rel_end:][:1].isspace() else "") + _flat(text[rel_end:]))
+        html.escape(_flat(before) + (" " if before[-1:].isspace() else ""))
+        + f"<mark>{html.escape(middle)}</mark>"
+        + html.escape((" " if after[:1].isspace() else "") + _flat(after))
     )
 
 

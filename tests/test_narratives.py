@@ -56,6 +56,27 @@ def test_ages_and_sentences_are_not_statistics() -> None:
     assert [s.surface for s in corpus["r"].statistics] == ["$1.2 million", "12"]
 
 
+ANNUAL_REPORT = (
+    "IV. Prevention\n\n"
+    "USAID has invested more than $300 million in over 80 countries since 2001. "
+    "The Department of State's TIP Office awarded $21.6 million in grants to 49 "
+    "organizations. The Blue Campaign trained 110,000 federal employees.\n"
+)
+
+
+def test_one_agency_running_total_does_not_date_another_agency() -> None:
+    """A "since 2001" of USAID's total is not carried to the TIP Office's next figures."""
+    corpus = Corpus.from_texts({"a": ANNUAL_REPORT}, metadata={"a": {"year": 2015}})
+    got = [(s.surface, str(s.period or ""), s.agency_ids) for s in corpus["a"].statistics]
+    assert got == [
+        ("$300 million", "2001–2015", ("USAID",)),
+        ("80", "2001–2015", ("USAID",)),
+        ("$21.6 million", "", ("G/TIP",)),
+        ("49", "", ("G/TIP",)),
+        ("110,000", "", ("DHS",)),
+    ]
+
+
 @pytest.fixture(scope="module")
 def document_statistics() -> dict[tuple[int, int], tuple[str, str]]:
     """The narrative's statistics by span: (unit, period)."""

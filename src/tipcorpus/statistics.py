@@ -881,10 +881,24 @@ def _carried_period(ctx: _Context, sentence: Sentence, block: Block) -> PeriodMe
         if candidates:
             found = _governing(ctx, prev, candidates)
             if found is not None:
+                if found.role in ("since", "through") and _other_subject(ctx, prev, sentence):
+                    # "USAID has invested $300 million since 2001. The TIP Office awarded
+                    # $21.6 million ...": one agency's running total does not date another
+                    # agency's figures (a year stated for the paragraph still does).
+                    found = None
                 break
         i -= 1
     ctx.carry_memo[sentence.index] = found
     return found
+
+
+def _other_subject(ctx: _Context, before: Sentence, sentence: Sentence) -> bool:
+    """Whether two sentences name agencies and none of one is related to one of the other."""
+    first = {m.agency for m in _mentions_in(ctx, before.span[0], before.span[1])}
+    second = {m.agency for m in _mentions_in(ctx, sentence.span[0], sentence.span[1])}
+    if not first or not second:
+        return False
+    return not any(a.is_within(b) or b.is_within(a) for a in first for b in second)
 
 
 def _governing(

@@ -722,7 +722,7 @@ def _bind_periods(
             # or the period closes a parenthesis of other figures ("34 cases (44 cases
             # in 2018)").
             or (
-                p.role == "point"
+                (p.role == "point" or (p.role == "relative" and p.period.start == p.period.end))
                 and not _CLAUSE_BREAK.search(gap)
                 and "(" not in gap
                 and all(o.kind in (Kind.COUNT, Kind.MONEY) for o in between)

@@ -78,7 +78,7 @@ def test_one_agency_running_total_does_not_date_another_agency() -> None:
 
 
 def test_last_year_dates_the_figures_before_it() -> None:
-    """ "awarded $23 million to 16 task forces last year" dates both figures to the year before."""
+    """Figures before "last year" ("$23 million to 16 task forces") date to the year before."""
     text = "The Department of Justice awarded $23 million to 16 task forces last year."
     corpus = Corpus.from_texts({"p": text}, metadata={"p": {"year": 2017}})
     got = [(s.surface, s.unit, str(s.period)) for s in corpus["p"].statistics]

@@ -5,22 +5,31 @@ The recognisers (:mod:`tipcorpus.quantities`, :mod:`tipcorpus.periods`,
 document's text; this module composes their mentions sentence by sentence,
 following annotation-guideline.md:
 
-* **Role** — a quantity is a statistic unless it is a duration, an age, or a
-  statutory cap ("Role", and "other" in the guideline).
-* **Unit** — the counted noun phrase after the number; a number with its unit left
-  out ("127 started the certification process") takes the unit of the count before
-  it in the same list.
-* **Period** — a time expression right after the figure binds to it; otherwise the
-  nearest preceding unbound one in the sentence, then one carried from earlier
-  sentences of the same paragraph, then the section heading's; "currently" and
-  present-progressive clauses resolve to the document's reference year.
+* **Role** — a quantity is a statistic unless it is a duration ("three years", "from
+  two to 15 years"), an age, a statutory cap (also one coordinated with a cap), a page
+  number alone on its line, a list enumerator or part of an idiom ("zero tolerance").
+* **Unit** — the counted noun phrase after the number (stopping at verbs, participles
+  and time words; reading past "U.S." and coordinated modifiers); a number with its
+  unit left out ("127 started the certification process") takes the unit of the count
+  before it in the list or the paragraph, or one named before it ("the number of
+  defendants convicted (118 vs. 59)", "Of those defendants, 32"); a table cell takes
+  its row's or column's label.
+* **Period** — a time expression right after the figure binds to it, and one after a
+  list governs the list unless a comparison or a parenthesis intervenes; otherwise the
+  nearest preceding one in the sentence, the year a "compared with N in YEAR" clause
+  implies, one carried from earlier sentences of the same paragraph (a launch date as
+  "since"), a table header, the section heading's year; "currently", "during the
+  reporting period" and the present tense of a credited figure resolve to the
+  document's reference year. A base *year* of a change starts its period ("12 percent
+  over FY 2017"); a base *period* ("over the previous seven years") does not.
 * **Agencies** — the agencies named in the figure's sentence before it (the subject),
-  made more specific by components of them named after it; otherwise those of the
-  nearest sentence of the same paragraph, then the section heading. An agency and
-  its parent both named: the most specific wins ("ICE, not DHS").
+  made more specific by components of them named after it; the agent of a passive;
+  otherwise those of the nearest sentence of the same paragraph (unless another body
+  is the subject), then the section headings; a table's caption for its cells. An
+  agency and its parent both named: the most specific wins ("ICE, not DHS").
 * **Pillar** — an explicit pillar heading (or a short paragraph that introduces a
-  list and names one pillar) wins; otherwise the cue words of the sentence, then of
-  the sentences before it in the paragraph.
+  list and names one pillar) wins; otherwise the cue words that lead to the figure,
+  then those of its sentence and the sentences before it in the paragraph.
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ from tipcorpus.model import (
     PillarCue,
     Qualifier,
     Quantity,
+    Section,
     Sentence,
     Span,
     Statistic,
@@ -1070,11 +1080,10 @@ def _carried_mentions(
     return []
 
 
-def _heading_spans(structure: Structure, section: object) -> list[Span]:
-    from tipcorpus.model import Section  # noqa: PLC0415
-
+def _heading_spans(structure: Structure, section: Section | None) -> list[Span]:
+    """The heading spans of a section and of the sections above it, innermost first."""
     out: list[Span] = []
-    node = section if isinstance(section, Section) else None
+    node = section
     while node is not None:
         out.append(node.heading_span)
         parent_path = node.path[:-1]

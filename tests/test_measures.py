@@ -403,3 +403,29 @@ def test_conflicts_sorted_newest_first(bundled: Corpus) -> None:
     ]
     assert years == sorted(years, reverse=True)
     assert find_conflicts(bundled.statistics()) == bundled.conflicts()
+
+
+def test_bundled_funding_series_checked_against_the_reports(bundled: Corpus) -> None:
+    """U.S. Government anti-trafficking funding: the figures the reports give, by hand.
+
+    Achievements 2001-2008: "increased from $51 million in FY 2001 to $79 million in
+    FY 2007 ... totaling over $528 million since FY 2001"; TIP Report 2005: "In fiscal
+    year 2004, the U.S. Government supported approximately 251 international
+    anti-trafficking programs totaling $82 million".
+    """
+    points = {
+        (str(p.period), int(p.value), str(p.statistic.qualifier), p.statistic.document_id)
+        for p in bundled.series(agency="USG", unit="USD")
+    }
+    assert {
+        ("FY2001", 51_000_000, "exact", "achievements-2001-2008"),
+        ("FY2007", 79_000_000, "exact", "achievements-2001-2008"),
+        ("FY2001–FY2008", 528_000_000, "min", "achievements-2001-2008"),
+        ("FY2004", 82_000_000, "exact", "tip-report-2005-usg"),
+    } <= points
+
+
+def test_bundled_t_visa_series_checked_against_the_report(bundled: Corpus) -> None:
+    """T visas: "Through FY 2007, U.S. Citizenship and Immigration Services awarded 1,974"."""
+    series = bundled.series(agency="USCIS", unit="T visas")
+    assert [(str(p.period), int(p.value)) for p in series.cumulative] == [("through FY2007", 1974)]

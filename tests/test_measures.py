@@ -429,3 +429,14 @@ def test_bundled_t_visa_series_checked_against_the_report(bundled: Corpus) -> No
     """T visas: "Through FY 2007, U.S. Citizenship and Immigration Services awarded 1,974"."""
     series = bundled.series(agency="USCIS", unit="T visas")
     assert [(str(p.period), int(p.value)) for p in series.cumulative] == [("through FY2007", 1974)]
+
+
+def test_series_with_related_concepts(bundled: Corpus) -> None:
+    """related=True adds "convictions and guilty pleas" to a series of convictions."""
+    plain = {p.value for p in bundled.series(agency="DOJ", unit="convictions")}
+    related = bundled.series(agency="DOJ", unit="convictions", related=True)
+    assert plain == {308}
+    assert {(p.measure.id if p.measure else "", p.value) for p in related} == {
+        ("doj.ceos.convictions", 308),
+        ("doj.crt.convictions-and-pleas", 342),
+    }

@@ -492,7 +492,7 @@ class Corpus(Mapping[str, Document]):
         >>> corpus["memo"].parsed
         False
 
-        .. versionadded:: 0.2
+        .. versionadded:: 0.1.0
 
         """
         from tipcorpus.parallel import iter_statistics  # noqa: PLC0415
@@ -523,7 +523,7 @@ class Corpus(Mapping[str, Document]):
             ~tipcorpus.parallel.WorkerError: a document failed in a worker; its id is
                 ``.document``.
 
-        .. versionadded:: 0.2
+        .. versionadded:: 0.1.0
 
         """
         if executor is None:
@@ -540,6 +540,7 @@ class Corpus(Mapping[str, Document]):
         *,
         agency: Agency | str | None = None,
         unit: str | None = None,
+        related: bool = False,
     ) -> Series:
         """The figures of a measure over time, annual and cumulative kept apart.
 
@@ -552,17 +553,19 @@ class Corpus(Mapping[str, Document]):
                 (``dhs.uscis.t-visas``) or a concept id (``t-visas``); None for all.
             agency: an agency id, name or alias (components included).
             unit: what is counted, in words (``"T visas"``).
+            related: also the figures of related concepts ("convictions and guilty
+                pleas" for "convictions"); each point keeps its own measure.
 
         >>> series = Corpus.default().series(agency="USCIS", unit="T visas")
         >>> [(str(p.period), p.value) for p in series.cumulative]
         [('through FY2007', 1974)]
 
-        .. versionadded:: 0.3
+        .. versionadded:: 0.1.0
 
         """
         from tipcorpus.measures import build_series  # noqa: PLC0415
 
-        return build_series(self.statistics(), measure, agency=agency, unit=unit)
+        return build_series(self.statistics(), measure, agency=agency, unit=unit, related=related)
 
     def conflicts(self) -> list[Conflict]:
         """Pairs of statistics that give different figures for one measure and period.
@@ -577,7 +580,7 @@ class Corpus(Mapping[str, Document]):
         >>> [str(c.measure) for c in Corpus.default().conflicts()][0]
         'dos.countries-covered'
 
-        .. versionadded:: 0.3
+        .. versionadded:: 0.1.0
 
         """
         from tipcorpus.measures import find_conflicts  # noqa: PLC0415
@@ -598,7 +601,7 @@ class Corpus(Mapping[str, Document]):
         >>> corpus.resolve("tipcorpus:memo#c=26-31").unit
         'victims'
 
-        .. versionadded:: 0.3
+        .. versionadded:: 0.1.0
 
         """
         from tipcorpus.citations import resolve  # noqa: PLC0415

@@ -21,7 +21,7 @@ span indexes it, so all repair happens here, before any span exists:
 * a web page loses its scripts, styles, navigation, page header and footer; its headings
   become ``#`` lines and its list items ``-`` bullets, one block per paragraph.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1.0
 """
 
 from __future__ import annotations

@@ -719,6 +719,7 @@ def build_series(
     *,
     agency: Agency | str | None = None,
     unit: str | None = None,
+    related: bool = False,
 ) -> Series:
     """The series of the statistics that have a period and match the filters.
 
@@ -729,6 +730,8 @@ def build_series(
         agency: an agency id, name or alias; figures of its components count.
         unit: what is counted, in words (``"T visas"``): figures of the concept it
             names, or, for words no concept knows, figures whose unit contains them.
+        related: with ``unit``, also figures of the concepts related to the one it names
+            ("convictions and guilty pleas" for "convictions"), each under its own measure.
 
     Raises:
         UnknownAgency: an unknown agency.
@@ -740,6 +743,11 @@ def build_series(
 
         target = agency if isinstance(agency, Agency) else registry().lookup(agency)
     wanted_concept = concept_of_unit(unit) if unit is not None else None
+    accepted = (
+        {wanted_concept.id, *(wanted_concept.related if related else ())}
+        if wanted_concept is not None
+        else set()
+    )
     grouped: dict[str, list[SeriesPoint]] = {}
     for s in statistics:
         if s.period is None:
@@ -755,7 +763,7 @@ def build_series(
             continue
         if unit is not None:
             if wanted_concept is not None:
-                if m.concept != wanted_concept.id:
+                if m.concept not in accepted:
                     continue
             elif unit.lower() not in s.unit.lower():
                 continue

@@ -169,7 +169,7 @@ class Shadow:
     >>> shadow.original[start:end]
     '1,248'
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1.0
 
     """
 
@@ -291,7 +291,7 @@ def normalise(text: str) -> Shadow:
     Returns:
         A :class:`Shadow`; its ``identity`` is True when nothing needed changing.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1.0
 
     """
     if _any_re().search(text) is None:

@@ -404,7 +404,7 @@ class StatisticSet(Sequence[Statistic]):
         “Trafficking in Persons Report 2005, VII. United States Government Efforts.”
         June 3, 2005.
 
-        .. versionadded:: 0.3
+        .. versionadded:: 0.1.0
 
         """
         from tipcorpus.citations import bibliography  # noqa: PLC0415

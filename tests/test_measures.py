@@ -431,12 +431,37 @@ def test_bundled_t_visa_series_checked_against_the_report(bundled: Corpus) -> No
     assert [(str(p.period), int(p.value)) for p in series.cumulative] == [("through FY2007", 1974)]
 
 
-def test_series_with_related_concepts(bundled: Corpus) -> None:
-    """related=True adds "convictions and guilty pleas" to a series of convictions."""
-    plain = {p.value for p in bundled.series(agency="DOJ", unit="convictions")}
+def test_doj_convictions_series_checked_against_the_reports(bundled: Corpus) -> None:
+    """DOJ convictions, by hand; related=True adds "convictions and guilty pleas".
+
+    TIP Report 2005: "doubled the number of defendants convicted (118 vs. 59) than in the
+    prior four year period" (FY 2001-2004 against FY 1997-2000); Achievements: "308
+    convictions obtained" through Innocence Lost (CEOS, since 2003) and "342 convictions
+    and guilty pleas" (Civil Rights Division and U.S. Attorneys, FY 2001-2007).
+    """
+    plain = {
+        (p.measure.id if p.measure else "", str(p.period), int(p.value))
+        for p in bundled.series(agency="DOJ", unit="convictions")
+    }
+    assert plain == {
+        ("doj.convictions", "FY1997–FY2000", 59),
+        ("doj.convictions", "FY2001–FY2004", 118),
+        ("doj.ceos.convictions", "2003–2008", 308),
+    }
     related = bundled.series(agency="DOJ", unit="convictions", related=True)
-    assert plain == {308}
-    assert {(p.measure.id if p.measure else "", p.value) for p in related} == {
+    assert {(p.measure.id if p.measure else "", int(p.value)) for p in related} == {
+        ("doj.convictions", 59),
+        ("doj.convictions", 118),
         ("doj.ceos.convictions", 308),
         ("doj.crt.convictions-and-pleas", 342),
     }
+
+
+def test_doj_cases_series_checked_against_the_reports(bundled: Corpus) -> None:
+    """DOJ trafficking cases filed or prosecuted, by hand.
+
+    TIP Report 2005: "filed almost four times as many cases (60 vs. 16)" (FY 2001-2004
+    against FY 1997-2000); Achievements: "prosecuted 156 TIP cases" (FY 2001-2007).
+    """
+    points = {(str(p.period), int(p.value)) for p in bundled.series(agency="DOJ", unit="cases")}
+    assert points == {("FY1997–FY2000", 16), ("FY2001–FY2004", 60), ("FY2001–FY2007", 156)}

@@ -688,7 +688,13 @@ def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
             return word, m.start()  # "defendants (32)"; not "defendants convicted (118"
     else:
         return "", -1
-    unit, _ = read_unit(text, m.end(), at)
+    unit, span = read_unit(text, m.end(), at)
+    if span is not None:
+        # "the number of defendants convicted (118 vs. 59)": a participle that closes the
+        # phrase before the figures belongs to it.
+        rest = text[span[1] : at].split("(", maxsplit=1)[0].split()
+        if len(rest) == 1 and rest[0].lower().endswith("ed") and rest[0].isalpha():
+            unit = f"{unit} {rest[0]}"
     return (unit, m.start()) if unit else ("", -1)
 
 

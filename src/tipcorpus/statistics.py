@@ -145,7 +145,6 @@ _PRESENT_PROGRESSIVE = regex.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?\w
 class _Unit:
     text: str
     span: Span | None
-    elided: bool
 
 
 def _tokens(text: str, start: int, end: int, limit: int = 12) -> list[tuple[str, int, int]]:
@@ -203,25 +202,22 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
                 i += 1
                 continue
             break
+        following = toks[i + 1][0] if i + 1 < len(toks) else ""
+        # No word of the phrase comes next: punctuation, a number or a function word.
+        phrase_ends = not following[:1].isalpha() or following.lower() in words.stop_words
         if low in words.participle_adjectives:
-            following = toks[i + 1][0] if i + 1 < len(toks) else ""
-            nxt = following.lower()
-            if not following[:1].isalpha() or nxt in words.stop_words:
+            if phrase_ends:
                 break  # "308 convictions obtained in ..." / "23 received certification."
-            if not phrase and low in words.verbs and nxt in words.verbs:
+            if not phrase and low in words.verbs and following.lower() in words.verbs:
                 break
         elif low in words.verbs:
             break
-        elif phrase and low.endswith("ing") and len(low) > 5:
-            # A present participle after the noun ("156 cases securing 342 ...").
-            following = toks[i + 1][0] if i + 1 < len(toks) else ""
-            if not following[:1].isalpha() or following.lower() in words.stop_words:
-                break
-        elif phrase and low.endswith("ed") and len(low) > 4:
-            # A past participle after the noun ("500 attendees composed of ...").
-            following = toks[i + 1][0] if i + 1 < len(toks) else ""
-            if not following[:1].isalpha() or following.lower() in words.stop_words:
-                break
+        elif phrase and phrase_ends and (
+            (low.endswith("ing") and len(low) > 5) or (low.endswith("ed") and len(low) > 4)
+        ):
+            # A participle after the noun ("156 cases securing 342 ...", "500 attendees
+            # composed of ..."): the verb of the clause, not part of the unit.
+            break
         phrase.append(toks[i])
         i += 1
     while phrase and phrase[-1][0].lower() in words.trailing_adverbs:
@@ -387,7 +383,6 @@ class _Context:
         self.p_starts = [p.span[0] for p in self.periods]
         self.agencies = self._agency_mentions()
         self.a_starts = [m.span[0] for m in self.agencies]
-        self.sent_starts = [s.span[0] for s in structure.sentences]
         self.tables = find_tables(self.original)  # line breaks intact: rows are lines
         self.carry_memo: dict[int, PeriodMention | None] = {}
         self._cue_memo: dict[int, Counter[Pillar]] = {}
@@ -543,16 +538,16 @@ def extract_statistics(
         unit: str
         for q, cell in zip(sent_quantities, cells, strict=True):
             if cell is not None and cell.unit_text and q.kind is Kind.COUNT:
-                units.append(_Unit(cell.unit_text, cell.unit_span, False))
+                units.append(_Unit(cell.unit_text, cell.unit_span))
                 continue
             if q.kind is Kind.MONEY:
-                units.append(_Unit("USD", None, False))
+                units.append(_Unit("USD", None))
                 continue
             if q.kind is Kind.PERCENT:
-                units.append(_Unit("percent", None, False))
+                units.append(_Unit("percent", None))
                 continue
             if q.kind is Kind.MULTIPLIER:
-                units.append(_Unit("times", None, False))
+                units.append(_Unit("times", None))
                 continue
             unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
             if not unit:
@@ -567,12 +562,12 @@ def extract_statistics(
                 inherited = named if named and named_at > prev_at else prev_unit
                 # "... identified 96 victims. Of these, 72 were female": the paragraph's.
                 inherited = inherited or last_unit.get(block.index, "")
-                units.append(_Unit(inherited, None, True))
+                units.append(_Unit(inherited, None))
                 list_elided = True
                 if inherited:
                     prev_unit, prev_at = inherited, q.span[0]
             else:
-                units.append(_Unit(unit, span, False))
+                units.append(_Unit(unit, span))
                 if _head(unit) not in _words().time_units:
                     prev_unit, prev_at = unit, q.span[0]
         if prev_unit:
@@ -1092,11 +1087,7 @@ def _heading_spans(structure: Structure, section: Section | None) -> list[Span]:
     node = section
     while node is not None:
         out.append(node.heading_span)
-        parent_path = node.path[:-1]
-        node = next(
-            (s for s in reversed(structure.sections[: node.index]) if s.path == parent_path),
-            None,
-        )
+        node = structure.parent(node)
     return out
 
 
@@ -1114,21 +1105,13 @@ _INTRO_LIMIT = 400  # characters: a longer paragraph is not a list's introductio
 
 def _block_pillars(structure: Structure) -> list[Pillar | None]:
     """Per block, the pillar its heading path or list introduction names, if any."""
-    sections = structure.sections
     by_section: dict[int, Pillar | None] = {}
-    for s in sections:
-        own = heading_pillar(s.heading)
-        parent = None
-        if own is None and len(s.path) > 1:
-            parent = next(
-                (
-                    by_section[p.index]
-                    for p in reversed(sections[: s.index])
-                    if p.path == s.path[:-1]
-                ),
-                None,
-            )
-        by_section[s.index] = own or parent
+    for s in structure.sections:
+        above = structure.parent(s)
+        # Sections come in text order, so a parent's pillar is known before its children's.
+        by_section[s.index] = heading_pillar(s.heading) or (
+            by_section[above.index] if above is not None else None
+        )
     out: list[Pillar | None] = []
     intro: Pillar | None = None
     for block in structure.blocks:

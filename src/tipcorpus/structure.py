@@ -780,6 +780,16 @@ class Structure:
             i = self._parents[i]
         return None
 
+    def parent(self, section: Section) -> Section | None:
+        r"""Return the section ``section`` is part of, or None for a top-level one.
+
+        >>> s = parse_structure("# Report\n\n## Protection\n\nHHS certified 1,248 victims.\n")
+        >>> s.parent(s.sections[1]).heading
+        'Report'
+        """
+        i = self._parents[section.index]
+        return self.sections[i] if i >= 0 else None
+
     def section_path(self, offset: int) -> tuple[str, ...]:
         """Return the heading path of the section containing ``offset``, or ``()``."""
         section = self.section_at(offset)

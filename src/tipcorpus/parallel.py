@@ -23,6 +23,7 @@ from attrs import evolve
 from tipcorpus.errors import TipcorpusError
 
 if TYPE_CHECKING:
+    from tipcorpus.catalogue import CatalogueEntry
     from tipcorpus.corpus import Corpus, _Source
     from tipcorpus.document import Document
     from tipcorpus.model import Statistic
@@ -61,10 +62,6 @@ class Payload(TypedDict):
     metadata: dict[str, object] | None
     encoding: str | None
     errors: str
-
-
-class _Future(Protocol):
-    def result(self) -> object: ...
 
 
 class Executor(Protocol):
@@ -183,15 +180,12 @@ def extract_records(payload: Payload) -> list[dict[str, object]]:
 # --------------------------------------------------------------------- driver side
 
 
-def _metadata_of(document: Document) -> dict[str, object]:
-    return {
-        "title": document.title,
-        "issuer": document.issuer,
-        "published": document.published.isoformat() if document.published else None,
-        "year": document.year,
-        "kind": document.kind,
-        "source": document.source,
-    }
+def _metadata_of(described: Document | CatalogueEntry) -> dict[str, object]:
+    """The :data:`METADATA_FIELDS` of a document or a catalogue entry, as plain data."""
+    out: dict[str, object] = {name: getattr(described, name) for name in METADATA_FIELDS}
+    published = described.published
+    out["published"] = published.isoformat() if published is not None else None
+    return out
 
 
 def _payload_of(source: _Source, *, send_text: bool = False) -> Payload:
@@ -209,16 +203,7 @@ def _payload_of(source: _Source, *, send_text: bool = False) -> Payload:
             metadata: dict[str, object] | None = _metadata_of(doc)
             encoding = doc.encoding or source.encoding
         elif source.entry is not None:
-            entry = source.entry
-            metadata = {
-                "title": entry.title,
-                "issuer": entry.issuer,
-                "published": entry.published.isoformat() if entry.published else None,
-                "year": entry.year,
-                "kind": entry.kind,
-                "source": entry.source,
-            }
-            encoding = source.encoding
+            metadata, encoding = _metadata_of(source.entry), source.encoding
         else:
             metadata, encoding = None, source.encoding
         return Payload(

@@ -212,8 +212,10 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
                 break
         elif low in words.verbs:
             break
-        elif phrase and phrase_ends and (
-            (low.endswith("ing") and len(low) > 5) or (low.endswith("ed") and len(low) > 4)
+        elif (
+            phrase
+            and phrase_ends
+            and ((low.endswith("ing") and len(low) > 5) or (low.endswith("ed") and len(low) > 4))
         ):
             # A participle after the noun ("156 cases securing 342 ...", "500 attendees
             # composed of ..."): the verb of the clause, not part of the unit.

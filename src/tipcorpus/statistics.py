@@ -841,17 +841,25 @@ _COMPARED = regex.compile(
 )
 
 
+def _to_reference_year(ctx: _Context, p: PeriodMention, role: str) -> PeriodMention | None:
+    """A point year before the reference year, as a period from it to the reference year.
+
+    None when ``p`` is not such a year (or the document has no reference year).
+    """
+    if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
+        return None
+    return PeriodMention(Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, role)
+
+
 def _compared(ctx: _Context, p: PeriodMention) -> PeriodMention:
     """A point year that is the base of a comparison spans from it to the reference year."""
-    if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
+    spanned = _to_reference_year(ctx, p, "compared")
+    if spanned is None:
         return p
-    lo = max(0, p.span[0] - 80)
-    m = _COMPARED.search(ctx.text, lo, p.span[0])
+    m = _COMPARED.search(ctx.text, max(0, p.span[0] - 80), p.span[0])
     # "compared to 82 in 2001": the year belongs to the figure between them.
     if m is not None and not ctx.between(ctx.q_starts, m.start(), p.span[0]):
-        return PeriodMention(
-            Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "compared"
-        )
+        return spanned
     return p
 
 
@@ -950,15 +958,11 @@ def _governing(
             return _implied_current(ctx, bases[-1]) if bases else None
         free = free[-1:]
     p = free[-1]
-    if (
-        p.role == "point"
-        and ctx.year is not None
-        and p.period.end < ctx.year
-        and _words().launch_verbs.search(ctx.text, sentence.span[0], sentence.span[1])
+    since = _to_reference_year(ctx, p, "since")
+    if since is not None and _words().launch_verbs.search(
+        ctx.text, sentence.span[0], sentence.span[1]
     ):
-        return PeriodMention(
-            Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "since"
-        )
+        return since
     return p
 
 
@@ -967,12 +971,11 @@ _SINCE_EVENT = regex.compile(r"\bsince\s+(?:the|its|their|this|his|her)\b[^,;.()
 
 def _since_event(ctx: _Context, sentence: Sentence, p: PeriodMention) -> PeriodMention:
     """A date of an event after "since": "Since the first certification in 2001"."""
-    if p.role != "point" or ctx.year is None or p.period.end >= ctx.year:
-        return p
-    if _SINCE_EVENT.search(ctx.text, max(sentence.span[0], p.span[0] - 80), p.span[0]):
-        return PeriodMention(
-            Period(p.period.end, ctx.year, p.period.fiscal), p.span, p.surface, "since"
-        )
+    since = _to_reference_year(ctx, p, "since")
+    if since is not None and _SINCE_EVENT.search(
+        ctx.text, max(sentence.span[0], p.span[0] - 80), p.span[0]
+    ):
+        return since
     return p
 
 

@@ -231,19 +231,7 @@ def test_pdf_text(report_pdf: Path) -> None:
 
 STATISTIC_CASES = [
     pytest.param("894", 894, "FY2012", ("ICE",), 1, id="ice-investigations"),
-    pytest.param(
-        "469",
-        469,
-        "FY2012",
-        ("HHS",),
-        1,
-        id="hhs-victims-next-line",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution also credits ICE, the subject of the clause before 'and'; "
-            "the same happens with the sentence on one line, so it is not a reading fault",
-        ),
-    ),
+    pytest.param("469", 469, "FY2012", ("HHS",), 1, id="hhs-victims-next-line"),
     pytest.param("36", 36, "FY2012", ("DOS",), 2, id="state-projects-after-compound"),
     pytest.param("118", 118, "FY2011", ("DOJ",), 2, id="doj-defendants"),
 ]

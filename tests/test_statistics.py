@@ -750,6 +750,36 @@ AGENCY_CASES = [
         [(40, "grants", (2002, 2002, True), ("OVC",), None)],
         id="passive-by-possessive-parent",
     ),
+    pytest.param(
+        "In FY 2012, ICE opened [[894]] investigations and HHS certified [[469]] victims.",
+        [
+            (894, "investigations", (2012, 2012, True), ("ICE",), "prosecution"),
+            (469, "victims", (2012, 2012, True), ("HHS",), "protection"),
+        ],
+        id="new-subject-after-and",
+    ),
+    pytest.param(
+        "The FBI opened [[412]] investigations, while the Department of Labor referred "
+        "[[15]] cases.",
+        [
+            (412, "investigations", None, ("FBI",), "prosecution"),
+            (15, "cases", None, ("DOL",), "prosecution"),
+        ],
+        id="new-subject-after-while",
+    ),
+    pytest.param(
+        "DOJ charged [[50]] defendants; DHS opened [[300]] investigations.",
+        [
+            (50, "defendants", None, ("DOJ",), "prosecution"),
+            (300, "investigations", None, ("DHS",), "prosecution"),
+        ],
+        id="new-subject-after-semicolon",
+    ),
+    pytest.param(
+        "In FY 2010, the FBI and ICE opened [[412]] joint investigations.",
+        [(412, "investigations", (2010, 2010, True), ("FBI", "ICE"), "prosecution")],
+        id="joint-subjects-kept",
+    ),
 ]
 
 

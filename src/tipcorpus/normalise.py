@@ -26,6 +26,12 @@ What changes, and how:
   byte-order mark inside the text, and bidirectional formatting marks.
 * Expansions: the Latin ligatures U+FB00-U+FB06 (``ﬁ`` becomes ``fi``).
 
+* Footnote marks that a PDF converter fused to the text become spaces: digits right
+  after a lower-case word or its closing punctuation (``victims14``, ``traffickers,3``,
+  ``report."12``), and one or two digits that overrun a number's last group of three
+  (``1,2473`` where the ``3`` is the mark: the shadow reads ``1,247``).
+  Offsets stay one to one.
+
 Superscript digits, fractions and other compatibility forms are left alone on
 purpose: NFKC would turn the footnote mark in ``1,248¹`` into a digit of the number.
 
@@ -150,6 +156,68 @@ def _group_space_re() -> regex.Pattern[str]:
         """,
         regex.VERBOSE,
     )
+
+
+@functools.cache
+def _footnote_candidate_re() -> re.Pattern[str]:
+    """Digits after a letter or punctuation that end where no word, group or decimal goes on.
+
+    A prefilter: :func:`_footnote_marks` decides which of these are marks.  One
+    character of look-behind keeps the scan fast (a wider one halves its speed).
+    """
+    return re.compile(
+        r"""
+        (?<=[a-z".,;:)\]])     # after a lower-case letter or punctuation
+        \d{1,5}                # digits
+        (?![\w,]|\.\d)         # not followed by a word, a group or a decimal
+        """,
+        re.VERBOSE,
+    )
+
+
+#: Punctuation that may stand between a word and its footnote mark.
+_CLOSERS = '".,;:)]'
+
+
+def _footnote_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of the footnote marks fused to the word or number before them.
+
+    A mark is one to three digits straight after a lower-case word of three or more
+    letters (``victims14``) or after the punctuation that closes a lower-case word
+    (``traffickers,3``, ``report."12``), or one or two digits that overrun a number's
+    last group of three (the ``3`` of ``1,2473``).
+    """
+    marks: list[tuple[int, int]] = []
+    for m in _footnote_candidate_re().finditer(text):
+        start, end = m.span()
+        before = text[start - 1]
+        if before == "," and text[start - 2 : start - 1].isdigit():
+            if end - start in (4, 5):
+                marks.append((start + 3, end))
+        elif end - start <= 3:
+            # Up to two closing characters (``."``), then the word they close.
+            i = start
+            while i > start - 2 and i > 0 and text[i - 1] in _CLOSERS:
+                i -= 1
+            width = 3 if i == start else 2
+            word = text[max(i - width, 0) : i]
+            if len(word) == width and word.isalpha() and word.islower():
+                marks.append((start, end))
+    return marks
+
+
+def _blank_footnotes(text: str) -> str:
+    """``text`` with fused footnote marks replaced by as many spaces."""
+    marks = _footnote_marks(text)
+    if not marks:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in marks:
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 @frozen
@@ -295,13 +363,14 @@ def normalise(text: str) -> Shadow:
 
     """
     if _any_re().search(text) is None:
-        return Shadow(text, text)
+        blanked = _blank_footnotes(text)
+        return Shadow(blanked if blanked != text else text, text)
     grouped = text
     if "\u2009" in text or "\u202f" in text:
         grouped = _group_space_re().sub(",", text)
     table = _table()
     # Substituting match by match beats str.translate, which visits every character.
-    shadow = _any_re().sub(lambda m: table[ord(m.group())], grouped)
+    shadow = _blank_footnotes(_any_re().sub(lambda m: table[ord(m.group())], grouped))
     # Equal lengths can hide a deletion offset by an expansion: the scan rules that out.
     if len(shadow) == len(text) and _resize_re().search(text) is None:
         return Shadow(shadow, text)

@@ -1002,7 +1002,7 @@ def _attribute(
         if inside:
             return _with_spans(inside)
     if mentions:
-        before = [m for m in mentions if m.span[1] <= q.span[0]]
+        before = _own_clause([m for m in mentions if m.span[1] <= q.span[0]], ctx.text)
         if before:
             after = [
                 m
@@ -1040,6 +1040,32 @@ def _attribute(
         if found:
             return _with_spans(found)
     return (), ()
+
+
+#: The end of a clause that had its own figure and the start of one with a new subject:
+#: "ICE opened 894 investigations and HHS certified 469 victims", "...; the Department".
+_CLAUSE_BREAK = regex.compile(
+    r"""(?:[,;]\s+(?:(?:and|while|whereas|but)\s+)?   # ", and", "; ", ", while"
+         |\s+(?:and|while|whereas|but)\s+)           # or a bare "and"
+        (?:the\s+)?$                                # then the new subject's article""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def _own_clause(before: list[AgencyMention], text: str) -> list[AgencyMention]:
+    """The mentions before a figure from the subject of its own clause on.
+
+    A body named after a clause that reported a figure of its own and a conjunction
+    starts a new clause ("ICE opened 894 investigations and HHS certified 469
+    victims"): the bodies named before it belong to the other figure.  Bodies named
+    together ("DOJ and DHS charged ...") have no figure between them and are kept.
+    """
+    for i in range(len(before) - 1, 0, -1):
+        gap = text[before[i - 1].span[1] : before[i].span[0]]
+        found = _CLAUSE_BREAK.search(gap)
+        if found is not None and any(ch.isdigit() for ch in gap[: found.start()]):
+            return before[i:]
+    return before
 
 
 _OTHER_ACTOR = regex.compile(

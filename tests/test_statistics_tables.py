@@ -57,3 +57,51 @@ def test_table_cells(text: str, expected: list[tuple[str, str, str, tuple[str, .
     corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2011}})
     got = [(s.surface, s.unit, str(s.period), s.agency_ids) for s in corpus["t"].statistics]
     assert got == expected
+
+
+DOUBLE_SPACED = (
+    "Table 4. FBI human trafficking investigations, by fiscal year\n"
+    "\n"
+    "Fiscal Year        Investigations    Arrests\n"
+    "\n"
+    "FY 2009            145               210\n"
+    "\n"
+    "FY 2010            187               244\n"
+)
+
+T_VISAS = (
+    "Table 2. T visas for victims of trafficking\n"
+    "\n"
+    "Year       Victims    Family members\n"
+    "FY 2010    447        349\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            DOUBLE_SPACED,
+            [
+                ("145", "Investigations", "FY2009", "prosecution"),
+                ("210", "Arrests", "FY2009", "prosecution"),
+                ("187", "Investigations", "FY2010", "prosecution"),
+                ("244", "Arrests", "FY2010", "prosecution"),
+            ],
+            id="double-spaced-rows-label-pillar",
+        ),
+        pytest.param(
+            T_VISAS,
+            [
+                ("447", "Victims", "FY2010", "protection"),
+                ("349", "Family members", "FY2010", "protection"),
+            ],
+            id="caption-pillar",
+        ),
+    ],
+)
+def test_table_cell_pillars(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    """Rows a blank line apart are one table; a cell's label, else the caption, gives its pillar."""
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2011}})
+    got = [(s.surface, s.unit, str(s.period), str(s.pillar)) for s in corpus["t"].statistics]
+    assert got == expected

@@ -205,11 +205,8 @@ TABLES: list[tuple[str, str, list[ExpectedTable]]] = [
         ("The grants are listed below.\nGrantee    Amount\nPolaris Project    $1.2 million\n"),
         [(None, [("Polaris Project", [("$1.2 million", "Amount", None)])])],
     ),
-]
-
-MISSES = [
-    pytest.param(
-        "rows-between-blank-lines",
+    (
+        "double-spaced-rows",
         "Year    Cases\n\nFY 2010    41\n\nFY 2011    53\n",
         [
             (
@@ -220,10 +217,33 @@ MISSES = [
                 ],
             )
         ],
-        marks=pytest.mark.xfail(
-            strict=True, reason="a blank line ends a table; double-spaced tables are cut"
-        ),
-        id="rows-between-blank-lines",
+    ),
+    (
+        "double-spaced-year-rows-without-header",
+        "Table 2. ORR grants\n\nFY 2009    $9.8 million\n\nFY 2010    $10.2 million\n",
+        [
+            (
+                "Table 2. ORR grants",
+                [
+                    ("FY 2009", [("$9.8 million", None, "FY 2009")]),
+                    ("FY 2010", [("$10.2 million", None, "FY 2010")]),
+                ],
+            )
+        ],
+    ),
+    (
+        "two-blank-lines-end-a-table",
+        "Year    Cases\nFY 2010    41\n\n\nFY 2011    53\nFY 2012    60\n",
+        [
+            (None, [("FY 2010", [("41", "Cases", "FY 2010")])]),
+            (
+                None,
+                [
+                    ("FY 2011", [("53", None, "FY 2011")]),
+                    ("FY 2012", [("60", None, "FY 2012")]),
+                ],
+            ),
+        ],
     ),
 ]
 
@@ -262,9 +282,7 @@ NOT_TABLES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "expected"), [*TABLES, *MISSES], ids=[c[0] for c in TABLES] + ["misses"]
-)
+@pytest.mark.parametrize(("name", "text", "expected"), TABLES, ids=[c[0] for c in TABLES])
 def test_finds_tables(name: str, text: str, expected: list[ExpectedTable]) -> None:
     """Flattened tables are found with their caption, row labels, columns and periods."""
     assert _summary(find_tables(text)) == expected

@@ -64,7 +64,13 @@ from tipcorpus.model import (
     Statistic,
 )
 from tipcorpus.periods import find_periods
-from tipcorpus.pillars import find_pillar_cues, heading_pillar, heading_pillars, pillar_scores
+from tipcorpus.pillars import (
+    classify,
+    find_pillar_cues,
+    heading_pillar,
+    heading_pillars,
+    pillar_scores,
+)
 from tipcorpus.quantities import quantities
 from tipcorpus.structure import Structure
 from tipcorpus.tables import CellContext, find_tables, table_context
@@ -604,7 +610,12 @@ def extract_statistics(
                 and ctx.seen_before(_PRESENT, sentence, q.span[0])
             ):
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-            pillar = block_pillars[block.index] or local or _sentence_pillar(ctx, sentence, block)
+            pillar = (
+                block_pillars[block.index]
+                or local
+                or (_cell_pillar(cell) if cell is not None else None)
+                or _sentence_pillar(ctx, sentence, block)
+            )
             out.append(
                 Statistic(
                     value=q.value,
@@ -651,6 +662,11 @@ _NUMBER_OF = regex.compile(
       | \G\s*of\s+(?:the|these|those|this)\s+(?=[A-Za-z])  # Of those defendants, 32""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+
+
+def _cell_pillar(cell: CellContext) -> Pillar | None:
+    """The pillar a table cell's label, else its table's caption, names ("Investigations")."""
+    return classify(cell.unit_text or "") or classify(cell.caption or "")
 
 
 def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:

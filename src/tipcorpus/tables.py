@@ -17,6 +17,7 @@ How a table is found, line by line:
    years (``FY 2009``) or categories (``Applied``).
    When the lines after it are *data rows* with the same number of cells, or one more
    (the first column then holds row labels), the header and those rows are a table.
+   A single blank line between rows does not end a table (double-spaced tables); two do.
 3. A data row is a label (any short text, or a year) followed by figures (``132``,
    ``$9.8 million``, ``47%``) or dashes for empty cells; under a header the label may be
    missing when every cell is a figure.
@@ -436,6 +437,13 @@ def _fits(header: _Line, line: _Line, width: int | None) -> bool:
     return False
 
 
+def _past_blank(lines: Sequence[_Line], j: int) -> int:
+    """``j``, or the line after it when ``j`` is one blank line inside a double-spaced table."""
+    if j + 1 < len(lines) and lines[j].blank and not lines[j + 1].blank:
+        return j + 1
+    return j
+
+
 def find_tables(text: str) -> list[Table]:
     r"""Find the tables flattened into a text.
 
@@ -477,18 +485,26 @@ def find_tables(text: str) -> list[Table]:
             while j < len(lines) and _is_rule(text, lines[j]):
                 j += 1
             body: list[_Line] = []
-            while j < len(lines) and _fits(line, lines[j], len(body[0].cells) if body else None):
-                body.append(lines[j])
-                j += 1
+            while (k := _past_blank(lines, j)) < len(lines) and _fits(
+                line, lines[k], len(body[0].cells) if body else None
+            ):
+                body.append(lines[k])
+                j = k + 1
             if body:
                 tables.append(_build(text, lines, line, body, i))
                 i = j
                 continue
-        j = i
-        while j < len(lines) and _period_row(lines[j]) and len(lines[j].cells) == len(line.cells):
-            j += 1
-        if j - i >= 2:
-            tables.append(_build(text, lines, None, lines[i:j], i))
+        rows = [line]
+        j = i + 1
+        while (
+            (k := _past_blank(lines, j)) < len(lines)
+            and _period_row(lines[k])
+            and len(lines[k].cells) == len(line.cells)
+        ):
+            rows.append(lines[k])
+            j = k + 1
+        if len(rows) >= 2 and _period_row(line):
+            tables.append(_build(text, lines, None, rows, i))
             i = j
             continue
         i += 1

@@ -566,6 +566,96 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
     assert [b.kind for b in structure.blocks] == [BlockKind.PARAGRAPH]
 
 
+# --------------------------------------------------------------------------- furniture
+
+_HEADER = "Annual Report to Congress -- FY 2010"
+_PAGE = (
+    "I. PROSECUTION\n\n"
+    "In FY 2010, ICE initiated 651 investigations, resulting in 300 arrests\n"
+    "and 144\n\n"
+    "{header}\n\n"
+    "{number}\n\n"
+    "convictions. DOJ charged 181 defendants.\n\n"
+    "II. PROTECTION\n\n"
+    "HHS certified 449 victims in FY 2010 and issued 92 letters to\n\n"
+    "{header}\n\n"
+    "{number2}\n\n"
+    "children. The Department also funded 36 projects.\n"
+)
+
+FURNITURE_CASES = [
+    pytest.param(
+        _PAGE.format(header="Annual Report to Congress -- FY 2010", number="12", number2="13"),
+        [_HEADER, "12", _HEADER, "13"],
+        id="header-beside-page-numbers",
+    ),
+    pytest.param(
+        _PAGE.format(header="TIP REPORT      JUNE 2010", number="- 12 -", number2="- 13 -"),
+        ["TIP REPORT      JUNE 2010", "- 12 -", "TIP REPORT      JUNE 2010", "- 13 -"],
+        id="spread-header-and-dashed-numbers",
+    ),
+    pytest.param(
+        _PAGE.format(header="12 | Trafficking in Persons", number="Page 12", number2="xiv").replace(
+            "12 | Trafficking in Persons\n\nxiv", "13 | Trafficking in Persons\n\nxiv"
+        ),
+        ["12 | Trafficking in Persons", "Page 12", "13 | Trafficking in Persons", "xiv"],
+        id="numbered-header-and-roman-page",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "furniture"), FURNITURE_CASES)
+def test_page_furniture(text: str, furniture: list[str]) -> None:
+    """Page numbers and running headers are set aside; the paragraphs they cut are joined."""
+    structure = parse_structure(text)
+    assert [text[a:b] for a, b in structure.furniture] == furniture
+    assert [s.heading for s in structure.sections] == ["I. PROSECUTION", "II. PROTECTION"]
+    paragraphs = [b.text for b in structure.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("In FY 2010")
+    assert paragraphs[0].endswith("defendants.")
+    assert paragraphs[1].endswith("36 projects.")
+
+
+NOT_FURNITURE = [
+    pytest.param(
+        "Prosecution\n\nDOJ charged 12.\n\nProtection\n\nHHS certified 4.\n\n"
+        "Prosecution\n\nICE arrested 9.\n\nProtection\n\nORR served 3.\n",
+        id="repeated-headings",
+    ),
+    pytest.param(
+        "Table 2. Grants\n\nFY 2009        $9.8 million\n\nFY 2010        $9.8 million\n\n"
+        "FY 2011        $9.8 million\n",
+        id="double-spaced-table-rows",
+    ),
+    pytest.param(
+        "The office funded projects in\n\n12\n\ncountries.\n",
+        id="one-number-is-a-page-only-alone",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NOT_FURNITURE)
+def test_not_furniture(text: str) -> None:
+    """Repeated headings and table rows are kept; only a number alone is a page number."""
+    structure = parse_structure(text)
+    found = [text[a:b] for a, b in structure.furniture]
+    assert all(f.strip().isdigit() for f in found)
+
+
+def test_statistic_read_across_a_page_break() -> None:
+    """A figure whose unit is on the next page, after the running header, reads its unit."""
+    from tipcorpus import Corpus
+
+    text = _PAGE.format(header="Annual Report to Congress -- FY 2010", number="12", number2="13")
+    doc = Corpus.from_texts({"r": text}, metadata={"r": {"year": 2010}})["r"]
+    got = {s.surface: (s.unit, s.section) for s in doc.statistics}
+    assert got["144"] == ("convictions", ("I. PROSECUTION",))
+    assert got["92"] == ("letters", ("II. PROTECTION",))
+    assert "12" not in got
+    assert "13" not in got
+
+
 # --------------------------------------------------------------------------- lookups
 
 

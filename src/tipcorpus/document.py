@@ -151,16 +151,16 @@ class Document:
         """
         from tipcorpus.normalise import normalise  # noqa: PLC0415
         from tipcorpus.statistics import extract_statistics  # noqa: PLC0415
-        from tipcorpus.structure import parse_structure  # noqa: PLC0415
 
         shadow = normalise(self.text)
         if shadow.identity:
             return extract_statistics(self, structure)
-        if len(shadow.text) == len(self.text):
+        if shadow.aligned:
             # Substitutions alone keep every offset: read the copy, cite the original.
             return extract_statistics(self, structure, reading=shadow.text)
+        # The structure is the original's, whose line layout the copy's joins change.
         reading = evolve(self, text=shadow.text, _lazy=_Lazy())
-        found = extract_statistics(reading, parse_structure(shadow.text))
+        found = extract_statistics(reading, structure.mapped(shadow.text, shadow.to_shadow))
         out = []
         for s in found:
             mapped = shadow.remap(s)

@@ -42,9 +42,11 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 import unicodedata
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from importlib import resources
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -255,6 +257,11 @@ class Shadow:
         """True when the shadow is the original text: spans need no mapping."""
         return self.text is self.original or self.text == self.original
 
+    @property
+    def aligned(self) -> bool:
+        """True when every offset of the shadow is the same offset of the original."""
+        return not self._shadow_at
+
     def _offset(self, s: int) -> int:
         """The original offset of the shadow character at ``s`` (or of the end, at len)."""
         k = bisect_right(self._shadow_at, s) - 1
@@ -298,6 +305,41 @@ class Shadow:
         if end == start:
             return first, first
         return first, self._offset(end - 1) + 1
+
+    def to_shadow(self, span: Span) -> Span:
+        r"""Map a half-open span of the original text to the shadow text.
+
+        The inverse of :meth:`to_original` where characters are kept; a deleted
+        character maps to where the shadow goes on after it.
+
+        >>> shadow = normalise("issued 1,\n862 let-\nters")
+        >>> start, end = shadow.to_shadow((7, 23))
+        >>> shadow.text[start:end]
+        '1,862 letters'
+
+        Args:
+            span: a ``(start, end)`` pair with ``0 <= start <= end <= len(original)``.
+
+        Returns:
+            The span of the shadow text.
+
+        Raises:
+            ValueError: the span is not within the original text.
+
+        """
+        start, end = span
+        if not 0 <= start <= end <= len(self.original):
+            raise ValueError(
+                f"span {span!r} is not within the original text of length {len(self.original)}"
+            )
+        if not self._shadow_at:
+            return span
+        return self._shadow_offset(start), self._shadow_offset(end)
+
+    def _shadow_offset(self, o: int) -> int:
+        """The first shadow offset whose original offset is ``o`` or after it."""
+        # The map to the original is monotone: search it.
+        return bisect_left(range(len(self.text) + 1), o, key=self._offset)
 
     def remap(self, mention: _T) -> _T:
         r"""The mention with its spans mapped to the original and its surface re-read there.
@@ -352,6 +394,8 @@ def normalise(text: str) -> Shadow:
     '1,248 victims - "first"'
     >>> normalise("plain text").identity
     True
+    >>> normalise("certified 1,\n862 victims and let-\nters to anti-\ntrafficking letters").text
+    'certified 1,862 victims and letters to anti-\ntrafficking letters'
 
     Args:
         text: the original text (``Document.text``).
@@ -362,34 +406,182 @@ def normalise(text: str) -> Shadow:
     .. versionadded:: 0.1.0
 
     """
-    if _any_re().search(text) is None:
+    joins = _line_joins(text)
+    if not joins and _any_re().search(text) is None:
         blanked = _blank_footnotes(text)
         return Shadow(blanked if blanked != text else text, text)
     grouped = text
     if "\u2009" in text or "\u202f" in text:
         grouped = _group_space_re().sub(",", text)
     table = _table()
-    # Substituting match by match beats str.translate, which visits every character.
-    shadow = _blank_footnotes(_any_re().sub(lambda m: table[ord(m.group())], grouped))
+
+    def plain(piece: str) -> str:
+        # Substituting match by match beats str.translate, which visits every character.
+        return _any_re().sub(lambda m: table[ord(m.group())], piece)
+
     # Equal lengths can hide a deletion offset by an expansion: the scan rules that out.
-    if len(shadow) == len(text) and _resize_re().search(text) is None:
-        return Shadow(shadow, text)
+    if not joins and _resize_re().search(text) is None:
+        return Shadow(_blank_footnotes(plain(grouped)), text)
+    # Every edit that changes the length, in text order: (start, end, replacement).
+    edits = [(m.start(), m.end(), table[ord(m.group())]) for m in _resize_re().finditer(text)]
+    if joins:
+        edits = _merge(edits, joins)
+    pieces: list[str] = []
     shadow_at: list[int] = []
     original_at: list[int] = []
-    # Walk the characters that change length; between them the map is a shift.
     shift = 0  # shadow offset minus original offset, so far
-    for m in _resize_re().finditer(text):
-        o = m.start()
-        plain = table[ord(text[o])]
-        s = o + shift  # where the character's shadow starts
-        if plain:
-            # An expansion: every shadow character of it maps back to o.
-            for extra in range(1, len(plain)):
-                _breakpoint(shadow_at, original_at, s + extra, o)
-        # The next original character, o + 1, is at shadow offset s + len(plain).
-        shift += len(plain) - 1
-        _breakpoint(shadow_at, original_at, s + len(plain), o + 1)
+    last = 0
+    for start, end, replacement in edits:
+        pieces += (plain(grouped[last:start]), replacement)
+        s = start + shift  # where the replacement starts in the shadow
+        for extra in range(1, len(replacement)):
+            # An expansion: every shadow character of it maps back to start.
+            _breakpoint(shadow_at, original_at, s + extra, start)
+        shift += len(replacement) - (end - start)
+        # The next original character, end, is at shadow offset s + len(replacement).
+        _breakpoint(shadow_at, original_at, s + len(replacement), end)
+        last = end
+    pieces.append(plain(grouped[last:]))
+    shadow = _blank_footnotes("".join(pieces))
     return Shadow(shadow, text, array("q", shadow_at), array("q", original_at))
+
+
+def _merge(
+    edits: list[tuple[int, int, str]], joins: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The two lists of edits in text order; a character edit inside a join is dropped."""
+    out: list[tuple[int, int, str]] = []
+    j = 0
+    for edit in edits:
+        while j < len(joins) and joins[j][0] <= edit[0]:
+            out.append(joins[j])
+            j += 1
+        if out and edit[0] < out[-1][1]:
+            continue  # inside the join before it
+        out.append(edit)
+    out.extend(joins[j:])
+    return out
+
+
+# --------------------------------------------------------------------------- line joins
+
+
+@functools.cache
+def _break_re() -> re.Pattern[str]:
+    """A line break after a hyphen or after a thousands comma: where a join may be."""
+    return re.compile(r"[-,][ \t]*\r?\n[ \t]*")
+
+
+@functools.cache
+def _word_re() -> re.Pattern[str]:
+    return re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _scale_words() -> frozenset[str]:
+    """Number and scale words ("million", "percent"), which a figure's line may split."""
+    from tipcorpus.quantities import number_words  # noqa: PLC0415
+
+    return frozenset(number_words())
+
+
+def _line_joins(text: str) -> list[tuple[int, int, str]]:
+    r"""Deletions that mend words and figures a hard wrap broke, in text order.
+
+    * ``1,\n862``: a thousands group carried to the next line joins its number.
+    * ``inves-\ntigations``: a word hyphenated at the line end is made whole when the
+      whole word is written elsewhere in the text (or is a number or scale word such as
+      ``mil-\nlion``); otherwise the line break goes and the hyphen stays
+      (``anti-\ntrafficking``), as it does before a capital (``U.S.-\nMexico``).
+    """
+    if "\n" not in text:
+        return []
+    joins: list[tuple[int, int, str]] = []
+    vocabulary: frozenset[str] | None = None
+    for m in _break_re().finditer(text):
+        start, end = m.span()
+        if text[start] == ",":
+            # 1-3 digits (not part of a longer number) before, three digits after.
+            head = start
+            while head > 0 and text[head - 1].isdigit():
+                head -= 1
+            if (
+                1 <= start - head <= 3
+                and (
+                    head == 0
+                    or (text[head - 1] != "." and (text[head - 1] != "," or start - head == 3))
+                )
+                and text[end : end + 3].isdigit()
+                and len(text[end : end + 3]) == 3
+                and not text[end + 3 : end + 4].isdigit()
+            ):
+                joins.append((start + 1, end, ""))
+            continue
+        before = start
+        while before > 0 and text[before - 1].isalpha():
+            before -= 1
+        after = end
+        while after < len(text) and text[after].isalpha():
+            after += 1
+        if before == start or after == end:
+            continue  # "- 12 -", a dash before a number or a bullet
+        if vocabulary is None:
+            vocabulary = _vocabulary(text)
+        if text[end].islower() and _is_broken_word(
+            text[before:start].lower(), text[end:after].lower(), vocabulary
+        ):
+            joins.append((start, end, ""))
+    return joins
+
+
+def _is_broken_word(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``head-`` and ``tail`` on the next line are one word cut by the wrap.
+
+    Yes when the whole word is written elsewhere or is a number word; no when the
+    compound is (``anti-trafficking``), when the head is a prefix written with a hyphen
+    (``anti``, ``non``, ``pre``) or when both halves are words (``government-funded``);
+    otherwise a syllable was cut (``applica-tions``), and yes.
+    """
+    joined = head + tail
+    if joined in vocabulary or joined in _scale_words():
+        return True
+    if f"{head}-{tail}" in vocabulary or head in _hyphen_prefixes():
+        return False
+    return not (head in vocabulary and tail in vocabulary)
+
+
+@functools.cache
+def _hyphen_prefixes() -> frozenset[str]:
+    """Prefixes the genre writes with a hyphen (``data/units.toml``)."""
+    raw = tomllib.loads(
+        (resources.files("tipcorpus") / "data" / "units.toml").read_text(encoding="utf-8")
+    )
+    return frozenset(raw["hyphen_prefixes"])
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    """The words of the text, lower-cased, as written whole (not cut by a line-end hyphen).
+
+    Hyphenated compounds written on one line (``anti-trafficking``) are words too.
+    """
+    breaks = [m.span() for m in _break_re().finditer(text)]
+    cut_before = {start for start, _ in breaks}  # a word that ends at a break's hyphen
+    cut_after = {end for _, end in breaks}  # a word that starts after a break
+    words: set[str] = set()
+    for m in _compound_re().finditer(text):
+        if m.end() in cut_before or m.start() in cut_after:
+            continue
+        word = m.group().lower()
+        words.add(word)
+        if "-" in word:
+            words.update(word.split("-"))
+    return frozenset(words)
+
+
+@functools.cache
+def _compound_re() -> re.Pattern[str]:
+    """A word, or words joined by hyphens on one line."""
+    return re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _breakpoint(shadow_at: list[int], original_at: list[int], s: int, o: int) -> None:

@@ -156,6 +156,17 @@ def _tables() -> _Tables:
     )
 
 
+def number_words() -> frozenset[str]:
+    """The words figures are written with: numbers, scales, multipliers, "percent", "dollars".
+
+    >>> {"million", "seventeen", "percent"} <= number_words()
+    True
+    """
+    t = _tables()
+    words = {w for key in (*t.words, *t.multiplier_words, *t.usd_words) for w in key.split()}
+    return frozenset(w for w in {*words, "percent"} if w.isalpha())
+
+
 def _lowered(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(item.lower() for item in items)
 

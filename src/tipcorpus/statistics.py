@@ -375,12 +375,44 @@ def _reading_view(text: str) -> str:
     return _WRAPPED.sub(lambda m: " " * len(m.group()), text)
 
 
+def _without_furniture(text: str, structure: Structure) -> str:
+    r"""The text with the page furniture inside joined blocks blanked, blank lines and all.
+
+    "and 144\n\nAnnual Report -- FY 2010\n\n12\n\nconvictions" reads "and 144 ...
+    convictions": the running header and page number between the halves of a sentence
+    cut by a page break become spaces. Offsets are unchanged.
+    """
+    if not structure.furniture:
+        return text
+    inside = [
+        span
+        for span in structure.furniture
+        if (block := structure.block_at(span[0])) is not None and block.span[1] > span[1]
+    ]
+    if not inside:
+        return text
+    parts: list[str] = []
+    last = 0
+    for first, stop in inside:
+        start, end = first, stop
+        while start > last and text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and text[end].isspace():
+            end += 1
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 class _Context:
     """Mentions of one document, indexed by position."""
 
     def __init__(self, document: Document, structure: Structure, reading: str | None) -> None:
         self.original = document.text
-        text = _reading_view(reading if reading is not None else document.text)
+        text = _reading_view(
+            _without_furniture(reading if reading is not None else document.text, structure)
+        )
         self.document = document
         self.structure = structure
         self.text = text

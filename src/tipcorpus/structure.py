@@ -19,15 +19,21 @@ How the text is cut, in order:
    lines.
    Two or more heading-like lines in a row with no blank line between them are a
    letterhead, an address or a table of contents, and stay paragraphs.
-4. A paragraph that was cut by a page break (it does not end in sentence-final
+4. Page furniture is set aside: lines that are only a page number (``12``, ``- 12 -``,
+   ``Page 12 of 40``, ``iv``), and running headers and footers, which are lines that
+   come back two or more times on a line of their own, either next to a page number or
+   with a page number or a wide gap of their own (``TRAFFICKING IN PERSONS REPORT
+   JUNE 2008``, ``Attorney General's Annual Report -- FY 2010``).
+   They are neither headings nor blocks; :attr:`Structure.furniture` lists them.
+5. A paragraph that was cut by a page break (it does not end in sentence-final
    punctuation, and the next block starts in lower case or it ends on ``the``,
-   ``of`` ...) is joined with the next block; the joined block's text is the raw
-   slice, blank line included.
-5. Headings nest by style: the first heading of a style nests under the heading
+   ``of`` ...) is joined with the next block, across any page furniture between them;
+   the joined block's text is the raw slice, blank lines and furniture included.
+6. Headings nest by style: the first heading of a style nests under the heading
    before it, a later heading of a style already open closes everything below that
    style, and ranked styles (markdown by ``#`` count, then Roman numerals, capital
    letters, numbers, small letters, parenthesised items) close less important ones.
-6. Every block is cut into sentences by :func:`split_sentences`.
+7. Every block is cut into sentences by :func:`split_sentences`.
 
 The word lists (abbreviations, sentence starters, title-case minor words) live in
 ``data/abbreviations.toml`` and are read on first use.
@@ -39,9 +45,10 @@ import bisect
 import functools
 import itertools
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 
+import attrs
 import regex
 from attrs import field, frozen
 
@@ -551,6 +558,83 @@ def _make_unit(lines: Sequence[_Line], first: int, last: int, group: int) -> _Un
     return _Unit(first, last, group, start, lines[last].end, bullet)
 
 
+# --------------------------------------------------------------------------- furniture
+
+_MAX_FURNITURE_CHARS = 120
+"""A longer line is text, never a running header or footer."""
+_PAGE_UNITS = 3
+"""Copies of a running header or footer are at least this many blocks apart."""
+
+
+@functools.cache
+def _page_number_re() -> regex.Pattern[str]:
+    """A line that is only a page number."""
+    return regex.compile(
+        r"""
+        (?i: page \s+ )?                         # "Page 12"
+        [-–—]? \s*
+        (?: \d{1,4}                               # 12, - 12 -
+          | (?=[ivxlc]) c{0,3} (?:xc|xl|l?x{0,3}) (?:ix|iv|v?i{0,3})  # or a roman iv
+        )
+        \s* [-–—]?
+        (?i: \s+ of \s+ \d{1,4} )?               # "of 40"
+        """,
+        regex.VERBOSE,
+    )
+
+
+@functools.cache
+def _running_key_re() -> regex.Pattern[str]:
+    """What differs between the copies of a running header: digits and spacing."""
+    return regex.compile(r"\d+|\s+")
+
+
+@functools.cache
+def _edge_number_re() -> regex.Pattern[str]:
+    """A page number at either edge of a running line ("12 | Report", "Report    12")."""
+    return regex.compile(r"^\d{1,4}(?:\s{2,}|\s*[|·•]\s*)|(?:\s{2,}|\s*[|·•]\s*)\d{1,4}$")
+
+
+def _furniture(text: str, lines: Sequence[_Line], units: Sequence[_Unit]) -> set[int]:
+    """The units (by index) that are page numbers, running headers or running footers."""
+    page_number = _page_number_re()
+    pages: set[int] = set()
+    copies: dict[str, list[int]] = {}
+    for u, unit in enumerate(units):
+        if unit.first != unit.last:
+            continue
+        line = lines[unit.first]
+        if line.end - line.first > _MAX_FURNITURE_CHARS:
+            continue
+        body = text[line.first : line.end]
+        if page_number.fullmatch(body) is not None:
+            pages.add(u)  # "- 12 -" too, which reads as a bullet
+            continue
+        if unit.bullet:
+            continue
+        if any(c.isalpha() for c in body):
+            key = _running_key_re().sub(lambda m: "#" if m.group()[0].isdigit() else " ", body)
+            copies.setdefault(key.casefold(), []).append(u)
+    found = set(pages)
+    for members in copies.values():
+        # Copies of a running line are a page of text apart; lines alike and close
+        # together are rows of a double-spaced table ("FY 2009    $9.8 million").
+        if len(members) < 2 or min(b - a for a, b in itertools.pairwise(members)) < _PAGE_UNITS:
+            continue
+        beside_page = sum(1 for u in members if u - 1 in pages or u + 1 in pages)
+        marked = sum(
+            1
+            for u in members
+            if _edge_number_re().search(
+                text, lines[units[u].first].first, lines[units[u].first].end
+            )
+            or "   " in text[lines[units[u].first].first : lines[units[u].first].end]
+        )
+        if beside_page >= 2 or marked >= 2:
+            found.update(members)
+    return found
+
+
 # --------------------------------------------------------------------------- headings
 
 
@@ -671,7 +755,11 @@ def _heading(text: str, line: _Line, last_upper: str, lex: _Lexicon) -> _Heading
 
 
 def _find_headings(
-    text: str, lines: Sequence[_Line], units: Sequence[_Unit], lex: _Lexicon
+    text: str,
+    lines: Sequence[_Line],
+    units: Sequence[_Unit],
+    lex: _Lexicon,
+    furniture: set[int],
 ) -> dict[int, _Heading]:
     """Which units (by index) are headings."""
     markdown = sum(1 for line in lines if line.hashes) >= _MARKDOWN_DOCUMENT
@@ -680,7 +768,7 @@ def _find_headings(
     last_upper = ""
     for u, unit in enumerate(units):
         line = lines[unit.first]
-        if unit.bullet or unit.first != unit.last:
+        if unit.bullet or unit.first != unit.last or u in furniture:
             continue
         if line.hashes:
             start, end = _strip_markup(text, line.first + line.hashes, line.end)
@@ -745,12 +833,15 @@ class Structure:
         sections: the sections in order of their headings.
         blocks: headings, paragraphs and bullet items, in text order, without overlap.
         sentences: the sentences of all blocks, in text order.
+        furniture: the lines set aside as page numbers and running headers or footers,
+            in text order; a block joined across a page break holds them in its span.
 
     """
 
     sections: tuple[Section, ...]
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
+    furniture: tuple[Span, ...] = ()
     _section_starts: tuple[int, ...] = field(init=False, repr=False, eq=False)
     _parents: tuple[int, ...] = field(init=False, repr=False, eq=False)
     _block_starts: tuple[int, ...] = field(init=False, repr=False, eq=False)
@@ -769,6 +860,27 @@ class Structure:
         object.__setattr__(self, "_parents", tuple(parents))
         object.__setattr__(self, "_block_starts", tuple(b.span[0] for b in self.blocks))
         object.__setattr__(self, "_sentence_starts", tuple(s.span[0] for s in self.sentences))
+
+    def mapped(self, text: str, to: Callable[[Span], Span]) -> Structure:
+        """The same structure over another text, every span mapped by ``to``.
+
+        Used to read a normalised copy of a document with the structure found in the
+        original, whose line layout the copy may have changed; texts are re-read from
+        ``text`` at the mapped spans.
+        """
+        sections = tuple(
+            attrs.evolve(s, span=to(s.span), heading_span=to(s.heading_span)) for s in self.sections
+        )
+        blocks = []
+        for b in self.blocks:
+            span = to(b.span)
+            blocks.append(attrs.evolve(b, span=span, text=text[span[0] : span[1]]))
+        sentences = []
+        for s in self.sentences:
+            span = to(s.span)
+            sentences.append(attrs.evolve(s, span=span, text=text[span[0] : span[1]]))
+        furniture = tuple(to(f) for f in self.furniture)
+        return Structure(sections, tuple(blocks), tuple(sentences), furniture)
 
     def section_at(self, offset: int) -> Section | None:
         """Return the innermost section containing ``offset`` (None before the first heading)."""
@@ -847,7 +959,8 @@ def parse_structure(text: str) -> Structure:
     lex = _lexicon()
     lines = list(_lines(text))
     units = _units(text, lines, lex)
-    headings = _find_headings(text, lines, units, lex)
+    furniture = _furniture(text, lines, units)
+    headings = _find_headings(text, lines, units, lex, furniture)
 
     sections: list[Section] = []
     blocks: list[Block] = []
@@ -877,13 +990,17 @@ def parse_structure(text: str) -> Structure:
             add_block(kind, pending_start, pending.end)
             pending = None
 
+    previous: _Unit | None = None  # the unit before this one, page furniture skipped
     for u, unit in enumerate(units):
+        if u in furniture:
+            continue
         head = headings.get(u)
+        after, previous = previous, unit
         if head is None:
             if (
                 pending is not None
-                and unit.group == pending.group + 1
-                and units[u - 1] is pending
+                and after is pending
+                and unit.group > pending.group
                 and _joins(text, pending, unit, lex)
             ):
                 pending = unit  # continues the pending block across a blank line
@@ -923,4 +1040,7 @@ def parse_structure(text: str) -> Structure:
         Section(s.heading, s.level, s.path, (s.span[0], ends[s.index]), s.heading_span, s.index)
         for s in sections
     )
-    return Structure(final, tuple(blocks), tuple(sentences))
+    found = tuple(
+        (lines[units[u].first].first, lines[units[u].first].end) for u in sorted(furniture)
+    )
+    return Structure(final, tuple(blocks), tuple(sentences), found)

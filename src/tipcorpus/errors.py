@@ -230,9 +230,13 @@ class DecodeError(TipcorpusError, ValueError):
         self.encoding = encoding
         self.reason = reason
         where = str(self.path) if self.path is not None else "<bytes>"
+        hint = (
+            "check that the file is complete and opens in its own application"
+            if encoding in ("pdf", "docx")
+            else "pass encoding= (e.g. 'cp1252') or errors='replace' to read it anyway"
+        )
         super().__init__(
-            f"{where}: cannot decode as {encoding} at byte offset {offset}: {reason}; "
-            "pass encoding= (e.g. 'cp1252') or errors='replace' to read it anyway"
+            f"{where}: cannot decode as {encoding} at byte offset {offset}: {reason}; {hint}"
         )
 
     def __str__(self) -> str:

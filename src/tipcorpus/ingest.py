@@ -1,10 +1,13 @@
-r"""Reports as people get them: PDF files and web pages, read to plain text.
+r"""Reports as people get them: PDF files, Word documents and web pages, read to plain text.
 
 :func:`read_document` looks at a file's first bytes, not only at its name, and hands it to
 the reader that fits:
 
 * a PDF (``%PDF-``) goes to :func:`extract_pdf`, which needs the ``pdf`` extra
   (``pip install 'tipcorpus[pdf]'``, which installs ``pypdf``);
+* a Word document (a ZIP archive holding ``word/document.xml``) goes to
+  :func:`extract_docx`, which needs the ``docx`` extra (``pip install 'tipcorpus[docx]'``,
+  which installs ``python-docx``);
 * a web page (``<!doctype html``, ``<html``) goes to :func:`extract_html`, which needs only
   the standard library;
 * anything else is text, decoded by :func:`tipcorpus.reading.read_text` unchanged.
@@ -19,7 +22,10 @@ span indexes it, so all repair happens here, before any span exists:
   word occurs elsewhere in the document unhyphenated (``trafficking``); any other
   line-end hyphen is kept and the word is brought onto one line (``anti-trafficking``);
 * a web page loses its scripts, styles, navigation, page header and footer; its headings
-  become ``#`` lines and its list items ``-`` bullets, one block per paragraph.
+  become ``#`` lines and its list items ``-`` bullets, one block per paragraph;
+* a Word document is read from its body only (running heads, footnotes, comments and text
+  boxes are left out); its headings become ``#`` lines, its list items ``•`` or ``1.``
+  lines, and its tables one line per row with cells separated by spaces.
 
 .. versionadded:: 0.1.0
 """
@@ -27,14 +33,16 @@ span indexes it, so all repair happens here, before any span exists:
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
+import regex
 from attrs import field, frozen
 
 from tipcorpus.errors import DecodeError, MissingExtra
@@ -45,6 +53,7 @@ __all__ = [
     "ExtractedText",
     "SourceFormat",
     "assemble_pages",
+    "extract_docx",
     "extract_html",
     "extract_pdf",
     "page_of",
@@ -52,7 +61,7 @@ __all__ = [
     "sniff_format",
 ]
 
-SourceFormat = Literal["text", "pdf", "html"]
+SourceFormat = Literal["text", "pdf", "html", "docx"]
 
 #: How many bytes of a file are looked at to tell its format.
 _SNIFF_BYTES = 2048
@@ -62,6 +71,10 @@ _EDGE_LINES = 2
 _RUNNING_SHARE = 0.5
 #: What separates two pages in the extracted text: one blank line, as between paragraphs.
 _PAGE_SEPARATOR = "\n\n"
+#: The first bytes of a ZIP archive, which a Word (.docx) document is.
+_ZIP_MAGIC = b"PK\x03\x04"
+#: The part of a ZIP archive that makes it a Word document.
+_DOCX_PART = b"word/document.xml"
 
 
 @frozen
@@ -72,7 +85,7 @@ class ExtractedText:
         text: the text; a document made from it indexes every span into it.
         pages: for a PDF, the ``(start, end)`` span of each page's text, in page order;
             None for other formats.
-        source_format: ``"pdf"``, ``"html"`` or ``"text"``.
+        source_format: ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``.
         encoding: the encoding the bytes were decoded with, for text and web pages.
         removed: the running headers, footers and page numbers left out, as
             ``(page number, line)`` pairs, pages numbered from 1.
@@ -129,16 +142,25 @@ def sniff_format(data: bytes, suffix: str = "") -> SourceFormat:
     'html'
     >>> sniff_format(b"<p>Fact sheet</p>", ".md")
     'text'
+    >>> sniff_format(b"PK\x03\x04 ... word/document.xml ...")
+    'docx'
+
+    A Word document is a ZIP archive that holds ``word/document.xml``; its bytes are
+    searched for that name (the archive's directory, at its end, lists it), and a ZIP
+    archive named ``.docx`` counts too, so that a damaged one is reported as such.
 
     Args:
-        data: the file's bytes (the first two kilobytes are enough).
+        data: the file's bytes (the first two kilobytes are enough, but for a Word
+            document, whose parts are listed at the end of the file).
         suffix: the file's suffix (``".html"``), if any.
 
     Returns:
-        ``"pdf"``, ``"html"`` or ``"text"``.
+        ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``.
 
     """
     head = data[:_SNIFF_BYTES]
+    if head.startswith(_ZIP_MAGIC) and (_DOCX_PART in data or suffix.lower() == ".docx"):
+        return "docx"
     # The PDF specification allows junk before the header within the first kilobyte.
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -157,9 +179,9 @@ def read_document(
 ) -> ExtractedText:
     """Read a report file of any supported format to text.
 
-    The format is told by content (:func:`sniff_format`): a PDF renamed ``.txt`` is still
-    read as a PDF, and a text file is read exactly as :func:`~tipcorpus.reading.read_text`
-    reads it.
+    The format is told by content (:func:`sniff_format`): a PDF or Word document renamed
+    ``.txt`` is still read as one, and a text file is read exactly as
+    :func:`~tipcorpus.reading.read_text` reads it.
 
     Args:
         path: the file.
@@ -171,8 +193,9 @@ def read_document(
 
     Raises:
         DocumentNotFound: the path does not exist or is a directory.
-        DecodeError: the file cannot be decoded, or a PDF cannot be read.
-        MissingExtra: a PDF, without the ``pdf`` extra installed.
+        DecodeError: the file cannot be decoded, or a PDF or Word document cannot be read.
+        MissingExtra: a PDF without the ``pdf`` extra installed, or a Word document
+            without the ``docx`` extra.
 
     """
     path = Path(path)
@@ -183,6 +206,8 @@ def read_document(
     kind = sniff_format(data, path.suffix)
     if kind == "pdf":
         return extract_pdf(data, path=path)
+    if kind == "docx":
+        return extract_docx(data, path=path)
     text, used = decode_bytes(data, path=path, encoding=encoding, errors=errors)
     if kind == "html":
         return _with_encoding(extract_html(text), used)
@@ -597,3 +622,503 @@ def extract_html(html: str) -> ExtractedText:
             parts.append("\n" if bullets[i] and bullets[i - 1] else "\n\n")
         parts.append(block)
     return ExtractedText("".join(parts) + ("\n" if parts else ""), None, "html")
+
+
+# --------------------------------------------------------------------------- Word (.docx)
+
+#: The namespaces of WordprocessingML and of markup compatibility, in lxml's tag form.
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+#: Elements whose content is not body text: text boxes, drawings and embedded objects
+#: (with the alternative renderings that hold them), tracked deletions and the old place
+#: of moved text, properties, and the marks of footnotes and comments.
+_DOCX_SKIPPED = frozenset(
+    [
+        f"{_W}txbxContent", f"{_MC}AlternateContent", f"{_W}drawing", f"{_W}pict",
+        f"{_W}object", f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr",
+        f"{_W}footnoteReference", f"{_W}endnoteReference", f"{_W}commentReference",
+    ]
+)  # fmt: skip
+#: Elements that only wrap body content (content controls, custom XML, tracked moves).
+_DOCX_WRAPPERS = frozenset(
+    [f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag", f"{_W}ins",
+     f"{_W}moveTo", f"{_W}hyperlink", f"{_W}fldSimple", f"{_W}dir", f"{_W}bdo"]
+)  # fmt: skip
+#: How a tab is written: two spaces, which :mod:`tipcorpus.tables` reads as a cell break.
+_DOCX_TAB = "  "
+#: What separates the cells of a table row (two or more spaces make a cell break).
+_DOCX_CELL_SEPARATOR = "    "
+#: What stands in an empty cell of a table's data row, so its columns stay aligned.
+_DOCX_EMPTY_CELL = "—"
+#: The longest paragraph, all in bold, that is taken for a heading.
+_DOCX_BOLD_HEADING_WORDS = 12
+_DOCX_BOLD_HEADING_CHARS = 120
+#: Markdown heading levels: ``Title`` is 1, ``Heading 1`` is 2 ... (markdown stops at 6).
+_DOCX_MAX_LEVEL = 6
+
+
+@frozen
+class _DocxPatterns:
+    heading_style: regex.Pattern[str]
+    toc_style: regex.Pattern[str]
+    caption: regex.Pattern[str]
+    soft_break: regex.Pattern[str]
+    symbol_bullet: regex.Pattern[str]
+
+
+@functools.cache
+def _docx_patterns() -> _DocxPatterns:
+    """The Word reader's patterns, compiled on first use (nothing is built at import time)."""
+    flags = regex.VERBOSE | regex.IGNORECASE | regex.V1
+    return _DocxPatterns(
+        heading_style=regex.compile(
+            r"""
+            heading [ ]* (?P<level>[1-9])   # "Heading 2", or "heading 2" as styles.xml has it
+            """,
+            flags,
+        ),
+        toc_style=regex.compile(
+            r"""
+            toc                             # a table of contents' styles: "toc 1" ...
+            (?: [ ]* [1-9]                  # an entry's level
+              | [ ]+ heading )?             # or its own heading, "TOC Heading"
+            """,
+            flags,
+        ),
+        caption=regex.compile(
+            r"""
+            (?: table | exhibit | figure | chart )   # a caption, never a heading in bold
+            [ ]+ [\dA-Z]                             # Table 1, Exhibit A
+            """,
+            flags,
+        ),
+        soft_break=regex.compile(
+            r"""
+            [ ]* \n [ \n]*                 # a line break and the spaces around it: one space
+            """,
+            flags,
+        ),
+        symbol_bullet=regex.compile(
+            r"""
+            [\uf000-\uf0ff]                # a bullet typed in the Symbol or Wingdings font
+            [ \t]+                          # and the space after it
+            """,
+            flags,
+        ),
+    )
+
+
+class _Node(Protocol):
+    """The part of an lxml element that the Word reader uses."""
+
+    @property
+    def tag(self) -> object: ...  # a str, but a function for comments
+
+    @property
+    def text(self) -> str | None: ...
+
+    def get(self, key: str) -> str | None: ...
+
+    def __iter__(self) -> Iterator[_Node]: ...
+
+
+@frozen
+class _Style:
+    """What a paragraph or character style says about headings, lists and bold."""
+
+    name: str
+    based_on: str | None
+    outline_level: int | None  # w:outlineLvl: 0 for Heading 1 ... 9 for body text
+    numbering: tuple[str, int] | None  # (w:numId, w:ilvl)
+    bold: bool | None
+
+
+@frozen
+class _Level:
+    """One level of a numbered or bulleted list definition."""
+
+    format: str  # w:numFmt: "bullet", "decimal", "lowerLetter" ...
+    start: int
+
+
+@frozen
+class _Block:
+    """A block of the extracted text: a heading, a paragraph, a list item or a table."""
+
+    text: str
+    item: bool = False  # list items of a run are separated by a line end, not a blank line
+
+
+def _w(name: str) -> str:
+    return f"{_W}{name}"
+
+
+def _child(node: _Node, name: str) -> _Node | None:
+    tag = _w(name)
+    for child in node:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _value(node: _Node | None, *names: str) -> str | None:
+    """The ``w:val`` of the element reached from ``node`` through ``names``, or None."""
+    for name in names:
+        if node is None:
+            return None
+        node = _child(node, name)
+    return node.get(_w("val")) if node is not None else None
+
+
+def _on(node: _Node | None) -> bool | None:
+    """The value of an on/off property such as ``<w:b/>``: None when it is absent."""
+    if node is None:
+        return None
+    return node.get(_w("val")) not in ("0", "false", "off", "none")
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _numbering_ref(properties: _Node | None) -> tuple[str, int] | None:
+    """The ``(numId, ilvl)`` of a paragraph's or style's ``w:numPr``, if any."""
+    num_pr = _child(properties, "numPr") if properties is not None else None
+    if num_pr is None:
+        return None
+    num_id = _value(num_pr, "numId")
+    if num_id is None:
+        return None
+    return num_id, _int(_value(num_pr, "ilvl")) or 0
+
+
+class _WordReader:
+    """Walks a Word document's body and writes its blocks, as :func:`extract_docx` says."""
+
+    def __init__(self, styles: _Node, numbering: _Node | None) -> None:
+        self._styles: dict[str, _Style] = {}
+        self._default_style: str | None = None
+        for style in styles:
+            if style.tag != _w("style"):
+                continue
+            style_id = style.get(_w("styleId"))
+            if style_id is None:
+                continue
+            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
+                self._default_style = style_id
+            p_pr, r_pr = _child(style, "pPr"), _child(style, "rPr")
+            self._styles[style_id] = _Style(
+                name=_value(style, "name") or style_id,
+                based_on=_value(style, "basedOn"),
+                outline_level=_int(_value(p_pr, "outlineLvl")),
+                numbering=_numbering_ref(p_pr),
+                bold=_on(_child(r_pr, "b")) if r_pr is not None else None,
+            )
+        self._levels = _list_levels(numbering) if numbering is not None else {}
+        self._counters: dict[str, list[int]] = {}
+
+    # -- styles
+
+    def _chain(self, style_id: str | None) -> Iterator[_Style]:
+        """A style and the styles it is based on, nearest first."""
+        seen: set[str] = set()
+        while style_id is not None and style_id not in seen and style_id in self._styles:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            yield style
+            style_id = style.based_on
+
+    def _heading_level(self, style_id: str | None, p_pr: _Node | None) -> int | None:
+        """The markdown level of a heading paragraph, or None for any other paragraph."""
+        outline = _int(_value(p_pr, "outlineLvl"))
+        for style in self._chain(style_id):
+            if outline is not None:
+                break
+            if style.name.lower() == "title":
+                return 1
+            if (m := _docx_patterns().heading_style.fullmatch(style.name)) is not None:
+                return min(int(m["level"]) + 1, _DOCX_MAX_LEVEL)
+            outline = style.outline_level
+        # Outline level 9 is body text; 0 is the level of Heading 1.
+        if outline is not None and 0 <= outline < 9:
+            return min(outline + 2, _DOCX_MAX_LEVEL)
+        return None
+
+    # -- lists
+
+    def _list_marker(self, style_id: str | None, p_pr: _Node | None) -> str | None:
+        """The marker of a list paragraph (``"• "``, ``"  2. "``), or None for another."""
+        names = [style.name.lower() for style in self._chain(style_id)]
+        # "List Bullet 2" is the second level of a list, whatever its numbering says.
+        named = next((n for n in names if n.startswith(("list bullet", "list number"))), None)
+        named_depth = (_int(named.rsplit(" ", 1)[-1]) or 1) - 1 if named is not None else 0
+        ref = _numbering_ref(p_pr)
+        if ref is None:
+            ref = next((s.numbering for s in self._chain(style_id) if s.numbering), None)
+            if ref is not None and (direct := _int(_value(p_pr, "numPr", "ilvl"))) is not None:
+                ref = (ref[0], direct)
+        if ref is not None and ref[0] == "0":
+            return None  # numbering taken off a paragraph whose style has it
+        if ref is None:
+            if named is None:
+                return None
+            # A style named for lists, in a template whose styles carry no numbering.
+            ref = (f"style:{named}", named_depth)
+        num_id, depth = ref
+        level = self._levels.get((num_id, depth))
+        if level is None:
+            numbered = any("number" in n for n in names)
+            level = _Level("decimal" if numbered else "bullet", 1)
+        if level.format == "none":
+            return None  # a list level without a marker reads as a paragraph
+        indent = "  " * max(depth, named_depth)
+        if level.format == "bullet":
+            return indent + "• "
+        counts = self._counters.setdefault(num_id, [])
+        while len(counts) <= depth:
+            counts.append(0)
+        # A new item of a level ends the lists nested under the item before it.
+        del counts[depth + 1 :]
+        counts[depth] = counts[depth] + 1 if counts[depth] else level.start
+        return f"{indent}{_list_number(counts[depth], level.format)}. "
+
+    # -- text
+
+    def _bold(self, run: _Node, paragraph_style: str | None) -> bool:
+        """Whether a run is set in bold, directly, by its character style or its paragraph's."""
+        r_pr = _child(run, "rPr")
+        direct = _on(_child(r_pr, "b")) if r_pr is not None else None
+        if direct is not None:
+            return direct
+        for style_id in (_value(r_pr, "rStyle"), paragraph_style):
+            for style in self._chain(style_id):
+                if style.bold is not None:
+                    return style.bold
+        return False
+
+    def _runs(self, node: _Node, paragraph_style: str | None, out: list[tuple[str, bool]]) -> None:
+        """Collect the text of the runs under ``node``, each with whether it is bold."""
+        for child in node:
+            tag = child.tag
+            if tag in _DOCX_SKIPPED or not isinstance(tag, str):
+                continue
+            if tag != _w("r"):
+                if tag in _DOCX_WRAPPERS:
+                    self._runs(child, paragraph_style, out)
+                continue
+            pieces: list[str] = []
+            for part in child:
+                if part.tag == _w("t"):
+                    pieces.append(part.text or "")
+                elif part.tag in (_w("tab"), _w("ptab")):
+                    pieces.append("\t")
+                elif part.tag in (_w("br"), _w("cr")):
+                    pieces.append("\n")
+                elif part.tag == _w("noBreakHyphen"):
+                    pieces.append("-")
+            if pieces:
+                out.append(("".join(pieces), self._bold(child, paragraph_style)))
+
+    def _paragraph(self, p: _Node) -> tuple[str, bool]:
+        """A paragraph's text, soft breaks and tabs written out, and whether it is all bold."""
+        style_id = _value(p, "pPr", "pStyle") or self._default_style
+        runs: list[tuple[str, bool]] = []
+        self._runs(p, style_id, runs)
+        text = "".join(piece for piece, _ in runs)
+        patterns = _docx_patterns()
+        text = patterns.soft_break.sub(" ", text).replace("\t", _DOCX_TAB).strip()
+        if (bullet := patterns.symbol_bullet.match(text)) is not None:
+            text = "• " + text[bullet.end() :]
+        bold = bool(text) and all(is_bold for piece, is_bold in runs if piece.strip())
+        return text, bold
+
+    # -- blocks
+
+    def blocks(self, container: _Node, out: list[_Block]) -> None:
+        """Append the blocks of a body, table cell or content control, in document order."""
+        for child in container:
+            tag = child.tag
+            if tag == _w("p"):
+                block = self._paragraph_block(child)
+                if block is not None:
+                    out.append(block)
+            elif tag == _w("tbl"):
+                self._table(child, out)
+            elif tag in _DOCX_WRAPPERS:
+                self.blocks(child, out)
+
+    def _paragraph_block(self, p: _Node) -> _Block | None:
+        text, bold = self._paragraph(p)
+        if not text:
+            return None
+        p_pr = _child(p, "pPr")
+        style_id = _value(p_pr, "pStyle") or self._default_style
+        names = [style.name for style in self._chain(style_id)]
+        if names and _docx_patterns().toc_style.fullmatch(names[0]):
+            return None  # a table of contents repeats the headings, with page numbers
+        level = self._heading_level(style_id, p_pr)
+        if level is not None:
+            return _Block("#" * level + " " + text)
+        marker = self._list_marker(style_id, p_pr)
+        if marker is not None:
+            return _Block(marker + text, item=True)
+        if bold and _bold_heading(text) and "caption" not in (n.lower() for n in names):
+            return _Block(f"**{text}**")
+        return _Block(text)
+
+    def _table(self, table: _Node, out: list[_Block]) -> None:
+        rows = [list(_children(row, "tc")) for row in _children(table, "tr")]
+        nested = any(next(_children(cell, "tbl"), None) is not None for row in rows for cell in row)
+        if nested or all(len(row) <= 1 for row in rows):
+            # A layout table (one cell a row, or tables inside it) frames text; its cells'
+            # paragraphs, lists and tables are read as blocks.
+            for row in rows:
+                for cell in row:
+                    self.blocks(cell, out)
+            return
+        lines: list[str] = []
+        for row in rows:
+            texts = [self._cell_text(cell) for cell in row]
+            if not any(texts):
+                continue
+            if not lines:
+                # The header row: an empty corner cell over the row labels is left out,
+                # as tipcorpus.tables aligns a header one cell short from the right.
+                cells = [text for text in texts if text]
+            else:
+                cells = [text or _DOCX_EMPTY_CELL for text in texts]
+            lines.append(_DOCX_CELL_SEPARATOR.join(cells))
+        if lines:
+            out.append(_Block("\n".join(lines)))
+
+    def _cell_text(self, cell: _Node) -> str:
+        """A cell's paragraphs on one line, their spaces collapsed so no cell break shows."""
+        paragraphs = [self._paragraph(p)[0] for p in _children(cell, "p")]
+        return " ".join(" ".join(paragraphs).split())
+
+
+def _children(node: _Node, name: str) -> Iterator[_Node]:
+    """The ``w:<name>`` children of ``node``, in order, looking through content controls."""
+    tag = _w(name)
+    for child in node:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _DOCX_WRAPPERS:
+            yield from _children(child, name)
+
+
+def _list_levels(numbering: _Node) -> dict[tuple[str, int], _Level]:
+    """The format and start of every ``(numId, ilvl)`` of a document's list definitions."""
+    abstract: dict[str, dict[int, _Level]] = {}
+    for definition in numbering:
+        if definition.tag != _w("abstractNum"):
+            continue
+        levels: dict[int, _Level] = {}
+        for lvl in definition:
+            if lvl.tag != _w("lvl"):
+                continue
+            depth = _int(lvl.get(_w("ilvl")))
+            if depth is not None:
+                fmt = _value(lvl, "numFmt") or "decimal"
+                levels[depth] = _Level(fmt, _int(_value(lvl, "start")) or 1)
+        abstract[definition.get(_w("abstractNumId")) or ""] = levels
+    out: dict[tuple[str, int], _Level] = {}
+    for num in numbering:
+        num_id = num.get(_w("numId"))
+        if num.tag != _w("num") or num_id is None:
+            continue
+        for depth, level in abstract.get(_value(num, "abstractNumId") or "", {}).items():
+            out[(num_id, depth)] = level
+    return out
+
+
+def _list_number(n: int, fmt: str) -> str:
+    """A list item's number in its list's format: ``3``, ``c``, ``C``, ``iii``, ``III``."""
+    if fmt in ("lowerLetter", "upperLetter") and n > 0:
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:
+        numerals = (
+            (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        )  # fmt: skip
+        roman = ""
+        for value, numeral in numerals:
+            count, n = divmod(n, value)
+            roman += numeral * count
+        return roman if fmt == "lowerRoman" else roman.upper()
+    return str(n)
+
+
+def _bold_heading(text: str) -> bool:
+    """Whether a paragraph set all in bold reads as a heading: short, and no sentence."""
+    return (
+        len(text) <= _DOCX_BOLD_HEADING_CHARS
+        and len(text.split()) <= _DOCX_BOLD_HEADING_WORDS
+        and text[-1] not in ".!?;,"
+        and any(c.isalpha() for c in text)
+        and "*" not in text
+        and "_" not in text
+        and _docx_patterns().caption.match(text) is None
+    )
+
+
+def extract_docx(data: bytes, *, path: Path | None = None) -> ExtractedText:
+    """The text of a Word (.docx) document's body, in document order.
+
+    The body is read with ``python-docx``, paragraphs and tables in the order they come:
+
+    * headings (the ``Title`` style, ``Heading 1`` to ``Heading 9``, styles based on them
+      or given an outline level) become markdown headings, ``Title`` ``#``, ``Heading 1``
+      ``##`` and so on; a short paragraph set all in bold becomes a ``**bold**`` heading;
+    * list paragraphs (list styles or numbering) become ``• `` lines, or ``1. `` lines
+      numbered as Word numbers them, nested levels indented by two spaces; the items of
+      a list are separated by a line end;
+    * a table becomes one line per row, cells separated by four spaces, the header row
+      first (an empty corner cell left out) and an empty data cell written ``—``, as
+      :func:`tipcorpus.tables.find_tables` reads them; a table of one cell a row, or
+      with tables inside it, frames text and is read as paragraphs;
+    * every other paragraph is a block; blocks are separated by a blank line.
+
+    Inside a paragraph a line break becomes a space and a tab two spaces.
+    Running headers and footers, footnotes, endnotes, comments, text boxes, the entries
+    of a table of contents and tracked deletions are left out; tracked insertions are kept.
+
+    Args:
+        data: the document's bytes.
+        path: the file they were read from, named in errors.
+
+    Returns:
+        The extracted text, with ``source_format`` ``"docx"`` and no pages.
+
+    Raises:
+        MissingExtra: ``python-docx`` is not installed.
+        DecodeError: the file is not a Word document, or is damaged.
+
+    .. versionadded:: 0.1.0
+
+    """
+    try:
+        import docx  # noqa: PLC0415 - an optional extra, imported on use
+    except ImportError:
+        feature = f"reading the Word document {path}" if path is not None else "reading .docx"
+        raise MissingExtra(feature, "docx", "python-docx") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body: _Node = document.element.body
+        styles: _Node = document.styles.element
+        numbering: _Node | None = document.part.numbering_part.element
+    except Exception as error:  # zipfile, lxml and python-docx raise many kinds
+        raise DecodeError(path, 0, "docx", f"cannot read the Word document: {error}") from None
+    blocks: list[_Block] = []
+    _WordReader(styles, numbering).blocks(body, blocks)
+    parts: list[str] = []
+    for i, block in enumerate(blocks):
+        if i:
+            parts.append("\n" if block.item and blocks[i - 1].item else "\n\n")
+        parts.append(block.text)
+    return ExtractedText("".join(parts) + ("\n" if parts else ""), None, "docx")

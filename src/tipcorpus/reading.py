@@ -36,8 +36,8 @@ _CONTROL_BYTES = frozenset([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _BINARY_SHARE = 0.05
 
 #: The suffixes of the files that a directory's documents are, by default.
-#: PDFs and web pages are read by :func:`tipcorpus.ingest.read_document`.
-DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".html", ".htm")
+#: PDFs, Word documents and web pages are read by :func:`tipcorpus.ingest.read_document`.
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 #: The name of a corpus catalogue file, which :func:`discover` never returns as a document.
 _CATALOGUE_NAME = "catalogue.toml"
@@ -143,7 +143,7 @@ def discover(
     """Find the document files that a path, a glob pattern or a list of them names.
 
     * A directory gives its files whose suffix is one of ``suffixes`` (by default
-      :data:`DOCUMENT_SUFFIXES`: text, markdown, PDF and web pages), sorted by name,
+      :data:`DOCUMENT_SUFFIXES`: text, markdown, PDF, Word documents and web pages), sorted by name,
       not looking into subdirectories and leaving out hidden files and ``catalogue.toml``.
     * A file gives itself, whatever its suffix.
     * A string with ``*``, ``?`` or ``[`` that is not an existing path is a glob

@@ -684,6 +684,28 @@ PERIOD_CASES = [
         ],
         id="counted-verb-is-not-a-launch",
     ),
+    pytest.param(
+        "In FY 2007, HHS issued [[303]] certification letters to adults and [[33]] letters "
+        "to minors, up from [[234]] in FY 2006.",
+        2008,
+        [
+            (303, "letters", (2007, 2007, True), ("HHS",), "protection"),
+            (33, "letters", (2007, 2007, True), ("HHS",), "protection"),
+            (234, "letters", (2006, 2006, True), ("HHS",), "protection"),
+        ],
+        id="list-before-an-up-from-comparison",
+    ),
+    pytest.param(
+        "In fiscal year 2014, OVC:\n\n"
+        "\u2022 Provided shelter to [[39]] victims of trafficking.\n"
+        "\u2022 Trained [[3,120]] participants.\n",
+        2015,
+        [
+            (39, "victims", (2014, 2014, True), ("OVC",), "protection"),
+            (3120, "participants", (2014, 2014, True), ("OVC",), "prevention"),
+        ],
+        id="list-introduction-period-and-agency",
+    ),
 ]
 
 

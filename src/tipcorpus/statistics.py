@@ -919,6 +919,15 @@ def _period_from_context(
     carried = _carried_period(ctx, sentence, block)
     if carried is not None:
         return carried
+    intro = _list_intro(structure, block)
+    if intro is not None:
+        # "In fiscal year 2014, OVC:" then bullets: the introduction's period.
+        last = structure.sentences_of(intro)[-1]
+        candidates = [ctx.periods[j] for j in ctx.between(ctx.p_starts, last.span[0], last.span[1])]
+        found = _governing(ctx, last, candidates) if candidates else None
+        found = found or _carried_period(ctx, last, intro)
+        if found is not None:
+            return found
     end = sentence.span[1]
     if ctx.year is not None and ctx.seen_before(_REPORTING_PERIOD, sentence, end):
         # "During the reporting period": the period the report is about.
@@ -935,6 +944,22 @@ def _period_from_context(
         if heads and heads[-1].period.start == heads[-1].period.end:
             return heads[-1]
     return None
+
+
+def _list_intro(structure: Structure, block: Block) -> Block | None:
+    """The paragraph ending in a colon that introduces the list a bullet item is in."""
+    if block.kind is not BlockKind.BULLET:
+        return None
+    i = block.index - 1
+    blocks = structure.blocks
+    while i >= 0 and blocks[i].kind is BlockKind.BULLET:
+        i -= 1
+    if i < 0 or blocks[i].kind is not BlockKind.PARAGRAPH:
+        return None
+    intro = blocks[i]
+    if not intro.text.rstrip().endswith(":") or not structure.sentences_of(intro):
+        return None
+    return intro
 
 
 def _carried_period(ctx: _Context, sentence: Sentence, block: Block) -> PeriodMention | None:
@@ -1082,6 +1107,12 @@ def _attribute(
     if carried:
         return _with_spans(carried)
     structure = ctx.structure
+    intro = _list_intro(structure, block)
+    if intro is not None:
+        # "In fiscal year 2014, OVC:" then bullets: the introduction's subject.
+        found = _mentions_in(ctx, intro.span[0], intro.span[1])
+        if found:
+            return _with_spans(found)
     section = structure.section_at(q.span[0])
     for heading in _heading_spans(structure, section):
         found = _mentions_in(ctx, heading[0], heading[1])
@@ -1092,7 +1123,7 @@ def _attribute(
 
 #: The end of a clause that had its own figure and the start of one with a new subject:
 #: "ICE opened 894 investigations and HHS certified 469 victims", "...; the Department".
-_CLAUSE_BREAK = regex.compile(
+_NEW_SUBJECT = regex.compile(
     r"""(?:[,;]\s+(?:(?:and|while|whereas|but)\s+)?   # ", and", "; ", ", while"
          |\s+(?:and|while|whereas|but)\s+)           # or a bare "and"
         (?:the\s+)?$                                # then the new subject's article""",
@@ -1110,7 +1141,7 @@ def _own_clause(before: list[AgencyMention], text: str) -> list[AgencyMention]:
     """
     for i in range(len(before) - 1, 0, -1):
         gap = text[before[i - 1].span[1] : before[i].span[0]]
-        found = _CLAUSE_BREAK.search(gap)
+        found = _NEW_SUBJECT.search(gap)
         if found is not None and any(ch.isdigit() for ch in gap[: found.start()]):
             return before[i:]
     return before
@@ -1259,6 +1290,11 @@ def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar 
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         i -= 1
+    intro = _list_intro(ctx.structure, block)
+    if intro is not None and not scores:
+        # A bullet without cue words: the words of the list's introduction.
+        for other in ctx.structure.sentences_of(intro):
+            scores += ctx.cue_scores(other.index)
     ranked = scores.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

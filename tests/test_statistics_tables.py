@@ -105,3 +105,63 @@ def test_table_cell_pillars(text: str, expected: list[tuple[str, str, str, str]]
     corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2011}})
     got = [(s.surface, s.unit, str(s.period), str(s.pillar)) for s in corpus["t"].statistics]
     assert got == expected
+
+
+T1_TABLE = (
+    "U.S. Citizenship and Immigration Services (USCIS) adjudicates applications for T\n"
+    "nonimmigrant status. Table 2 shows applications from principal victims.\n"
+    "\n"
+    "Table 2. T-1 applications, FY 2012 to FY 2013\n"
+    "\n"
+    "Fiscal Year    Applied    Approved\n"
+    "2012               885         674\n"
+    "2013               799         848\n"
+)
+
+SOURCED = (
+    "Investigations opened\n"
+    "\n"
+    "Year       Investigations\n"
+    "FY 2012    894\n"
+    "FY 2013    1,025\n"
+    "\n"
+    "Source: Homeland Security Investigations (HSI), case management system.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            T1_TABLE,
+            [
+                ("885", "T-1 applications applied", "FY2012", ("USCIS",), "protection"),
+                ("674", "T-1 applications approved", "FY2012", ("USCIS",), "protection"),
+                ("799", "T-1 applications applied", "FY2013", ("USCIS",), "protection"),
+                ("848", "T-1 applications approved", "FY2013", ("USCIS",), "protection"),
+            ],
+            id="status-columns-fiscal-years-introduced",
+        ),
+        pytest.param(
+            SOURCED,
+            [
+                ("894", "Investigations", "FY2012", ("HSI",), "prosecution"),
+                ("1,025", "Investigations", "FY2013", ("HSI",), "prosecution"),
+            ],
+            id="source-line-names-the-agency",
+        ),
+    ],
+)
+def test_table_cells_in_context(
+    text: str, expected: list[tuple[str, str, str, tuple[str, ...], str]]
+) -> None:
+    """Status columns count the caption's noun; a fiscal-year table's years are fiscal.
+
+    The source line or the introducing paragraph gives the agency and the pillar.
+    """
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2013}})
+    got = [
+        (s.surface, s.unit, str(s.period), s.agency_ids, str(s.pillar))
+        for s in corpus["t"].statistics
+    ]
+    assert got == expected

@@ -578,7 +578,7 @@ def extract_statistics(
         unit: str
         for q, cell in zip(sent_quantities, cells, strict=True):
             if cell is not None and cell.unit_text and q.kind is Kind.COUNT:
-                units.append(_Unit(cell.unit_text, cell.unit_span))
+                units.append(_cell_unit(ctx, cell))
                 continue
             if q.kind is Kind.MONEY:
                 units.append(_Unit("USD", None))
@@ -627,10 +627,8 @@ def extract_statistics(
             if _alone_on_its_line(ctx.original, q.span) or _enumerator(ctx.text, q.span):
                 continue  # a page number, or a list number such as "(1)"
             agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
-            if cell is not None and cell.caption_span is not None:
-                in_caption = _mentions_in(ctx, cell.caption_span[0], cell.caption_span[1])
-                if in_caption:
-                    agencies, agency_spans = _with_spans(in_caption)
+            if cell is not None:
+                agencies, agency_spans = _cell_agencies(ctx, cell) or (agencies, agency_spans)
             period = bound_period or _period_from_context(ctx, sentence, block, q)
             # Present tense about an agency's present ("HSI has more than 6,700
             # special agents"): the reference year. Not for the size of the
@@ -645,7 +643,7 @@ def extract_statistics(
             pillar = (
                 block_pillars[block.index]
                 or local
-                or (_cell_pillar(cell) if cell is not None else None)
+                or (_cell_pillar(ctx, cell, u.text) if cell is not None else None)
                 or _sentence_pillar(ctx, sentence, block)
             )
             out.append(
@@ -696,9 +694,90 @@ _NUMBER_OF = regex.compile(
 )
 
 
-def _cell_pillar(cell: CellContext) -> Pillar | None:
-    """The pillar a table cell's label, else its table's caption, names ("Investigations")."""
-    return classify(cell.unit_text or "") or classify(cell.caption or "")
+_STATUS = regex.compile(r"[A-Za-z]+(?:ed|ing)|[A-Za-z]+\s+(?:pending|filed)", regex.IGNORECASE)
+_TABLE_NUMBER = regex.compile(
+    r"(?:Table|Exhibit|Figure|Chart)\s+[\dA-Z][\w.-]*[.:]?\s*", regex.IGNORECASE
+)
+_SOURCE = regex.compile(r"\s*(?:Sources?|Data)\s*:", regex.IGNORECASE)
+_SOURCE_REACH = 200  # characters after a table where its "Source:" line may be
+
+
+def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
+    """A table cell's unit: its label, or the caption's noun with a status label.
+
+    Under "Table 2. T-1 applications, FY 2009 to FY 2013" a column "Approved" counts
+    "T-1 applications approved".
+    """
+    label = cell.unit_text or ""
+    if cell.caption_span is not None and _STATUS.fullmatch(label):
+        start = cell.caption_span[0]
+        numbered = _TABLE_NUMBER.match(ctx.text, start, cell.caption_span[1])
+        if numbered is not None:
+            start = numbered.end()
+        noun, span = read_unit(ctx.text, start - 1, cell.caption_span[1])
+        if noun and span is not None:
+            return _Unit(f"{noun} {label.lower()}", cell.unit_span)
+    return _Unit(label, cell.unit_span)
+
+
+def _cell_agencies(
+    ctx: _Context, cell: CellContext
+) -> tuple[tuple[Agency, ...], tuple[Span, ...]] | None:
+    """The agencies a table's caption, else its "Source:" line, names; None if neither does."""
+    if cell.caption_span is not None:
+        found = _mentions_in(ctx, cell.caption_span[0], cell.caption_span[1])
+        if found:
+            return _with_spans(found)
+    end = cell.table_span[1] if cell.table_span is not None else None
+    if end is not None:
+        source = _SOURCE.match(ctx.text, end, end + _SOURCE_REACH)
+        if source is None:
+            # The first line after the table's blank line.
+            nxt = ctx.text.find("\n", end)
+            while 0 <= nxt < len(ctx.text) and ctx.text[nxt] in "\r\n \t":
+                nxt += 1
+            source = _SOURCE.match(ctx.text, nxt, nxt + _SOURCE_REACH) if nxt >= 0 else None
+        if source is not None:
+            line_end = ctx.text.find("\n", source.end())
+            found = _mentions_in(ctx, source.end(), line_end if line_end >= 0 else len(ctx.text))
+            if found:
+                return _with_spans(found)
+    intro = _table_intro(ctx, cell)
+    if intro is not None:
+        # "USCIS adjudicates applications ... Table 2 shows ...": the table's reporter.
+        found = _mentions_in(ctx, intro.span[0], intro.span[1])
+        if found:
+            return _with_spans(found)
+    return None
+
+
+def _cell_pillar(ctx: _Context, cell: CellContext, unit: str) -> Pillar | None:
+    """The pillar a table cell's unit, else its caption, else the paragraph before names."""
+    found = classify(unit) or classify(cell.caption or "")
+    intro = _table_intro(ctx, cell) if found is None else None
+    if intro is not None:
+        scores: Counter[Pillar] = Counter()
+        for sentence in ctx.structure.sentences_of(intro):
+            scores += ctx.cue_scores(sentence.index)
+        found = _winner_of(scores)
+    return found
+
+
+def _table_intro(ctx: _Context, cell: CellContext) -> Block | None:
+    """The paragraph just before a table (and its caption), which introduces it."""
+    if cell.table_span is None:
+        return None
+    top = cell.caption_span[0] if cell.caption_span is not None else cell.table_span[0]
+    block = ctx.structure.block_before(top)
+    return block if block is not None and block.kind is BlockKind.PARAGRAPH else None
+
+
+def _winner_of(scores: Counter[Pillar]) -> Pillar | None:
+    """The pillar with the most weight, unless none or a tie."""
+    ranked = scores.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
@@ -715,7 +794,11 @@ def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
         return None
     p = found[0]
     span = (max(cell.period_span[0], p.span[0] + shift), p.span[1] + shift)
-    return PeriodMention(p.period, span, ctx.text[span[0] : span[1]], p.role)
+    period = p.period
+    if cell.fiscal and not period.fiscal:
+        # A bare "2009" in a table of fiscal years ("Fiscal Year", "FY 2009 to FY 2013").
+        period = Period(period.start, period.end, fiscal=True)
+    return PeriodMention(period, span, ctx.text[span[0] : span[1]], p.role)
 
 
 def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
@@ -1295,7 +1378,4 @@ def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar 
         # A bullet without cue words: the words of the list's introduction.
         for other in ctx.structure.sentences_of(intro):
             scores += ctx.cue_scores(other.index)
-    ranked = scores.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return None
+    return _winner_of(scores)

@@ -914,6 +914,11 @@ class Structure:
             return self.blocks[i]
         return None
 
+    def block_before(self, offset: int) -> Block | None:
+        """Return the last block that starts before ``offset``, or None."""
+        i = bisect.bisect_left(self._block_starts, offset) - 1
+        return self.blocks[i] if i >= 0 else None
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """Return the sentence whose span contains ``offset``, or None."""
         i = bisect.bisect_right(self._sentence_starts, offset) - 1

@@ -119,6 +119,8 @@ class Table:
     """The header line, or None for a table of year-labelled rows without one."""
     rows: tuple[Row, ...]
     """The data rows, top to bottom."""
+    fiscal: bool = False
+    """Whether the caption or the header speaks of fiscal years: its bare years are fiscal."""
 
 
 @frozen
@@ -143,6 +145,10 @@ class CellContext:
     """The table's caption, where the agency and the measure are often named."""
     caption_span: Span | None
     """Where :attr:`caption` is in the text."""
+    fiscal: bool = False
+    """Whether the table's years are fiscal years (its caption or header says so)."""
+    table_span: Span | None = None
+    """Where the whole table is in the text."""
 
 
 @frozen
@@ -155,6 +161,7 @@ class _Patterns:
     names_year: regex.Pattern[str]
     rule: regex.Pattern[str]
     caption: regex.Pattern[str]
+    fiscal: regex.Pattern[str]
 
 
 @functools.cache
@@ -228,6 +235,7 @@ def _patterns() -> _Patterns:
             """,
             flags,
         ),
+        fiscal=regex.compile(r"\b (?: FY | fiscal ) \b", flags),
     )
 
 
@@ -416,7 +424,13 @@ def _build(
         )
     caption = _caption(text, lines, first)
     top = header if header is not None else body[0]
+    said = (
+        (caption[0] if caption is not None else "")
+        + " "
+        + (text[header.span[0] : header.span[1]] if header is not None else "")
+    )
     return Table(
+        fiscal=_patterns().fiscal.search(said) is not None,
         span=(top.cells[0][0], body[-1].cells[-1][1]),
         caption=caption[0] if caption is not None else None,
         caption_span=caption[1] if caption is not None else None,
@@ -553,4 +567,6 @@ def _context(table: Table, cell: Cell) -> CellContext:
         unit_span=unit[1] if unit is not None else None,
         caption=table.caption,
         caption_span=table.caption_span,
+        fiscal=table.fiscal,
+        table_span=table.span,
     )

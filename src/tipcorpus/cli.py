@@ -18,7 +18,7 @@ from tabulate import tabulate
 
 from tipcorpus.corpus import Corpus
 from tipcorpus.errors import TipcorpusError
-from tipcorpus.export import to_records
+from tipcorpus.export import Progress, metadata_path, to_records, to_sqlite, write_jsonl
 from tipcorpus.views import StatisticSet
 
 __all__ = ["build_parser", "main"]
@@ -30,12 +30,16 @@ EPILOG = """examples:
   tipcorpus agency "Health and Human Services"
   tipcorpus search "T visas"
   tipcorpus stats --docs reports/ --format json > stats.json
+  tipcorpus export --docs reports/ --format sqlite -o tip.db
   tipcorpus series --agency USCIS --unit "T visas"
   tipcorpus conflicts
   tipcorpus cite "tipcorpus:tip-report-2005-usg#c=31230-31241" --style apa
 """
 
 FORMATS = ("table", "github", "plain", "csv", "json", "jsonl")
+
+EXPORT_FORMATS = (*FORMATS, "sqlite")
+"""What ``tipcorpus export`` writes; ``jsonl`` and ``sqlite`` stream document by document."""
 
 
 def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str:
@@ -169,11 +173,38 @@ def _cmd_show(args: argparse.Namespace) -> str:
     raise TipcorpusError(f"no section of {doc.id!r} matches {args.section!r}; sections: {headings}")
 
 
+def _progress_of(flag: bool | None) -> Progress:
+    """The ``progress`` of a streaming export from ``--progress``/``--no-progress``."""
+    if flag is None:
+        # Neither given: a bar when stderr is a terminal, silence in pipes and logs.
+        return True
+    return "always" if flag else False
+
+
 def _cmd_export(args: argparse.Namespace) -> str:
-    stats = _corpus(args).statistics(**_filters(args))
+    corpus = _corpus(args)
+    filters = _filters(args)
     out = Path(args.output)
-    if out.exists() and not args.overwrite:
-        raise TipcorpusError(f"{out} exists; pass --overwrite to replace it")
+    targets = (out, metadata_path(out)) if args.format == "sqlite" else (out,)
+    for target in targets:
+        if target.exists() and not args.overwrite:
+            raise TipcorpusError(f"{target} exists; pass --overwrite to replace it")
+    if args.format in ("jsonl", "sqlite"):
+        # Streamed one document at a time; filtered statistics stream too.
+        source = corpus.iter_statistics(**filters) if filters else corpus
+        progress = _progress_of(args.progress)
+        if args.format == "jsonl":
+            written = write_jsonl(source, out, overwrite=args.overwrite, progress=progress)
+            return f"wrote {written} statistics to {out}\n"
+        export = to_sqlite(source, out, overwrite=args.overwrite, progress=progress)
+        counts = dict(export.counts)
+        documents = counts["documents"]
+        return (
+            f"wrote {counts['statistics']} statistics from {documents} "
+            f"document{'s' if documents != 1 else ''} to {out} "
+            f"(Datasette metadata: {export.metadata})\n"
+        )
+    stats = corpus.statistics(**filters)
     out.write_text(_statistics_out(stats, args.format), encoding="utf-8")
     return f"wrote {len(stats)} statistics to {out}\n"
 
@@ -244,10 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tipcorpus {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, formats: Sequence[str] = FORMATS
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--docs", help="a folder or file of reports (default: the bundled corpus)")
-        p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+        p.add_argument("--format", choices=formats, default="table", help="output format")
         return p
 
     p = command("documents", "list the documents")
@@ -275,9 +308,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id")
     p.add_argument("--section", help="part of a section heading")
     p.set_defaults(func=_cmd_show)
-    p = command("export", "write statistics to a file (json, jsonl, csv)")
+    p = command("export", "write statistics to a file (json, jsonl, csv, sqlite)", EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr for jsonl and sqlite (default: when it is a terminal)",
+    )
     _add_filters(p)
     p.set_defaults(func=_cmd_export)
     p = command("series", "the figures of one measure over time")

@@ -38,7 +38,7 @@ from tipcorpus.views import (
 )
 
 if TYPE_CHECKING:
-    from tipcorpus.export import SqliteExport
+    from tipcorpus.export import Progress, SqliteExport
     from tipcorpus.measures import Conflict, Measure, Series
     from tipcorpus.render import Concordance, Pivot
 
@@ -457,11 +457,19 @@ class Corpus(Mapping[str, Document]):
         docs = [self[document]] if document is not None else list(self.documents)
         return concordance(docs, word, width)
 
-    def to_sqlite(self, path: str | Path, *, overwrite: bool = False) -> SqliteExport:
+    def to_sqlite(
+        self, path: str | Path, *, overwrite: bool = False, progress: Progress = False
+    ) -> SqliteExport:
         """Write the corpus (documents, sections, sentences, agencies, statistics) to SQLite.
 
         A Datasette metadata file is written beside it; see
-        :func:`tipcorpus.export.to_sqlite`.
+        :func:`tipcorpus.export.to_sqlite`. Documents are parsed, written and released
+        one at a time.
+
+        Args:
+            path: the database file to write.
+            overwrite: replace an existing file.
+            progress: a progress bar or callback; see :func:`tipcorpus.export.to_sqlite`.
 
         Raises:
             ExportError: the file exists and ``overwrite`` is False.
@@ -469,7 +477,7 @@ class Corpus(Mapping[str, Document]):
         """
         from tipcorpus.export import to_sqlite  # noqa: PLC0415
 
-        return to_sqlite(self, path, overwrite=overwrite)
+        return to_sqlite(self, path, overwrite=overwrite, progress=progress)
 
     # ----------------------------------------------------------------- scale
 

@@ -24,6 +24,10 @@ How values are written:
 File exports refuse to replace an existing file unless ``overwrite=True``
 (:class:`~tipcorpus.ExportError`), and write through a temporary file so that a failed
 export leaves no half-written file behind.
+
+:func:`write_jsonl` and :func:`to_sqlite` stream: a corpus is read, parsed, written and
+released one document at a time, with an optional progress bar or callback
+(:data:`Progress`), so a corpus larger than memory can be exported.
 """
 
 from __future__ import annotations
@@ -36,16 +40,17 @@ import json
 import math
 import os
 import sqlite3
+import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import cattrs
 import regex
-from attrs import frozen
+from attrs import evolve, frozen
 
 from tipcorpus.errors import ExportError, MissingExtra, TipcorpusError, TipcorpusWarning
 from tipcorpus.model import Agency, Kind, Number, Period, Pillar, Qualifier, Span, Statistic
@@ -56,10 +61,13 @@ if TYPE_CHECKING:
 
     from tipcorpus.corpus import Corpus
     from tipcorpus.document import Document
+    from tipcorpus.structure import Structure
 
 __all__ = [
     "RECORD_FIELDS",
     "RECORD_SCHEMA_VERSION",
+    "Progress",
+    "ProgressCallback",
     "RecordError",
     "SqliteExport",
     "StatisticRecord",
@@ -72,6 +80,7 @@ __all__ = [
     "to_pandas",
     "to_records",
     "to_sqlite",
+    "write_jsonl",
 ]
 
 RECORD_SCHEMA_VERSION = 2
@@ -678,6 +687,229 @@ def to_pandas(statistics: Iterable[Statistic]) -> pandas.DataFrame:
     return frame
 
 
+# --------------------------------------------------------------------- streaming
+
+ProgressCallback: TypeAlias = Callable[[int, int | None, int], None]
+"""Told after each document a streaming export writes.
+
+It is called as ``callback(documents_done, documents_total, statistics_written)``:
+``documents_total`` is None when the source cannot say in advance (an iterator of
+statistics), and ``statistics_written`` counts every statistic written so far.
+"""
+
+Progress: TypeAlias = bool | Literal["always"] | ProgressCallback
+"""What the ``progress`` argument of the streaming exports accepts.
+
+False says nothing; True shows a ``tqdm`` bar on stderr when stderr is a terminal;
+``"always"`` shows it even when stderr is a file or a pipe; a
+:data:`ProgressCallback` is called after each document instead.
+"""
+
+
+@contextlib.contextmanager
+def _progress(
+    progress: Progress, total: int | None, *, desc: str
+) -> Iterator[Callable[[int], None]]:
+    """A function to call once per document written, with its number of statistics.
+
+    One place for both streaming writers: nothing for False, the callback for a
+    callable, and a ``tqdm`` bar counting documents (with the statistics written as
+    its postfix) for True or ``"always"``.
+    """
+    if callable(progress):
+        callback = progress
+        done = written = 0
+
+        def tell(statistics: int) -> None:
+            nonlocal done, written
+            done += 1
+            written += statistics
+            callback(done, total, written)
+
+        yield tell
+        return
+    if progress is False:
+        yield lambda statistics: None
+        return
+    if progress is not True and progress != "always":
+        raise ValueError(f"progress must be True, False, 'always' or a callable, not {progress!r}")
+    from tqdm import tqdm  # noqa: PLC0415  (loaded only when a bar is asked for)
+
+    # disable=None is tqdm's "off when the stream is not a terminal" (logs, pipes, CI).
+    bar = tqdm(
+        total=total,
+        desc=desc,
+        unit="doc",
+        file=sys.stderr,
+        disable=None if progress is True else False,
+        dynamic_ncols=True,
+    )
+    written = 0
+
+    def advance(statistics: int) -> None:
+        nonlocal written
+        written += statistics
+        bar.set_postfix_str(f"{written:,} statistics", refresh=False)
+        bar.update(1)
+
+    try:
+        yield advance
+    finally:
+        bar.close()
+
+
+def _documents_total(source: Corpus | Iterable[Statistic]) -> int | None:
+    """How many documents :func:`_parts` will give, when that is known without reading."""
+    from tipcorpus.corpus import Corpus  # noqa: PLC0415  (corpus imports this module lazily)
+
+    if isinstance(source, Corpus):
+        return len(source)
+    if isinstance(source, Sequence):
+        return sum(1 for _ in _runs(source))
+    return None
+
+
+def _runs(statistics: Iterable[Statistic]) -> Iterator[tuple[Document | None, list[Statistic]]]:
+    """Consecutive statistics of one document object, with that document, in order."""
+    run: list[Statistic] = []
+    current: Document | None = None
+    for s in statistics:
+        if run and s.document is not current:
+            yield current, run
+            run = []
+        current = s.document
+        run.append(s)
+    if run:
+        yield current, run
+
+
+def _documents_of(
+    corpus: Corpus, *, structure: bool
+) -> Iterator[tuple[Document, tuple[Statistic, ...], Structure | None]]:
+    """Each document of ``corpus`` with its statistics (and its structure when asked).
+
+    A document the corpus has parsed already is given as it is.
+    Any other is read (or copied) into a transient document that the corpus does not
+    keep; its parse tree is dropped once the statistics are extracted, and nothing
+    refers to it once the caller moves on, so an export holds one document's parse at
+    a time and leaves the corpus unparsed, as :meth:`Corpus.iter_statistics
+    <tipcorpus.Corpus.iter_statistics>` does.
+    """
+    from tipcorpus.document import _Lazy  # noqa: PLC0415
+    from tipcorpus.structure import parse_structure  # noqa: PLC0415
+
+    for source in corpus._sources.values():
+        built = source._doc
+        transient = built is None or built._lazy.statistics is None
+        if built is not None and not transient:
+            doc = built
+            statistics = doc.statistics
+            tree = doc._lazy.structure
+            if structure and tree is None:
+                # Statistics read from a cache: parse for the sentences, keep nothing.
+                tree = parse_structure(doc.text)
+        else:
+            if source.path is not None:
+                doc = source._build()
+            else:
+                doc = evolve(built if built is not None else source.document(), _lazy=_Lazy())
+            statistics = doc.statistics
+            tree = doc.structure if structure else None
+            # The statistics point at the document; its parse tree can go now.
+            doc._lazy.structure = None
+        yield doc, statistics, tree
+        if transient:
+            # Break the cycle document -> statistics -> document, so that dropping the
+            # names below frees the document, its text and its statistics at once,
+            # without waiting for the cyclic garbage collector.
+            doc._lazy.statistics = None
+        del doc, statistics, tree
+
+
+def _parts(
+    source: Corpus | Iterable[Statistic], *, structure: bool
+) -> Iterator[tuple[Document | None, Sequence[Statistic], Structure | None]]:
+    """The source one document at a time: the document, its statistics, its structure.
+
+    A corpus gives every document (those without statistics too); statistics are cut
+    into runs of one document (a document met again later gives a new run).
+    """
+    from tipcorpus.corpus import Corpus  # noqa: PLC0415  (corpus imports this module lazily)
+
+    if isinstance(source, Corpus):
+        yield from _documents_of(source, structure=structure)
+        return
+    from tipcorpus.structure import parse_structure  # noqa: PLC0415
+
+    for doc, run in _runs(source):
+        tree = None
+        if structure and doc is not None:
+            # A document not parsed yet (statistics streamed, or read from a cache) is
+            # parsed for its sentences without keeping the parse on the document.
+            tree = doc.structure if doc.parsed else parse_structure(doc.text)
+        yield doc, run, tree
+
+
+def write_jsonl(
+    source: Corpus | Iterable[Statistic],
+    path: str | Path,
+    *,
+    overwrite: bool = False,
+    progress: Progress = False,
+) -> int:
+    """Stream statistics to a JSON Lines file, one record a line, and count them.
+
+    The records are those of :func:`to_records`, in the same order.
+    A corpus is read, parsed and written one document at a time: the export holds one
+    document's statistics at a time, and the corpus keeps no parse, so the collection
+    may be larger than memory.
+    An iterable of statistics is written as it is iterated
+    (``corpus.iter_statistics(agency="HHS")`` streams a filtered corpus).
+
+    Args:
+        source: a corpus (every statistic of every document) or statistics.
+        path: the file to write (UTF-8).
+        overwrite: replace ``path`` if it exists.
+        progress: False (silent); True for a progress bar on stderr when it is a
+            terminal; ``"always"`` for the bar even when it is not; or a
+            :data:`ProgressCallback` called after each document.
+
+    Returns:
+        The number of statistics written.
+
+    Raises:
+        ExportError: ``path`` exists and ``overwrite`` is False, or it cannot be written.
+
+    >>> import tempfile
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "In FY 2007, HHS certified 1,248 victims."})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "stats.jsonl")
+    ...     written = write_jsonl(corpus, path)
+    ...     back = read_records(path)
+    >>> written, back[0].value, corpus["memo"].parsed
+    (1, 1248, False)
+
+    .. versionadded:: 0.1.0
+
+    """
+    target = Path(path)
+    written = 0
+    with (
+        _atomic(target, overwrite=overwrite) as tmp,
+        _progress(progress, _documents_total(source), desc=target.name) as tell,
+        tmp.open("w", encoding="utf-8", newline="") as sink,
+    ):
+        for _, statistics, _ in _parts(source, structure=False):
+            sink.writelines(
+                json.dumps(converter.unstructure(s, Statistic), ensure_ascii=False) + "\n"
+                for s in statistics
+            )
+            written += len(statistics)
+            tell(len(statistics))
+    return written
+
+
 # --------------------------------------------------------------------- SQLite
 
 
@@ -790,7 +1022,6 @@ _FTS_SQL = """
 CREATE VIRTUAL TABLE sentences_fts USING fts5(
     text, content="sentences", content_rowid="id", tokenize="porter unicode61"
 );
-INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
 """
 
 _TABLE_DESCRIPTIONS = {
@@ -820,34 +1051,20 @@ _COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
 }
 
 
-def _agency_rows(agencies: Iterable[Agency]) -> list[Agency]:
-    """The agencies with all their parents, parents first, each once."""
-    seen: dict[str, Agency] = {}
-    for agency in agencies:
-        for node in reversed(agency.lineage):
-            seen.setdefault(node.id, node)
-    return list(seen.values())
+def _agency_row(agency: Agency) -> tuple[str, str, str, str | None, str]:
+    return (
+        agency.id,
+        agency.name,
+        agency.kind,
+        agency.parent_id,
+        json.dumps(list(agency.aliases), ensure_ascii=False),
+    )
 
 
 def _sql_number(value: Number) -> int | float:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
-
-
-def _gather(source: Corpus | Iterable[Statistic]) -> tuple[list[Document], list[Statistic]]:
-    from tipcorpus.corpus import Corpus  # noqa: PLC0415  (corpus imports this module lazily)
-
-    if isinstance(source, Corpus):
-        documents = list(source.documents)
-        statistics = [s for d in documents for s in d.statistics]
-        return documents, statistics
-    statistics = list(source)
-    by_id: dict[str, Document] = {}
-    for s in statistics:
-        if s.document is not None:
-            by_id.setdefault(s.document.id, s.document)
-    return list(by_id.values()), statistics
 
 
 def _fts5_available(db: sqlite3.Connection) -> bool:
@@ -859,14 +1076,32 @@ def _fts5_available(db: sqlite3.Connection) -> bool:
     return True
 
 
-def _fill(
-    db: sqlite3.Connection, documents: Sequence[Document], statistics: Sequence[Statistic]
-) -> dict[str, int]:
-    counts = dict.fromkeys(_TABLE_DESCRIPTIONS, 0)
-    sentence_ids: dict[tuple[str, int], int] = {}
-    sentence_section: dict[int, int | None] = {}
-    for doc in documents:
-        db.execute(
+class _SqliteWriter:
+    """The rows of one SQLite export, written a document at a time.
+
+    Row ids are counted here (1, 2, ... per table, as SQLite would number them) so
+    that each document's rows go in with one ``executemany`` per table.
+    What is kept between documents is small: the ids of the documents and agencies
+    written, the row ids of the current document's sentences, and what the Datasette
+    metadata needs (the count, the first titles, the sources up to 1000 characters).
+    """
+
+    def __init__(self, db: sqlite3.Connection, *, full_text: bool) -> None:
+        self.db = db
+        self.full_text = full_text
+        self.counts = dict.fromkeys(_TABLE_DESCRIPTIONS, 0)
+        self.documents: set[str] = set()
+        self.agencies: set[str] = set()
+        self.titles: list[str] = []
+        self.sources: list[str] = []
+        self._sources_chars = 0
+        # Sentence start -> (sentence row id, section row id), for one document.
+        self._sentences_doc: str | None = None
+        self._sentences: dict[int, tuple[int, int | None]] = {}
+
+    def add_document(self, doc: Document, structure: Structure) -> None:
+        """Write a document, its sections and its sentences (and their full-text index)."""
+        self.db.execute(
             "INSERT INTO documents (id, title, issuer, published, year, kind, source, chars, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -881,16 +1116,25 @@ def _fill(
                 doc.text,
             ),
         )
-        counts["documents"] += 1
+        self.counts["documents"] += 1
+        self.documents.add(doc.id)
+        if len(self.titles) < 5:
+            self.titles.append(doc.title or doc.id)
+        if self._sources_chars < 1000:
+            # Enough of "; ".join(every source) for its first 1000 characters.
+            label = doc.source or doc.title or doc.id
+            self._sources_chars += len(label) + (2 if self.sources else 0)
+            self.sources.append(label)
         section_ids: list[int] = []
+        sections: list[tuple[object, ...]] = []
         open_: list[tuple[int, int]] = []  # (level, row id) of the sections still open
-        for section in doc.sections:
+        for section in structure.sections:
             while open_ and open_[-1][0] >= section.level:
                 open_.pop()
-            cursor = db.execute(
-                "INSERT INTO sections (document_id, position, parent_id, heading, level, path,"
-                ' start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            row_id = self.counts["sections"] + len(sections) + 1
+            sections.append(
                 (
+                    row_id,
                     doc.id,
                     section.index,
                     open_[-1][1] if open_ else None,
@@ -899,105 +1143,148 @@ def _fill(
                     " › ".join(section.path),
                     section.span[0],
                     section.span[1],
-                ),
+                )
             )
-            row_id = int(cursor.lastrowid or 0)
             section_ids.append(row_id)
             open_.append((section.level, row_id))
-            counts["sections"] += 1
-        blocks = doc.blocks
-        for sentence in doc.sentences:
+        self.db.executemany(
+            "INSERT INTO sections (id, document_id, position, parent_id, heading, level, path,"
+            ' start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            sections,
+        )
+        self.counts["sections"] += len(sections)
+        blocks = structure.blocks
+        sentences: list[tuple[object, ...]] = []
+        self._sentences_doc, self._sentences = doc.id, {}
+        for sentence in structure.sentences:
             block_section = blocks[sentence.block].section if sentence.block < len(blocks) else None
             section_id = section_ids[block_section] if block_section is not None else None
-            cursor = db.execute(
-                'INSERT INTO sentences (document_id, position, section_id, start, "end", text)'
-                " VALUES (?, ?, ?, ?, ?, ?)",
+            row_id = self.counts["sentences"] + len(sentences) + 1
+            sentences.append(
                 (
+                    row_id,
                     doc.id,
                     sentence.index,
                     section_id,
                     sentence.span[0],
                     sentence.span[1],
                     sentence.text,
-                ),
+                )
             )
-            row_id = int(cursor.lastrowid or 0)
-            sentence_ids[(doc.id, sentence.span[0])] = row_id
-            sentence_section[row_id] = section_id
-            counts["sentences"] += 1
-    agencies = _agency_rows(a for s in statistics for a in s.agencies)
-    for agency in agencies:
-        db.execute(
-            "INSERT INTO agencies (id, name, kind, parent_id, aliases) VALUES (?, ?, ?, ?, ?)",
-            (
-                agency.id,
-                agency.name,
-                agency.kind,
-                agency.parent_id,
-                json.dumps(list(agency.aliases), ensure_ascii=False),
-            ),
+            self._sentences[sentence.span[0]] = (row_id, section_id)
+        self.db.executemany(
+            'INSERT INTO sentences (id, document_id, position, section_id, start, "end", text)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sentences,
         )
-        counts["agencies"] += 1
-    known_documents = {d.id for d in documents}
-    for s in statistics:
-        record = StatisticRecord.from_statistic(s)
-        data = _unstructure_record(record)
-        doc_id = s.document_id if s.document_id in known_documents else None
-        sentence_id = None
-        if doc_id is not None and s.document is not None:
-            found = s.document.structure.sentence_at(s.span[0])
-            if found is not None:
-                sentence_id = sentence_ids.get((doc_id, found.span[0]))
-        cursor = db.execute(
-            'INSERT INTO statistics (document_id, sentence_id, section_id, start, "end", surface,'
-            " value, value_exact, value_high, value_high_exact, kind, qualifier, unit,"
+        if self.full_text:
+            # An external-content index: it is told each sentence's rowid and text.
+            self.db.executemany(
+                "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)",
+                ((row[0], row[6]) for row in sentences),
+            )
+        self.counts["sentences"] += len(sentences)
+
+    def _sentence_rows(self, doc_id: str) -> dict[int, tuple[int, int | None]]:
+        """The current document's sentences by start, read back for a document met again."""
+        if self._sentences_doc != doc_id:
+            rows = self.db.execute(
+                "SELECT start, id, section_id FROM sentences WHERE document_id = ?", (doc_id,)
+            )
+            self._sentences_doc = doc_id
+            self._sentences = {start: (row_id, section) for start, row_id, section in rows}
+        return self._sentences
+
+    def add_statistics(
+        self, doc_id: str | None, structure: Structure | None, statistics: Sequence[Statistic]
+    ) -> None:
+        """Write statistics of one document (written already), and agencies new to the export."""
+        agencies: list[tuple[str, str, str, str | None, str]] = []
+        for s in statistics:
+            for agency in s.agencies:
+                # Parents first, so that every parent_id names a row already written.
+                for node in reversed(agency.lineage):
+                    if node.id not in self.agencies:
+                        self.agencies.add(node.id)
+                        agencies.append(_agency_row(node))
+        self.db.executemany(
+            "INSERT INTO agencies (id, name, kind, parent_id, aliases) VALUES (?, ?, ?, ?, ?)",
+            agencies,
+        )
+        self.counts["agencies"] += len(agencies)
+        known = doc_id is not None and doc_id in self.documents
+        sentence_rows = self._sentence_rows(doc_id) if known and doc_id is not None else {}
+        rows: list[tuple[object, ...]] = []
+        links: list[tuple[int, int, str, int | None, int | None]] = []
+        for s in statistics:
+            record = StatisticRecord.from_statistic(s)
+            sentence_id = section_id = None
+            if known and structure is not None:
+                found = structure.sentence_at(s.span[0])
+                if found is not None:
+                    sentence_id, section_id = sentence_rows.get(found.span[0], (None, None))
+            statistic_id = self.counts["statistics"] + len(rows) + 1
+            rows.append(
+                (
+                    statistic_id,
+                    doc_id if known else None,
+                    sentence_id,
+                    section_id,
+                    s.span[0],
+                    s.span[1],
+                    s.surface,
+                    _sql_number(s.value),
+                    str(s.value),
+                    _sql_number(s.value_high) if s.value_high is not None else None,
+                    str(s.value_high) if s.value_high is not None else None,
+                    s.kind.value,
+                    s.qualifier.value,
+                    s.unit,
+                    record.period_start,
+                    record.period_end,
+                    None if s.period is None else int(s.period.fiscal),
+                    None if s.period is None else int(s.period.cumulative),
+                    json.dumps(list(s.agency_ids), ensure_ascii=False),
+                    s.pillar.value if s.pillar is not None else None,
+                    " › ".join(s.section),
+                    s.sentence,
+                    s.cite(),
+                    json.dumps(_unstructure_record(record), ensure_ascii=False),
+                )
+            )
+            for position, agency in enumerate(s.agencies):
+                span = s.agency_spans[position] if position < len(s.agency_spans) else None
+                links.append((statistic_id, position, agency.id, _lo(span), _hi(span)))
+        self.db.executemany(
+            'INSERT INTO statistics (id, document_id, sentence_id, section_id, start, "end",'
+            " surface, value, value_exact, value_high, value_high_exact, kind, qualifier, unit,"
             " period_start, period_end, fiscal, cumulative, agencies, pillar, section, sentence,"
             " citation, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id,
-                sentence_id,
-                sentence_section.get(sentence_id) if sentence_id is not None else None,
-                s.span[0],
-                s.span[1],
-                s.surface,
-                _sql_number(s.value),
-                str(s.value),
-                _sql_number(s.value_high) if s.value_high is not None else None,
-                str(s.value_high) if s.value_high is not None else None,
-                s.kind.value,
-                s.qualifier.value,
-                s.unit,
-                record.period_start,
-                record.period_end,
-                None if s.period is None else int(s.period.fiscal),
-                None if s.period is None else int(s.period.cumulative),
-                json.dumps(list(s.agency_ids), ensure_ascii=False),
-                s.pillar.value if s.pillar is not None else None,
-                " › ".join(s.section),
-                s.sentence,
-                s.cite(),
-                json.dumps(data, ensure_ascii=False),
-            ),
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
-        statistic_id = int(cursor.lastrowid or 0)
-        counts["statistics"] += 1
-        for position, agency in enumerate(s.agencies):
-            span = s.agency_spans[position] if position < len(s.agency_spans) else None
-            db.execute(
-                'INSERT INTO statistic_agencies (statistic_id, position, agency_id, start, "end")'
-                " VALUES (?, ?, ?, ?, ?)",
-                (statistic_id, position, agency.id, _lo(span), _hi(span)),
-            )
-            counts["statistic_agencies"] += 1
-    return counts
+        self.counts["statistics"] += len(rows)
+        self.db.executemany(
+            'INSERT INTO statistic_agencies (statistic_id, position, agency_id, start, "end")'
+            " VALUES (?, ?, ?, ?, ?)",
+            links,
+        )
+        self.counts["statistic_agencies"] += len(links)
+
+    def metadata(self, database: str) -> dict[str, object]:
+        """The Datasette metadata of what was written."""
+        return _datasette_metadata(
+            self.counts["documents"],
+            self.titles,
+            "; ".join(self.sources),
+            database,
+            full_text=self.full_text,
+        )
 
 
 def _datasette_metadata(
-    documents: Sequence[Document], database: str, *, full_text: bool
+    documents: int, titles: Sequence[str], sources: str, database: str, *, full_text: bool
 ) -> dict[str, object]:
-    titles = [d.title or d.id for d in documents]
-    sources = "; ".join(d.source or d.title or d.id for d in documents)
     tables: dict[str, object] = {}
     for table, description in _TABLE_DESCRIPTIONS.items():
         entry: dict[str, object] = {"description": description}
@@ -1010,8 +1297,8 @@ def _datasette_metadata(
     return {
         "title": "tipcorpus: statistics from reports on combating trafficking in persons",
         "description": (
-            f"{len(documents)} document{'s' if len(documents) != 1 else ''} "
-            f"({', '.join(titles[:5])}{', ...' if len(titles) > 5 else ''}), their sentences, "
+            f"{documents} document{'s' if documents != 1 else ''} "
+            f"({', '.join(titles[:5])}{', ...' if documents > 5 else ''}), their sentences, "
             "and the statistics found in them, each with the character offsets of its evidence."
         ),
         "source": sources[:1000] or "tipcorpus",
@@ -1034,6 +1321,7 @@ def to_sqlite(
     path: str | Path,
     *,
     overwrite: bool = False,
+    progress: Progress = False,
 ) -> SqliteExport:
     """Write documents, sections, sentences, agencies and statistics to an SQLite database.
 
@@ -1044,11 +1332,20 @@ def to_sqlite(
     database as ``<stem>.metadata.json``; serve both with
     ``datasette serve tip.db -m tip.metadata.json``.
 
+    The export streams: each document's rows (and its full-text entries) are inserted
+    before the next document is read, in one transaction.
+    A corpus is read and parsed one document at a time and keeps no parse, so it may be
+    larger than memory; statistics are written as they are iterated, each document's
+    rows when its first statistic comes.
+
     Args:
         source: a corpus (every document and statistic) or statistics (with the
             documents they come from).
         path: the database file.
         overwrite: replace the database and metadata file if they exist.
+        progress: False (silent); True for a progress bar on stderr when it is a
+            terminal; ``"always"`` for the bar even when it is not; or a
+            :data:`ProgressCallback` called after each document.
 
     Returns:
         What was written.
@@ -1056,13 +1353,15 @@ def to_sqlite(
     Raises:
         ExportError: a file exists and ``overwrite`` is False, or SQLite fails.
 
+    .. versionchanged:: 0.1.0
+       Streams document by document; ``progress`` added.
+
     """
     database = Path(path)
     metadata = metadata_path(database)
     for target in (database, metadata):
         if target.exists() and not overwrite:
             raise ExportError(f"{target} exists; pass overwrite=True to replace it")
-    documents, statistics = _gather(source)
     with (
         _atomic(database, overwrite=overwrite) as tmp_db,
         _atomic(metadata, overwrite=overwrite) as tmp_meta,
@@ -1071,18 +1370,24 @@ def to_sqlite(
         db = sqlite3.connect(tmp_db)
         try:
             db.execute("PRAGMA foreign_keys = ON")
-            with db:
-                db.executescript(_SCHEMA_SQL)
-                counts = _fill(db, documents, statistics)
-                full_text = _fts5_available(db)
-                if full_text:
-                    db.executescript(_FTS_SQL)
-                else:
-                    warnings.warn(
-                        "this SQLite has no FTS5; the full-text index sentences_fts is left out",
-                        TipcorpusWarning,
-                        stacklevel=2,
+            full_text = _fts5_available(db)
+            if not full_text:
+                warnings.warn(
+                    "this SQLite has no FTS5; the full-text index sentences_fts is left out",
+                    TipcorpusWarning,
+                    stacklevel=2,
+                )
+            db.executescript(_SCHEMA_SQL + (_FTS_SQL if full_text else ""))
+            writer = _SqliteWriter(db, full_text=full_text)
+            with db, _progress(progress, _documents_total(source), desc=database.name) as tell:
+                for doc, statistics, structure in _parts(source, structure=True):
+                    if doc is not None and doc.id not in writer.documents:
+                        assert structure is not None  # asked for with structure=True
+                        writer.add_document(doc, structure)
+                    writer.add_statistics(
+                        doc.id if doc is not None else None, structure, statistics
                     )
+                    tell(len(statistics))
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise ExportError(f"foreign keys broken in the export: {problems[:5]}")
@@ -1090,11 +1395,11 @@ def to_sqlite(
             raise ExportError(f"{database}: SQLite failed: {exc}") from exc
         finally:
             db.close()
-        meta = _datasette_metadata(documents, database.stem, full_text=full_text)
+        meta = writer.metadata(database.stem)
         tmp_meta.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return SqliteExport(
         database=database,
         metadata=metadata,
         full_text=full_text,
-        counts=tuple(counts.items()),
+        counts=tuple(writer.counts.items()),
     )

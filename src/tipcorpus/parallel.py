@@ -319,6 +319,9 @@ def iter_statistics(
             else:
                 transient = evolve(built if built is not None else source.document(), _lazy=_Lazy())
             stats = transient.statistics
-            # Keep the statistics (they point at the document) but not the parse tree.
+            # Keep the statistics (they point at the document) but not the parse tree,
+            # and break the document <-> statistics cycle so that reference counting
+            # frees each document as soon as its statistics are consumed.
             transient._lazy.structure = None
+            transient._lazy.statistics = None
         yield from (s for s in stats if test(s))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from tipcorpus.corpus import Corpus
     from tipcorpus.document import Document
-    from tipcorpus.export import SqliteExport
+    from tipcorpus.export import Progress, SqliteExport
     from tipcorpus.render import Pivot
 
 __all__ = [
@@ -357,14 +357,16 @@ class StatisticSet(Sequence[Statistic]):
 
         return to_pandas(self._items)
 
-    def to_sqlite(self, path: str | Path, *, overwrite: bool = False) -> SqliteExport:
+    def to_sqlite(
+        self, path: str | Path, *, overwrite: bool = False, progress: Progress = False
+    ) -> SqliteExport:
         """The statistics and their documents as an SQLite database for Datasette.
 
         See :func:`tipcorpus.export.to_sqlite`.
         """
         from tipcorpus.export import to_sqlite  # noqa: PLC0415
 
-        return to_sqlite(self._items, path, overwrite=overwrite)
+        return to_sqlite(self._items, path, overwrite=overwrite, progress=progress)
 
     def pivot(self, rows: str = "agency", cols: str = "year", values: str = "sum") -> Pivot:
         """A cross-table: ``rows`` × ``cols`` with the sum or count of the statistics.

@@ -359,6 +359,19 @@ SENTENCE_CASES = [
             strict=True, reason="a single capital before a period is read as an initial"
         ),
     ),
+    pytest.param(
+        "HHS has certified 1,379 victims.6 Certified victims in FY 2007 came from 51 countries.",
+        [
+            "HHS has certified 1,379 victims.",
+            "Certified victims in FY 2007 came from 51 countries.",
+        ],
+        id="genre-footnote-mark-after-full-stop",
+    ),
+    pytest.param(
+        "DOJ charged 111 defendants in FY 2006.2 The average sentence was 2.5 Years.",
+        ["DOJ charged 111 defendants in FY 2006.", "The average sentence was 2.5 Years."],
+        id="genre-footnote-mark-after-year",
+    ),
 ]
 
 

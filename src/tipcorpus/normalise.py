@@ -29,8 +29,13 @@ What changes, and how:
 * Footnote marks that a PDF converter fused to the text become spaces: digits right
   after a lower-case word or its closing punctuation (``victims14``, ``traffickers,3``,
   ``report."12``), and one or two digits that overrun a number's last group of three
-  (``1,2473`` where the ``3`` is the mark: the shadow reads ``1,247``).
+  (``1,2473`` where the ``3`` is the mark: the shadow reads ``1,247``), and one or two
+  digits after a year's full stop before the next sentence (``FY 2006.2 The``).
   Offsets stay one to one.
+* Words and figures that a hard wrap broke are mended, which deletes characters: a
+  thousands group carried to the next line (``1,\n862``), and a word hyphenated at a
+  line end when the whole word is one (``inves-\ntigations``, ``mil-\nlion``), not when
+  a compound is (``anti-\ntrafficking``).
 
 Superscript digits, fractions and other compatibility forms are left alone on
 purpose: NFKC would turn the footnote mark in ``1,248¹`` into a digit of the number.
@@ -196,6 +201,15 @@ def _footnote_marks(text: str) -> list[tuple[int, int]]:
         if before == "," and text[start - 2 : start - 1].isdigit():
             if end - start in (4, 5):
                 marks.append((start + 3, end))
+        elif (
+            before == "."
+            and end - start <= 2
+            and text[start - 5 : start - 3] in ("19", "20")
+            and text[start - 5 : start - 1].isdigit()
+            and not text[start - 6 : start - 5].isdigit()
+            and _capital_follows(text, end)
+        ):
+            marks.append((start, end))  # "in FY 2006.2 The": a mark after a year
         elif end - start <= 3:
             # Up to two closing characters (``."``), then the word they close.
             i = start
@@ -206,6 +220,12 @@ def _footnote_marks(text: str) -> list[tuple[int, int]]:
             if len(word) == width and word.isalpha() and word.islower():
                 marks.append((start, end))
     return marks
+
+
+def _capital_follows(text: str, end: int) -> bool:
+    """Whether blank space and a capital letter (a new sentence) follow ``end``."""
+    stripped = text[end : end + 8].lstrip()
+    return len(stripped) < len(text[end : end + 8]) and stripped[:1].isupper()
 
 
 def _blank_footnotes(text: str) -> str:

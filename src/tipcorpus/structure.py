@@ -116,6 +116,7 @@ def _boundary_re() -> regex.Pattern[str]:
         (?<![.!?…])                       # at the start of a run of punctuation only,
         (?P<punct>[.!?…]++)               # read whole, so a long run stays linear
         (?P<close>[”’"')\]*_]*)           # closing quotes, brackets or emphasis
+        (?P<mark>\d{1,3})?                # a footnote mark a converter fused on
         \s+                               # whitespace before the next sentence
         (?=[“‘"'(\[*_]*                   # the next sentence may open with a quote or bracket
            (?P<next>[^\W_]))              # and starts with a letter or digit
@@ -260,8 +261,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
     """Cut ``text`` into sentences.
 
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or
-    brackets after it) followed by blank space and a capital letter, a digit or
-    an opening quote.
+    brackets after it, and a footnote mark fused to a word or year: ``victims.6``)
+    followed by blank space and a capital letter, a digit or an opening quote.
     It does not end after abbreviations (``Mr.``, ``No. 5``, ``Jan.``, ``vs.``),
     after ``U.S.``-style acronyms and initials unless a usual sentence starter
     follows (``in the U.S. The ...``), after a list label at the start of a
@@ -368,6 +369,8 @@ def _ends_sentence(text: str, m: regex.Match[str], start: int, lex: _Lexicon) ->
     if not (nxt.isupper() or nxt.isdigit()):
         return False
     punct, close = m.group("punct"), m.group("close")
+    if m.group("mark") is not None and not _marked_end(text, m.start()):
+        return False  # "2.5 Million" is a number, not "2." and a mark
     if punct != "." or any(c in _CLOSERS for c in close):
         return True
     # The word before the period, without opening brackets or markup.
@@ -388,6 +391,20 @@ def _ends_sentence(text: str, m: regex.Match[str], start: int, lex: _Lexicon) ->
     if word in lex.conditional or _initial_re().fullmatch(word) is not None:
         return _next_word(text, m.end()) in lex.starters
     return True
+
+
+def _marked_end(text: str, end: int) -> bool:
+    """Whether the word before a sentence's final punctuation may carry a footnote mark.
+
+    A word in lower case (``victims.6 Certified``) or a year (``in FY 2006.2 The``).
+    """
+    begin = end
+    while begin > 0 and text[begin - 1].isalnum():
+        begin -= 1
+    word = text[begin:end]
+    if word.isalpha():
+        return word[-1].islower()
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _next_word(text: str, pos: int) -> str:

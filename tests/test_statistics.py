@@ -802,6 +802,23 @@ AGENCY_CASES = [
         [(412, "investigations", (2010, 2010, True), ("FBI", "ICE"), "prosecution")],
         id="joint-subjects-kept",
     ),
+    pytest.param(
+        "The Department of State said that an estimated [[24.9 million]] people are held in "
+        "forced labor around the world.",
+        [(24900000, "people", None, (), None)],
+        id="problem-size-estimated",
+    ),
+    pytest.param(
+        "By one estimate, between [[14,500 and 17,500]] people are trafficked into the "
+        "United States each year, the Department of Justice reported.",
+        [(14500, "people", None, (), None)],
+        id="problem-size-are-trafficked",
+    ),
+    pytest.param(
+        "In FY 2010, HHS estimated that its grantees served [[2,000]] victims.",
+        [(2000, "victims", (2010, 2010, True), ("HHS",), "protection")],
+        id="estimate-of-an-agency-result-kept",
+    ),
 ]
 
 

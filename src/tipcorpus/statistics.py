@@ -101,6 +101,7 @@ class _Words:
     cap_words: regex.Pattern[str]
     cap_lead: regex.Pattern[str]
     launch_verbs: regex.Pattern[str]
+    people_words: frozenset[str]
 
 
 def _alternation(words: Sequence[str]) -> regex.Pattern[str]:
@@ -127,6 +128,7 @@ def _words() -> _Words:
             r"(?:" + "|".join(regex.escape(w) for w in raw["cap_lead"]) + r")\s+$", regex.IGNORECASE
         ),
         launch_verbs=_alternation(raw["launch_verbs"]),
+        people_words=frozenset(raw["people_words"]),
     )
 
 
@@ -640,11 +642,20 @@ def extract_statistics(
                 and ctx.seen_before(_PRESENT, sentence, q.span[0])
             ):
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
+            problem = _problem_size(ctx, sentence, q, u.text)
+            if problem:
+                # "an estimated 24.9 million people are held in forced labor": the size
+                # of the problem, which no agency reports (annotation-guideline.md).
+                agencies, agency_spans, period = (), (), None
             pillar = (
-                block_pillars[block.index]
-                or local
-                or (_cell_pillar(ctx, cell, u.text) if cell is not None else None)
-                or _sentence_pillar(ctx, sentence, block)
+                None
+                if problem
+                else (
+                    block_pillars[block.index]
+                    or local
+                    or (_cell_pillar(ctx, cell, u.text) if cell is not None else None)
+                    or _sentence_pillar(ctx, sentence, block)
+                )
             )
             out.append(
                 Statistic(
@@ -778,6 +789,34 @@ def _winner_of(scores: Counter[Pillar]) -> Pillar | None:
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+_ESTIMATED = regex.compile(
+    r"\bestimat(?:e|es|ed|ing)\b(?:\s+(?:that|of))?(?:\s+(?:some|about|approximately|"
+    r"nearly|roughly|around|over|more\s+than|between|as\s+many\s+as))?\s*$",
+    regex.IGNORECASE,
+)
+_HELD = regex.compile(
+    r"\s*(?:[\w,-]+\s+){0,3}?(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?"
+    r"(?:trafficked|held|enslaved|exploited|subjected|victims|in\s+(?:forced|modern|slavery))\b",
+    regex.IGNORECASE,
+)
+
+
+def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> bool:
+    """Whether a count of people is an estimate of the size of the problem.
+
+    "an estimated 24.9 million people", "between 14,500 and 17,500 people are trafficked
+    into the United States each year".
+    """
+    if q.kind is not Kind.COUNT or _head(unit).lower() not in _words().people_words:
+        return False
+    if _ESTIMATED.search(ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]):
+        return True
+    # The counted noun right after the figure, then "are trafficked", "are held" ...
+    noun = unit.split()[-1]
+    after = ctx.text.find(noun, q.span[1], min(sentence.span[1], q.span[1] + 80))
+    return after >= 0 and bool(_HELD.match(ctx.text, after + len(noun), sentence.span[1]))
 
 
 def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:

@@ -814,7 +814,7 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
     if _ESTIMATED.search(ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]):
         return True
     # The counted noun right after the figure, then "are trafficked", "are held" ...
-    noun = unit.split()[-1]
+    noun = unit.rsplit(maxsplit=1)[-1]
     after = ctx.text.find(noun, q.span[1], min(sentence.span[1], q.span[1] + 80))
     return after >= 0 and bool(_HELD.match(ctx.text, after + len(noun), sentence.span[1]))
 

@@ -706,6 +706,17 @@ PERIOD_CASES = [
         ],
         id="list-introduction-period-and-agency",
     ),
+    pytest.param(
+        "The Blue Campaign distributed [[1.6 million]] materials in FY 2013, [[twice]] the "
+        "number distributed in FY 2012. FLETC trained [[2,786]] officers during the year.",
+        2013,
+        [
+            (1600000, "materials", (2013, 2013, True), ("DHS",), "prevention"),
+            (2, "times", (2012, 2013, True), ("DHS",), "prevention"),
+            (2786, "officers", (2013, 2013, True), ("FLETC",), "prevention"),
+        ],
+        id="comparison-base-does-not-carry",
+    ),
 ]
 
 
@@ -819,6 +830,11 @@ AGENCY_CASES = [
         [(2000, "victims", (2010, 2010, True), ("HHS",), "protection")],
         id="estimate-of-an-agency-result-kept",
     ),
+    pytest.param(
+        "Half of the [[20 million to 30 million]] trafficking victims are children.",
+        [(20000000, "victims", None, (), None)],
+        id="problem-size-millions-present-tense",
+    ),
 ]
 
 
@@ -873,6 +889,11 @@ PILLAR_CASES = [
         "Victims Protection Act.",
         [(118, "defendants", (2011, 2011, True), ("DOJ",), "prosecution")],
         id="no-cue-from-a-law-name",
+    ),
+    pytest.param(
+        "HSI special agents identified [[438]] victims during these investigations.",
+        [(438, "victims", None, ("HSI",), "protection")],
+        id="victims-identified-are-protection",
     ),
 ]
 

@@ -652,6 +652,7 @@ def extract_statistics(
                 if problem
                 else (
                     block_pillars[block.index]
+                    or _victims_pillar(u.text)
                     or local
                     or (_cell_pillar(ctx, cell, u.text) if cell is not None else None)
                     or _sentence_pillar(ctx, sentence, block)
@@ -803,11 +804,16 @@ _HELD = regex.compile(
 )
 
 
+_MILLIONS = 1_000_000
+_ARE = regex.compile(r"\s*(?:\w+\s+){0,2}?(?:are|is)\b", regex.IGNORECASE)
+
+
 def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> bool:
     """Whether a count of people is an estimate of the size of the problem.
 
     "an estimated 24.9 million people", "between 14,500 and 17,500 people are trafficked
-    into the United States each year".
+    into the United States each year", "the 20 million to 30 million trafficking victims
+    are children".
     """
     if q.kind is not Kind.COUNT or _head(unit).lower() not in _words().people_words:
         return False
@@ -816,7 +822,27 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
     # The counted noun right after the figure, then "are trafficked", "are held" ...
     noun = unit.rsplit(maxsplit=1)[-1]
     after = ctx.text.find(noun, q.span[1], min(sentence.span[1], q.span[1] + 80))
-    return after >= 0 and bool(_HELD.match(ctx.text, after + len(noun), sentence.span[1]))
+    if after < 0:
+        return False
+    after += len(noun)
+    if _HELD.match(ctx.text, after, sentence.span[1]):
+        return True
+    # "Half of the 20 million to 30 million trafficking victims are children": millions
+    # of people described in the present tense are the world's, not an agency's count.
+    return q.value >= _MILLIONS and bool(_ARE.match(ctx.text, after, sentence.span[1]))
+
+
+#: The heads of units that count victims, whom the guideline files under protection.
+_VICTIM_HEADS = frozenset({"victims", "victim", "survivors", "survivor"})
+
+
+def _victims_pillar(unit: str) -> Pillar | None:
+    """Protection for a count of victims or survivors (identified, rescued, assisted).
+
+    The annotation guideline files victims under protection unless an explicit pillar
+    heading says otherwise; the heading is looked at before this.
+    """
+    return Pillar.PROTECTION if _head(unit).lower() in _VICTIM_HEADS else None
 
 
 def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
@@ -1145,6 +1171,7 @@ def _governing(
             if p.role != "compared"
             and not _in_comparison(ctx, p)
             and not _BASE.search(ctx.text, max(0, p.span[0] - 24), p.span[0])
+            and not _is_base_of(ctx, [q for q in qs if q.span[1] <= p.span[0]][-1:], p)
         ]
         if not free:
             # Only a comparison's year ("compared with 95 in 2018"): the sentence was
@@ -1159,6 +1186,17 @@ def _governing(
     ):
         return since
     return p
+
+
+def _is_base_of(ctx: _Context, last: list[Quantity], p: PeriodMention) -> bool:
+    """Whether ``p`` is the base the figure before it is compared with.
+
+    ``last`` holds the figure just before ``p``, if any: "twice the number distributed in
+    FY 2012" (but not "more than 150 providers in FY 2011").
+    """
+    if not last or p.span[0] - last[0].span[1] > _BOUND_GAP:
+        return False
+    return bool(_BASE_GAP.search(ctx.text, last[0].span[1], p.span[0]))
 
 
 _SINCE_EVENT = regex.compile(r"\bsince\s+(?:the|its|their|this|his|her)\b[^,;.()]{0,60}$", regex.I)

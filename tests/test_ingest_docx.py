@@ -127,12 +127,12 @@ STATISTICS = [
     ),
     pytest.param(
         "574",
-        (574, "Applied", FY2010, ("USCIS",), SECTION_T_VISAS),
+        (574, "T visas applied", FY2010, ("USCIS",), SECTION_T_VISAS),
         id="table-cell-first-column",
     ),
     pytest.param(
         "557",
-        (557, "Approved", FY2011, ("USCIS",), SECTION_T_VISAS),
+        (557, "T visas approved", FY2011, ("USCIS",), SECTION_T_VISAS),
         id="table-cell-last-column",
     ),
 ]

@@ -165,3 +165,29 @@ def test_table_cells_in_context(
         for s in corpus["t"].statistics
     ]
     assert got == expected
+
+
+BY_TYPE = (
+    "Table 1. Suspected human trafficking incidents opened by task forces, by type, "
+    "January 2008-June 2010\n"
+    "\n"
+    "Type of trafficking        Number     Percent\n"
+    "Sex trafficking             2,037       81\n"
+    "Labor trafficking             302       12\n"
+)
+
+
+def test_category_rows_under_number_and_percent_columns() -> None:
+    """Rows of categories count the caption's noun; a Percent column holds percentages.
+
+    The caption's one period dates every cell.
+    """
+    corpus = Corpus.from_texts({"t": BY_TYPE}, metadata={"t": {"year": 2011}})
+    got = [(s.surface, s.kind.value, s.unit, str(s.period)) for s in corpus["t"].statistics]
+    incidents = "Suspected human trafficking incidents"
+    assert got == [
+        ("2,037", "count", f"{incidents} (Sex trafficking)", "2008–2010"),
+        ("81", "percent", "percent", "2008–2010"),
+        ("302", "count", f"{incidents} (Labor trafficking)", "2008–2010"),
+        ("12", "percent", "percent", "2008–2010"),
+    ]

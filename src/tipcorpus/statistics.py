@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 import regex
-from attrs import frozen
+from attrs import evolve, frozen
 
 from tipcorpus.agencies import find_agencies, find_generic_references
 from tipcorpus.document import Document
@@ -576,6 +576,15 @@ def extract_statistics(
         cells = [
             table_context(ctx.tables, q.span[0]) if ctx.tables else None for q in sent_quantities
         ]
+        # A bare number in a "Percent" column is a percentage.
+        sent_quantities = [
+            evolve(q, kind=Kind.PERCENT)
+            if c is not None
+            and q.kind is Kind.COUNT
+            and (c.column or "").strip().lower() in _PERCENT_COLUMNS
+            else q
+            for q, c in zip(sent_quantities, cells, strict=True)
+        ]
         units: list[_Unit] = []
         unit: str
         for q, cell in zip(sent_quantities, cells, strict=True):
@@ -617,7 +626,7 @@ def extract_statistics(
         caps = _statutory_caps(ctx.text, sentence, sent_quantities)
         bound = _bind_periods(ctx, sentence, sent_quantities)
         bound = [
-            _cell_period(ctx, c) or b if c is not None else b
+            _cell_period(ctx, c) or b or _caption_period(ctx, c) if c is not None else b
             for b, c in zip(bound, cells, strict=True)
         ]
         local_pillars = _local_pillars(ctx, sentence, sent_quantities, units)
@@ -710,6 +719,11 @@ _STATUS = regex.compile(r"[A-Za-z]+(?:ed|ing)|[A-Za-z]+\s+(?:pending|filed)", re
 _TABLE_NUMBER = regex.compile(
     r"(?:Table|Exhibit|Figure|Chart)\s+[\dA-Z][\w.-]*[.:]?\s*", regex.IGNORECASE
 )
+#: Column headers that say the cells are percentages.
+_PERCENT_COLUMNS = frozenset({"percent", "%", "percentage", "per cent", "share", "percent (%)"})
+
+#: Column headers that say only that the cells are counts: the caption names the noun.
+_GENERIC_COLUMNS = frozenset({"number", "no.", "count", "total", "n", "number of cases"})
 _SOURCE = regex.compile(r"\s*(?:Sources?|Data)\s*:", regex.IGNORECASE)
 _SOURCE_REACH = 200  # characters after a table where its "Source:" line may be
 
@@ -721,13 +735,17 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
     "T-1 applications approved".
     """
     label = cell.unit_text or ""
-    if cell.caption_span is not None and _STATUS.fullmatch(label):
+    generic = (cell.column or "").strip().lower() in _GENERIC_COLUMNS
+    if cell.caption_span is not None and (generic or _STATUS.fullmatch(label)):
         start = cell.caption_span[0]
         numbered = _TABLE_NUMBER.match(ctx.text, start, cell.caption_span[1])
         if numbered is not None:
             start = numbered.end()
         noun, span = read_unit(ctx.text, start - 1, cell.caption_span[1])
         if noun and span is not None:
+            if generic:
+                # "Type of trafficking | Number": the row is a category of the noun.
+                return _Unit(f"{noun} ({label})" if label else noun, cell.unit_span)
             return _Unit(f"{noun} {label.lower()}", cell.unit_span)
     return _Unit(label, cell.unit_span)
 
@@ -843,6 +861,14 @@ def _victims_pillar(unit: str) -> Pillar | None:
     heading says otherwise; the heading is looked at before this.
     """
     return Pillar.PROTECTION if _head(unit).lower() in _VICTIM_HEADS else None
+
+
+def _caption_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
+    """The one period a table's caption names ("..., January 2008-June 2010"), if one."""
+    if cell.caption_span is None:
+        return None
+    found = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *cell.caption_span)]
+    return found[0] if len(found) == 1 else None
 
 
 def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:

@@ -149,6 +149,10 @@ class CellContext:
     """Whether the table's years are fiscal years (its caption or header says so)."""
     table_span: Span | None = None
     """Where the whole table is in the text."""
+    column: str | None = None
+    """The header of the cell's column, whatever it names."""
+    row_label: str | None = None
+    """The label of the cell's row, whatever it names."""
 
 
 @frozen
@@ -569,4 +573,6 @@ def _context(table: Table, cell: Cell) -> CellContext:
         caption_span=table.caption_span,
         fiscal=table.fiscal,
         table_span=table.span,
+        column=cell.column,
+        row_label=cell.row_label,
     )

@@ -895,6 +895,22 @@ PILLAR_CASES = [
         [(438, "victims", None, ("HSI",), "protection")],
         id="victims-identified-are-protection",
     ),
+    pytest.param(
+        "Of the new funding, [[$7.9 million]] will strengthen the prosecution of trafficking "
+        "crimes, [[$8.2 million]] will expand shelter for survivors, and [[$5.5 million]] will "
+        "support efforts to prevent trafficking.",
+        [
+            (7900000, "usd", None, (), "prosecution"),
+            (8200000, "usd", None, (), "protection"),
+            (5500000, "usd", None, (), "prevention"),
+        ],
+        id="each-sum-its-own-clause",
+    ),
+    pytest.param(
+        "The TIP Office's foreign assistance will total [[$49.2 million]] for [[62]] projects.",
+        [(49200000, "usd", None, ("G/TIP",), None), (62, "projects", None, ("G/TIP",), None)],
+        id="foreign-assistance-is-no-protection-cue",
+    ),
 ]
 
 

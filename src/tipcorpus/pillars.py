@@ -46,6 +46,8 @@ def _tables() -> tuple[regex.Pattern[str], dict[str, tuple[Pillar, int]], regex.
                 cue_parts.append(f"(?P<{name}>{_phrase_pattern(phrase)})")
         for i, phrase in enumerate(table.get("heading", [])):
             head_parts.append(f"(?P<{pillar.name}_h_{i}>{_phrase_pattern(phrase)})")
+    for i, phrase in enumerate(raw["neutral"]["phrases"]):
+        cue_parts.append(f"(?P<NEUTRAL_{i}>{_phrase_pattern(phrase)})")
     # Longer phrases first so that "victim services" wins over "services".
     cue_parts.sort(key=lambda p: -len(p))
     # One word-start test for all phrases: a look-behind per alternative is far slower.
@@ -66,8 +68,8 @@ def find_pillar_cues(text: str) -> list[PillarCue]:
     laws = [m.span() for m in _law_names().finditer(text)] if "Act" in text else []
     for m in cues.finditer(text):
         name = m.lastgroup
-        if name is None or any(a <= m.start() < b for a, b in laws):
-            continue
+        if name is None or name.startswith("NEUTRAL") or any(a <= m.start() < b for a, b in laws):
+            continue  # no group, a neutral phrase ("foreign assistance"), or a law's name
         pillar, weight = groups[name]
         out.append(PillarCue(pillar, m.span(), m.group(), weight))
     return out

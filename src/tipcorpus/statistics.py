@@ -1433,6 +1433,11 @@ def _decisive(scores: Counter[Pillar]) -> Pillar | None:
     return None
 
 
+#: Where one clause of a list of figures ends and the next begins: "...; $5.5 million",
+#: "..., and $5.5 million", "..., while 12 ...".
+_CLAUSE_END = regex.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|,\s+(?=\$?\d)")
+
+
 def _local_pillars(
     ctx: _Context, sentence: Sentence, qs: Sequence[Quantity], units: Sequence[_Unit]
 ) -> list[Pillar | None]:
@@ -1448,7 +1453,17 @@ def _local_pillars(
     start = sentence.span[0]
     for i, (q, u) in enumerate(zip(qs, units, strict=True)):
         nxt = qs[i + 1].span[0] if i + 1 < len(qs) else sentence.span[1]
-        end = u.span[1] if u.span is not None else min(nxt, q.span[1] + 60)
+        if u.span is not None:
+            end = u.span[1]
+        else:
+            # A sum or a share has no counted noun: its clause says what it is for
+            # ("$5.5 million will support efforts to prevent trafficking").
+            end = min(nxt, q.span[1] + 60)
+            cut = _CLAUSE_END.search(text, q.span[1], end)
+            end = cut.start() if cut is not None else end
+        # The figure's clause starts after the last clause break before it.
+        for cut in _CLAUSE_END.finditer(text, start, q.span[0]):
+            start = cut.end()
         window = cues[bisect.bisect_left(cue_starts, start) : bisect.bisect_left(cue_starts, end)]
         pillar = _decisive(pillar_scores(window))
         if (

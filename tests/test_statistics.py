@@ -717,6 +717,23 @@ PERIOD_CASES = [
         ],
         id="comparison-base-does-not-carry",
     ),
+    pytest.param(
+        "The TIP Office announced new grants. [[$1.5 million]] will fund a program to train "
+        "inspectors in Asia, where earlier TIP Office grants helped identify [[1,140]] victims "
+        "in 2016.",
+        2017,
+        [
+            (1500000, "usd", (2017, 2017, False), ("G/TIP",), None),
+            (1140, "victims", (2016, 2016, False), ("G/TIP",), "protection"),
+        ],
+        id="future-commitment-and-where-clause",
+    ),
+    pytest.param(
+        "The Department of State's 2017 Report assesses the efforts of [[187]] governments.",
+        2017,
+        [(187, "governments", (2017, 2017, False), ("DOS",), None)],
+        id="report-verb-present-tense",
+    ),
 ]
 
 

@@ -85,6 +85,10 @@ _WORD = regex.compile(
 )
 _BOUND_GAP = 120  # characters between a figure and a period expression that binds to it
 _REACH = 12  # sentences of a paragraph that context (period, agency, pillar) is carried over
+#: A figure whose own verb is in the future: money or work an agency commits now ("$7.9
+#: million will strengthen ...", "the grants will fund 62 projects").
+_FUTURE = regex.compile(r"\s*(?:[\w,'’-]+\s+){0,2}?will\s+(?:be\s+)?[a-z]", regex.IGNORECASE)
+
 _SPREADING_ROLES = frozenset({"since", "range", "through", "compared"})
 
 
@@ -137,7 +141,8 @@ _PRESENT = regex.compile(
                           |roughly|an?\s+estimated|at\s+least|\d)   # "HSI has more than 6,700"
       | \b(?:is|are)\b(?!\s+(?:been|being|\w+ed|\w+en)\b)         # not a passive
       | \b(?:employs|operates|includes|comprises|maintains|manages|funds|supports
-          |oversees|administers|leads|chairs|serves)\b""",
+          |oversees|administers|leads|chairs|serves|assesses|covers|ranks|lists
+          |evaluates)\b""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 _REPORTING_PERIOD = regex.compile(
@@ -648,7 +653,12 @@ def extract_statistics(
                 period is None
                 and agencies
                 and ctx.year is not None
-                and ctx.seen_before(_PRESENT, sentence, q.span[0])
+                and (
+                    ctx.seen_before(_PRESENT, sentence, q.span[0])
+                    or _FUTURE.match(
+                        ctx.text, u.span[1] if u.span is not None else q.span[1], sentence.span[1]
+                    )
+                )
             ):
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
             problem = _problem_size(ctx, sentence, q, u.text)
@@ -1041,7 +1051,7 @@ _VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
 
 
 _CLAUSE_BREAK = regex.compile(
-    r";|\bcompared\s+(?:with|to)\b"
+    r";|,\s*where\b|\bcompared\s+(?:with|to)\b"
     r"|\b(?:increase|decrease|rise|drop|decline|up|down|while|whereas|than)\b",
     regex.IGNORECASE,
 )

@@ -831,6 +831,19 @@ AGENCY_CASES = [
         id="joint-subjects-kept",
     ),
     pytest.param(
+        "CBP referred [[74]] suspected trafficking cases to HSI in FY 2013 from [[8]] ports.",
+        [
+            (74, "cases", (2013, 2013, True), ("CBP",), "prosecution"),
+            (8, "ports", (2013, 2013, True), ("CBP",), "prosecution"),
+        ],
+        id="recipient-after-to-not-credited",
+    ),
+    pytest.param(
+        "In FY 2014, OVC funded [[16]] task forces jointly with the Bureau of Justice Assistance.",
+        [(16, "forces", (2014, 2014, True), ("BJA", "OVC"), "prosecution")],
+        id="jointly-with-is-a-partner",
+    ),
+    pytest.param(
         "The Department of State said that an estimated [[24.9 million]] people are held in "
         "forced labor around the world.",
         [(24900000, "people", None, (), None)],

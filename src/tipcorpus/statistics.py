@@ -1272,11 +1272,16 @@ def _attribute(
             return _with_spans(inside)
     if mentions:
         before = _own_clause([m for m in mentions if m.span[1] <= q.span[0]], ctx.text)
+        before = _without_objects(before, ctx.text)
         if before:
             after = [
                 m
                 for m in mentions
-                if m.span[0] >= q.span[1] and any(m.agency.is_within(b.agency) for b in before)
+                if m.span[0] >= q.span[1]
+                and (
+                    any(m.agency.is_within(b.agency) for b in before)
+                    or _PARTNER.search(ctx.text, max(0, m.span[0] - 40), m.span[0])
+                )
             ]
             return _with_spans(before + after)
         # Named only after the figure: the agent of a passive ("... awarded by
@@ -1325,6 +1330,28 @@ _NEW_SUBJECT = regex.compile(
         (?:the\s+)?$                                # then the new subject's article""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+
+
+#: A body named after a figure as a partner in it: "jointly with the Bureau of Justice
+#: Assistance", "in partnership with HHS".
+_PARTNER = regex.compile(
+    r"\b(?:jointly|together)\s+with\s+(?:the\s+)?$"
+    r"|\bin\s+(?:partnership|collaboration|cooperation)\s+with\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+_OBJECT = regex.compile(
+    r"(?<!jointly\s|together\s|along\s)\b(?:to|from|with)\s+(?:the\s+)?$", regex.IGNORECASE
+)
+
+
+def _without_objects(before: list[AgencyMention], text: str) -> list[AgencyMention]:
+    """The mentions that act, when some do: not a body a figure goes to or comes from.
+
+    "CBP referred 74 cases to HSI ... from 8 ports": CBP; "joint investigations with
+    HSI": the subject, not its partner ("jointly with BJA" names a partner that acts).
+    """
+    acting = [m for m in before if not _OBJECT.search(text, max(0, m.span[0] - 16), m.span[0])]
+    return acting or before
 
 
 def _own_clause(before: list[AgencyMention], text: str) -> list[AgencyMention]:

@@ -9,6 +9,9 @@ Each fragment comes from the code or data it describes, so the pages cannot drif
 * ``catalogue.md``: the bundled corpus, from ``seeds/catalogue.toml``;
 * ``accuracy.md`` and ``accuracy-by-document.md``: the project's evaluator run on
   the hand-checked gold of the bundled reports;
+* ``accuracy-genre.md`` and ``accuracy-second-set.md``: the same evaluator, by document
+  and overall, on the two sets of constructed documents of the genre under
+  ``tests/data/`` (``genre/`` and ``heldout/``);
 * ``record-fields.md`` and ``record-example.md``: the record schema, from
   :data:`tipcorpus.export.RECORD_FIELDS`, and one exported record of the bundled corpus.
 
@@ -47,6 +50,8 @@ GOLD = ROOT / "tests" / "data" / "gold_dev.jsonl"
 SEEDS = ROOT / "seeds"
 GENRE_GOLD = ROOT / "tests" / "data" / "genre_gold.jsonl"
 GENRE = ROOT / "tests" / "data" / "genre"
+SECOND_SET_GOLD = ROOT / "tests" / "data" / "heldout_gold.jsonl"
+SECOND_SET = ROOT / "tests" / "data" / "heldout"
 HELP_WIDTH = "88"
 
 
@@ -179,10 +184,18 @@ def accuracy() -> tuple[str, str]:
     return overall, _table(headers, rows)
 
 
-def genre_accuracy() -> str:
-    """The evaluator's scores on the documents of the genre, by document and overall."""
-    gold = load_gold(GENRE_GOLD)
-    corpus = Corpus.from_path(GENRE)
+def genre_accuracy(gold_path: Path = GENRE_GOLD, folder: Path = GENRE) -> str:
+    """The evaluator's scores on a set of documents of the genre, by document and overall.
+
+    Args:
+        gold_path: The set's gold file.
+        folder: The folder of the set's documents and its catalogue.
+
+    Returns:
+        A Markdown table: one row a document, then a row for the whole set.
+    """
+    gold = load_gold(gold_path)
+    corpus = Corpus.from_path(folder)
     fields = ("value", "unit", "period", "agencies", "pillar", "record")
 
     def row(label: str, s: Scores) -> tuple[object, ...]:
@@ -227,7 +240,8 @@ def generate(app: Sphinx) -> None:
     overall, by_document = accuracy()
     _write("accuracy.md", overall)
     _write("accuracy-by-document.md", by_document)
-    _write("accuracy-genre.md", genre_accuracy())
+    _write("accuracy-genre.md", genre_accuracy(GENRE_GOLD, GENRE))
+    _write("accuracy-second-set.md", genre_accuracy(SECOND_SET_GOLD, SECOND_SET))
     _write("record-example.md", record_example())
     _write("record-fields.md", record_fields())
 

@@ -718,6 +718,18 @@ PERIOD_CASES = [
         id="comparison-base-does-not-carry",
     ),
     pytest.param(
+        "From fiscal year 2001 through 2006, DOJ charged [[360]] defendants, compared with "
+        "[[76]] defendants charged in the previous five fiscal years, an increase of more "
+        "than [[370 percent]].",
+        2007,
+        [
+            (360, "defendants", (2001, 2006, True), ("DOJ",), "prosecution"),
+            (76, "defendants", (1996, 2000, True), ("DOJ",), "prosecution"),
+            (370, "percent", (1996, 2006, True), ("DOJ",), "prosecution"),
+        ],
+        id="base-figure-and-change-over-base-period",
+    ),
+    pytest.param(
         "The TIP Office announced new grants. [[$1.5 million]] will fund a program to train "
         "inspectors in Asia, where earlier TIP Office grants helped identify [[1,140]] victims "
         "in 2016.",

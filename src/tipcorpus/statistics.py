@@ -951,6 +951,17 @@ def _bind_periods(
         if ";" in gap:
             continue
         between = qs[qi + 1 : bisect.bisect_left(q_starts, p.span[0])]
+        if (
+            p.role == "compared"
+            and not between
+            and len(gap) <= _BOUND_GAP
+            and _COMPARED.search(text, max(sentence.span[0], q.span[0] - 40), q.span[0])
+        ):
+            # "compared with 76 defendants charged in the previous five fiscal years":
+            # the figure of the comparison is the base period's own.
+            bound[qi] = nxt
+            used.add(nxt)
+            continue
         if p.role == "compared" or _BASE_GAP.search(gap):
             # The base of a comparison is not the figure's own period. A base *period*
             # ("over the previous seven years") leaves the figure the current one; a
@@ -1021,7 +1032,8 @@ def _bind_periods(
                 continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
         if chosen >= 0:
-            out.append(_compared(ctx, periods[chosen]))
+            spanned = _change_over_base(ctx, q, periods, chosen)
+            out.append(spanned or _compared(ctx, periods[chosen]))
             continue
         # "identified 96 victims, compared with 95 in 2018": the figure compared with a
         # year's is the next year's.
@@ -1037,6 +1049,37 @@ def _bind_periods(
         spanned = _compared(ctx, base)
         out.append(spanned if spanned.role == "compared" else _implied_current(ctx, base))
     return out
+
+
+_CHANGE = regex.compile(
+    r"\b(?:increase|decrease|rise|drop|decline|growth|jump|fall)\s+of\s+(?:\w+\s+){0,2}$",
+    regex.IGNORECASE,
+)
+
+
+def _change_over_base(
+    ctx: _Context, q: Quantity, periods: Sequence[PeriodMention], chosen: int
+) -> PeriodMention | None:
+    """A change from a base period to the current one spans both (annotation guideline).
+
+    "... 360 defendants from FY 2001 through 2006, compared with 76 in the previous five
+    fiscal years, an increase of more than 370 percent": FY 1996-2006.
+    """
+    if q.kind not in (Kind.PERCENT, Kind.MULTIPLIER):
+        return None
+    if not _CHANGE.search(ctx.text, max(0, q.span[0] - 40), q.span[0]):
+        return None
+    base = next(
+        (p for p in reversed(periods) if p.role == "compared" and p.span[1] <= q.span[0]), None
+    )
+    current = periods[chosen].period
+    if base is None or base.period.start is None or current.end is None:
+        return None
+    if not base.period.start < current.end:
+        return None
+    return PeriodMention(
+        Period(base.period.start, current.end, current.fiscal), base.span, base.surface, "compared"
+    )
 
 
 def _implied_current(ctx: _Context, base: PeriodMention) -> PeriodMention | None:

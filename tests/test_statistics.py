@@ -730,6 +730,19 @@ PERIOD_CASES = [
         id="base-figure-and-change-over-base-period",
     ),
     pytest.param(
+        "OVC awarded [[$9.8 million]] in FY 2007 to [[36]] organizations, which together "
+        "served [[1,042]] victims between July 2006 and June 2007, a [[23 percent]] increase "
+        "over the prior twelve months.",
+        2008,
+        [
+            (9800000, "usd", (2007, 2007, True), ("OVC",), "protection"),
+            (36, "organizations", (2007, 2007, True), ("OVC",), "protection"),
+            (1042, "victims", (2006, 2007, False), ("OVC",), "protection"),
+            (23, "percent", (2005, 2007, False), ("OVC",), "protection"),
+        ],
+        id="relative-clause-range-and-change-over-prior-months",
+    ),
+    pytest.param(
         "The TIP Office announced new grants. [[$1.5 million]] will fund a program to train "
         "inspectors in Asia, where earlier TIP Office grants helped identify [[1,140]] victims "
         "in 2016.",

@@ -972,7 +972,10 @@ def _bind_periods(
             continue
         if (
             (not between and len(gap) <= _BOUND_GAP)
-            or p.role in _SPREADING_ROLES
+            # A range or "since" spreads over the figures before it, but not out of a
+            # relative clause ("36 organizations, which together served 1,042 victims
+            # between July 2006 and June 2007").
+            or (p.role in _SPREADING_ROLES and not _RELATIVE.search(gap))
             # A period after a list governs the list: "opened 833 investigations
             # and made 1,588 arrests in FY 2018", unless a comparison intervenes,
             # or the period closes a parenthesis of other figures ("34 cases (44 cases
@@ -1057,20 +1060,38 @@ _CHANGE = regex.compile(
 )
 
 
+_CHANGE_AFTER = regex.compile(
+    r"\s*(?:increase|decrease|rise|drop|decline|growth|jump|fall)\b", regex.IGNORECASE
+)
+_NEAR_BASE = 40  # characters from a change to the base period after it
+
+
 def _change_over_base(
     ctx: _Context, q: Quantity, periods: Sequence[PeriodMention], chosen: int
 ) -> PeriodMention | None:
     """A change from a base period to the current one spans both (annotation guideline).
 
     "... 360 defendants from FY 2001 through 2006, compared with 76 in the previous five
-    fiscal years, an increase of more than 370 percent": FY 1996-2006.
+    fiscal years, an increase of more than 370 percent": FY 1996-2006; "... between July
+    2006 and June 2007, a 23 percent increase over the prior twelve months": 2005-2007.
     """
     if q.kind not in (Kind.PERCENT, Kind.MULTIPLIER):
         return None
-    if not _CHANGE.search(ctx.text, max(0, q.span[0] - 40), q.span[0]):
+    if not (
+        _CHANGE.search(ctx.text, max(0, q.span[0] - 40), q.span[0])
+        or _CHANGE_AFTER.match(ctx.text, q.span[1])
+    ):
         return None
     base = next(
         (p for p in reversed(periods) if p.role == "compared" and p.span[1] <= q.span[0]), None
+    ) or next(
+        # "a 23 percent increase over the prior twelve months"
+        (
+            p
+            for p in periods
+            if p.role == "compared" and q.span[1] <= p.span[0] <= q.span[1] + _NEAR_BASE
+        ),
+        None,
     )
     current = periods[chosen].period
     if base is None or base.period.start is None or current.end is None:
@@ -1093,6 +1114,7 @@ def _implied_current(ctx: _Context, base: PeriodMention) -> PeriodMention | None
 _VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
 
 
+_RELATIVE = regex.compile(r",\s*(?:which|who|whose|where)\b", regex.IGNORECASE)
 _CLAUSE_BREAK = regex.compile(
     r";|,\s*where\b|\bcompared\s+(?:with|to)\b"
     r"|\b(?:increase|decrease|rise|drop|decline|up|down|while|whereas|than)\b",

@@ -487,6 +487,12 @@ ROLE_CASES = [
         [(651, "investigations", (2010, 2010, True), ("ICE",), "prosecution")],
         id="count-beside-public-law",
     ),
+    pytest.param(
+        "In FY 2010, grantees provided [[32,500]] hours of case management to victims.",
+        [(32500, "hours", (2010, 2010, True), (), "protection")],
+        id="hours-of-service-are-a-count",
+    ),
+    pytest.param("Each victim received 3 hours of counseling.", [], id="hours-of-a-session"),
 ]
 
 
@@ -741,6 +747,18 @@ PERIOD_CASES = [
             (23, "percent", (2005, 2007, False), ("OVC",), "protection"),
         ],
         id="relative-clause-range-and-change-over-prior-months",
+    ),
+    pytest.param(
+        "Grantees served [[8,000]] victims between July 2013 and June 2014. Of them:\n\n"
+        "\u2022 [[62 percent]] were victims of sex trafficking.\n\n"
+        "In the same period, grantees placed [[1,260]] clients in housing.",
+        2015,
+        [
+            (8000, "victims", (2013, 2014, False), (), "protection"),
+            (62, "percent", (2013, 2014, False), (), "protection"),
+            (1260, "clients", (2013, 2014, False), (), "protection"),
+        ],
+        id="the-same-period-looks-back",
     ),
     pytest.param(
         "The TIP Office announced new grants. [[$1.5 million]] will fund a program to train "

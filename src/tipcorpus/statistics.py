@@ -268,6 +268,17 @@ def _head(unit: str) -> str:
 # --------------------------------------------------------------------------- role
 
 
+#: Hours given to a service are a count of work done, not a duration: "32,500 hours of
+#: case management", "1,200 hours of training" (a total, so many of them; "3 hours of
+#: counseling" is how long one session lasts).
+_SERVICE_HOURS = 100
+_HOURS_OF_SERVICE = regex.compile(
+    r"\s+(?:\w+\s+)?hours\s+of\s+(?!(?:age|imprisonment|prison|incarceration|detention)\b)"
+    r"[a-z]",
+    regex.IGNORECASE,
+)
+
+
 def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     """Whether a quantity reports a figure, not a duration, an age or a statutory cap.
 
@@ -280,7 +291,9 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     if q.kind is Kind.COUNT:
         head = _head(unit)
         first = unit.split(maxsplit=1)[0].lower() if unit else ""
-        if head in words.time_units or first.split("-")[0] in words.time_units:
+        if (head in words.time_units or first.split("-")[0] in words.time_units) and not (
+            q.value >= _SERVICE_HOURS and _HOURS_OF_SERVICE.match(text, q.span[1])
+        ):
             return False  # "three years", "a 15-year-old girl", "71 months"
         if _DURATION_RANGE.match(text, q.span[1], min(len(text), q.span[1] + 40)):
             tail = text[q.span[1] : q.span[1] + 40].split()
@@ -1168,6 +1181,11 @@ def _period_from_context(
     carried = _carried_period(ctx, sentence, block)
     if carried is not None:
         return carried
+    if ctx.seen_before(_SAME_PERIOD, sentence, q.span[0]):
+        # "In the same period, grantees provided ...": the period of the text before.
+        found = _earlier_period(ctx, block)
+        if found is not None:
+            return found
     intro = _list_intro(structure, block)
     if intro is not None:
         # "In fiscal year 2014, OVC:" then bullets: the introduction's period.
@@ -1192,6 +1210,29 @@ def _period_from_context(
         heads = [ctx.periods[j] for j in ctx.between(ctx.p_starts, hs, he)]
         if heads and heads[-1].period.start == heads[-1].period.end:
             return heads[-1]
+    return None
+
+
+_SAME_PERIOD = regex.compile(
+    r"\b(?:in|during|over|for|within)\s+(?:the\s+same|that|this)\s+"
+    r"(?:period|time|time\s+frame|timeframe|fiscal\s+year|year|twelve\s+months|12\s+months)\b",
+    regex.IGNORECASE,
+)
+_EARLIER_BLOCKS = 8  # paragraphs and list items looked back through for "the same period"
+
+
+def _earlier_period(ctx: _Context, block: Block) -> PeriodMention | None:
+    """The period that governs the last sentence, before ``block``, that states one."""
+    structure = ctx.structure
+    for index in range(block.index - 1, max(-1, block.index - 1 - _EARLIER_BLOCKS), -1):
+        earlier = structure.blocks[index]
+        if earlier.kind is BlockKind.HEADING:
+            return None  # another section
+        for sentence in reversed(structure.sentences_of(earlier)):
+            found = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *sentence.span)]
+            governing = _governing(ctx, sentence, found) if found else None
+            if governing is not None:
+                return governing
     return None
 
 

@@ -749,6 +749,16 @@ PERIOD_CASES = [
         id="relative-clause-range-and-change-over-prior-months",
     ),
     pytest.param(
+        "BJA funded [[42]] anti-\ntrafficking task forces, which identified [[612]] potential "
+        "victims between April 2007 and March 2008.",
+        2008,
+        [
+            (42, "forces", (2007, 2008, False), ("BJA",), "prosecution"),
+            (612, "victims", (2007, 2008, False), ("BJA",), "protection"),
+        ],
+        id="range-in-relative-clause-dates-an-undated-figure",
+    ),
+    pytest.param(
         "Grantees served [[8,000]] victims between July 2013 and June 2014. Of them:\n\n"
         "\u2022 [[62 percent]] were victims of sex trafficking.\n\n"
         "In the same period, grantees placed [[1,260]] clients in housing.",
@@ -1023,3 +1033,10 @@ def test_statistics_in_text_order(seeds: Corpus, doc_id: str) -> None:
     spans = [s.span for s in seeds[doc_id].statistics]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_unit_across_a_line_break_keeps_a_compound_hyphen() -> None:
+    """A compound broken at a line end keeps its hyphen; a broken word is made whole."""
+    text = "BJA funded 42 anti-\ntrafficking task forces and 12 applica-\ntions in 2007.\n"
+    stats = Corpus.from_texts({"x": text})["x"].statistics
+    assert [s.unit for s in stats] == ["anti-trafficking task forces", "applications"]

@@ -314,15 +314,22 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
 _DURATION_RANGE = regex.compile(r"\s*(?:to|-|–|and|or)\s*[\w,.]+[\s\-]", regex.IGNORECASE)
 
 
-_LINE_END_HYPHEN = regex.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_KEPT_HYPHEN = regex.compile(r"(?<=\w)- (?=\w)")
 
 
-def _unwrapped(original: str, unit: _Unit) -> str:
-    r"""The unit as one line: a word broken at a line end ("applica-\ntions") is joined."""
-    if unit.span is None or "\n" not in original[unit.span[0] : unit.span[1]]:
+def _unwrapped(reading: str, unit: _Unit) -> str:
+    r"""The unit as one line of the reading text.
+
+    Words a wrap broke ("applica-\ntions") are whole there already (see
+    :mod:`tipcorpus.normalise`); a hyphen left at a line end is a compound's
+    ("anti-\ntrafficking" reads "anti-trafficking").
+    """
+    if unit.span is None:
         return unit.text
-    text = _LINE_END_HYPHEN.sub("", original[unit.span[0] : unit.span[1]])
-    return " ".join(text.split())
+    text = reading[unit.span[0] : unit.span[1]]
+    if "\n" not in text and "  " not in text and "- " not in text:
+        return unit.text
+    return _KEPT_HYPHEN.sub("-", " ".join(text.split()))
 
 
 def _alone_on_its_line(text: str, span: Span) -> bool:
@@ -698,7 +705,7 @@ def extract_statistics(
                     qualifier=q.qualifier,
                     span=q.span,
                     surface=ctx.original[q.span[0] : q.span[1]],
-                    unit=_unwrapped(ctx.original, u),
+                    unit=_unwrapped(ctx.text, u),
                     period=period.period if period is not None else None,
                     period_span=period.span if period is not None else None,
                     agencies=agencies,
@@ -986,9 +993,15 @@ def _bind_periods(
         if (
             (not between and len(gap) <= _BOUND_GAP)
             # A range or "since" spreads over the figures before it, but not out of a
-            # relative clause ("36 organizations, which together served 1,042 victims
-            # between July 2006 and June 2007").
-            or (p.role in _SPREADING_ROLES and not _RELATIVE.search(gap))
+            # relative clause to a figure its own clause dates ("in FY 2007 to 36
+            # organizations, which together served 1,042 victims between July 2006 and
+            # June 2007").
+            or (
+                p.role in _SPREADING_ROLES
+                and not (
+                    _RELATIVE.search(gap) and nxt > 0 and periods[nxt - 1].span[1] <= q.span[0]
+                )
+            )
             # A period after a list governs the list: "opened 833 investigations
             # and made 1,588 arrests in FY 2018", unless a comparison intervenes,
             # or the period closes a parenthesis of other figures ("34 cases (44 cases

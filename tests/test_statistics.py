@@ -759,6 +759,13 @@ PERIOD_CASES = [
         id="range-in-relative-clause-dates-an-undated-figure",
     ),
     pytest.param(
+        "The approval rate of USCIS in FY 2013 was [[89 percent]], the highest since the "
+        "program began in 2002.",
+        2013,
+        [(89, "percent", (2013, 2013, True), ("USCIS",), None)],
+        id="record-since-is-no-period",
+    ),
+    pytest.param(
         "Grantees served [[8,000]] victims between July 2013 and June 2014. Of them:\n\n"
         "\u2022 [[62 percent]] were victims of sex trafficking.\n\n"
         "In the same period, grantees placed [[1,260]] clients in housing.",

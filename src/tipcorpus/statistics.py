@@ -953,7 +953,7 @@ def _bind_periods(
     """For each figure of a sentence, the period expression of that sentence that governs it."""
     text = ctx.text
     prange = ctx.between(ctx.p_starts, sentence.span[0], sentence.span[1])
-    periods = [ctx.periods[i] for i in prange]
+    periods = [_superlative_base(ctx, sentence, ctx.periods[i]) for i in prange]
     if not periods:
         return [None] * len(qs)
     bound: dict[int, int] = {}  # quantity index → period index
@@ -1127,6 +1127,23 @@ def _change_over_base(
     return PeriodMention(
         Period(base.period.start, current.end, current.fiscal), base.span, base.surface, "compared"
     )
+
+
+_SUPERLATIVE_SINCE = regex.compile(
+    r"\b(?:highest|lowest|largest|smallest|most|fewest|greatest|best|worst|first\s+time)"
+    r"\s+since\b[^,;.]*$",
+    regex.IGNORECASE,
+)
+
+
+def _superlative_base(ctx: _Context, sentence: Sentence, p: PeriodMention) -> PeriodMention:
+    """A year a record is measured against is no period of the figure.
+
+    "89 percent, the highest since the program began in 2002": the figure is FY 2013's.
+    """
+    if _SUPERLATIVE_SINCE.search(ctx.text, max(sentence.span[0], p.span[0] - 60), p.span[0]):
+        return PeriodMention(p.period, p.span, p.surface, "compared")
+    return p
 
 
 def _implied_current(ctx: _Context, base: PeriodMention) -> PeriodMention | None:

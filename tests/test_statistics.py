@@ -904,6 +904,15 @@ AGENCY_CASES = [
         id="jointly-with-is-a-partner",
     ),
     pytest.param(
+        "In FY 2013, HSI initiated [[1,025]] investigations.\n\n"
+        "Arrests rose more than [[six-fold]] between FY 2010 and FY 2013.",
+        [
+            (1025, "investigations", (2013, 2013, True), ("HSI",), "prosecution"),
+            (6, "times", (2010, 2013, True), ("HSI",), "prosecution"),
+        ],
+        id="paragraph-without-a-body-goes-on-from-the-one-before",
+    ),
+    pytest.param(
         "The Department of State said that an estimated [[24.9 million]] people are held in "
         "forced labor around the world.",
         [(24900000, "people", None, (), None)],

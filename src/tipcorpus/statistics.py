@@ -1455,6 +1455,16 @@ def _attribute(
         found = _mentions_in(ctx, heading[0], heading[1])
         if found:
             return _with_spans(found)
+    # A paragraph that names no body goes on from the one before it in its section
+    # ("Arrests rose more than six-fold between FY 2010 and FY 2013" after HSI's).
+    earlier = structure.block_before(block.span[0])
+    if earlier is not None and earlier.kind is BlockKind.PARAGRAPH:
+        last = structure.sentences_of(earlier)[-1:]
+        if last and not ctx.seen_before(_OTHER_ACTOR, last[0], last[0].span[1]):
+            found = _carried_mentions(ctx, last[0], earlier, backwards_only=True)
+            found = found or _mentions_in(ctx, *last[0].span)
+            if found:
+                return _with_spans(found)
     return (), ()
 
 

@@ -493,6 +493,11 @@ ROLE_CASES = [
         id="hours-of-service-are-a-count",
     ),
     pytest.param("Each victim received 3 hours of counseling.", [], id="hours-of-a-session"),
+    pytest.param(
+        "About [[8]] in 10 ([[81%]]) of these incidents involved sex trafficking.",
+        [(8, "", None, (), None), (81, "percent", None, (), None)],
+        id="base-of-a-ratio",
+    ),
 ]
 
 

@@ -308,9 +308,16 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
             return False
         if q.qualifier is Qualifier.MAX and not unit:
             return False  # "under 18", "up to 30"
+        if _RATIO_BASE.search(text, max(sentence[0], q.span[0] - 24), q.span[0]) and not (
+            text[q.span[1] : q.span[1] + 2].strip()[:1].isalpha()
+        ):
+            return False  # the 10 of "About 8 in 10 (81%)": the base of a ratio
     return not _is_cap(q, text, sentence)
 
 
+_RATIO_BASE = regex.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+$", regex.IGNORECASE
+)
 _DURATION_RANGE = regex.compile(r"\s*(?:to|-|–|and|or)\s*[\w,.]+[\s\-]", regex.IGNORECASE)
 
 

@@ -582,26 +582,36 @@ def _hyphen_prefixes() -> frozenset[str]:
 def _vocabulary(text: str) -> frozenset[str]:
     """The words of the text, lower-cased, as written whole (not cut by a line-end hyphen).
 
-    Hyphenated compounds written on one line (``anti-trafficking``) are words too.
+    Hyphenated compounds written on one line (``anti-trafficking``) are words too, and
+    so are their parts.
     """
-    breaks = [m.span() for m in _break_re().finditer(text)]
-    cut_before = {start for start, _ in breaks}  # a word that ends at a break's hyphen
-    cut_after = {end for _, end in breaks}  # a word that starts after a break
-    words: set[str] = set()
-    for m in _compound_re().finditer(text):
-        if m.end() in cut_before or m.start() in cut_after:
+    # The halves of a word cut at a line end are no words of their own: leave them out.
+    pieces: list[str] = []
+    last = 0
+    for m in _break_re().finditer(text):
+        start, end = m.span()
+        if text[start] != "-":
             continue
-        word = m.group().lower()
-        words.add(word)
-        if "-" in word:
-            words.update(word.split("-"))
+        while start > last and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    words: set[str] = set()
+    # Splitting at blank space and stripping punctuation beats a regex scan, and each
+    # distinct token is looked at once.
+    for token in set(" ".join(pieces).lower().split()):
+        word = token.strip(_PUNCTUATION)
+        if word:
+            words.add(word)
+            if "-" in word:
+                words.update(word.split("-"))
     return frozenset(words)
 
 
-@functools.cache
-def _compound_re() -> re.Pattern[str]:
-    """A word, or words joined by hyphens on one line."""
-    return re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_PUNCTUATION = "\"'()[]{}<>.,;:!?*“”‘’«»…/"
 
 
 def _breakpoint(shadow_at: list[int], original_at: list[int], s: int, o: int) -> None:

@@ -305,8 +305,14 @@ def _kind(cell: str) -> int:
 def _read_line(text: str, span: Span) -> _Line:
     """Cut one line into cells and classify them."""
     start, end = span
-    if not text[start:end].strip():
+    line = text[start:end]
+    if not line.strip():
         return _Line(span, (), (), blank=True, tabular=False)
+    if "  " not in line and "\t" not in line and "|" not in line:
+        # No separator: one cell, prose. Most lines of a report end here.
+        left = start + len(line) - len(line.lstrip())
+        right = start + len(line.rstrip())
+        return _Line(span, ((left, right),), (), blank=False, tabular=False)
     cells = _cells(text, start, end)
     prose = any(
         e - s > _MAX_CELL_CHARS or len(text[s:e].split()) > _MAX_CELL_WORDS for s, e in cells

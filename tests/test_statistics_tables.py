@@ -191,3 +191,25 @@ def test_category_rows_under_number_and_percent_columns() -> None:
         ("302", "count", f"{incidents} (Labor trafficking)", "2008–2010"),
         ("12", "percent", "percent", "2008–2010"),
     ]
+
+
+IN_MILLIONS = (
+    "Table 2. OCFT cooperative agreements by region, FY 2009-FY 2010 (in millions of dollars)\n"
+    "\n"
+    "Region                      FY 2009   FY 2010\n"
+    "Africa                        19.4      21.2\n"
+    "\n"
+    "Number of new agreements        12        11\n"
+)
+
+
+def test_table_in_millions_of_dollars() -> None:
+    """A caption "(in millions of dollars)" makes bare cells sums of money; counts stay."""
+    corpus = Corpus.from_texts({"t": IN_MILLIONS}, metadata={"t": {"year": 2010}})
+    got = [(s.surface, s.kind.value, s.value, str(s.period)) for s in corpus["t"].statistics]
+    assert got == [
+        ("19.4", "money", 19400000, "FY2009"),
+        ("21.2", "money", 21200000, "FY2010"),
+        ("12", "count", 12, "FY2009"),
+        ("11", "count", 11, "FY2010"),
+    ]

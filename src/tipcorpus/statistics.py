@@ -39,6 +39,7 @@ import functools
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from importlib import resources
 
 import regex
@@ -608,13 +609,10 @@ def extract_statistics(
         cells = [
             table_context(ctx.tables, q.span[0]) if ctx.tables else None for q in sent_quantities
         ]
-        # A bare number in a "Percent" column is a percentage.
+        # A bare number in a "Percent" column is a percentage, and one in a table "in
+        # millions of dollars" is a sum of money.
         sent_quantities = [
-            evolve(q, kind=Kind.PERCENT)
-            if c is not None
-            and q.kind is Kind.COUNT
-            and (c.column or "").strip().lower() in _PERCENT_COLUMNS
-            else q
+            _cell_quantity(q, c) if c is not None and q.kind is Kind.COUNT else q
             for q, c in zip(sent_quantities, cells, strict=True)
         ]
         units: list[_Unit] = []
@@ -756,6 +754,53 @@ _STATUS = regex.compile(r"[A-Za-z]+(?:ed|ing)|[A-Za-z]+\s+(?:pending|filed)", re
 _TABLE_NUMBER = regex.compile(
     r"(?:Table|Exhibit|Figure|Chart)\s+[\dA-Z][\w.-]*[.:]?\s*", regex.IGNORECASE
 )
+_MONEY_SCALE = regex.compile(
+    r"\b(?:in\s+)?(?P<scale>thousands|millions|billions)\s+of\s+(?:U\.S\.\s+)?dollars\b"
+    r"|\(\s*(?:US)?\$\s*(?P<short>thousands?|millions?|billions?|K|M|B)\s*\)"
+    r"|\b(?:dollars|USD)\s+in\s+(?P<after>thousands|millions|billions)\b",
+    regex.IGNORECASE,
+)
+_SCALES = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "billion": 10**9,
+}
+
+
+def _cell_quantity(q: Quantity, cell: CellContext) -> Quantity:
+    """A bare number in a table cell, read with what the table says its cells are.
+
+    In a "Percent" column it is a percentage; in a table whose caption says "(in millions
+    of dollars)" it is that many millions of dollars, unless its row or column counts
+    something ("Number of new agreements").
+    """
+    column = (cell.column or "").strip().lower()
+    if column in _PERCENT_COLUMNS:
+        return evolve(q, kind=Kind.PERCENT)
+    found = _MONEY_SCALE.search(cell.caption or "")
+    labels = f"{cell.row_label or ''} {cell.column or ''}".lower()
+    if found is None or "number" in labels or "percent" in labels or "%" in labels:
+        return q
+    word = (found.group("scale") or found.group("short") or found.group("after")).lower()
+    scale = _SCALES[word.rstrip("s")] if word.rstrip("s") in _SCALES else _SCALES[word]
+    high = q.value_high
+    return evolve(
+        q,
+        kind=Kind.MONEY,
+        value=_scaled(q.value, scale),
+        value_high=_scaled(high, scale) if high is not None else None,
+    )
+
+
+def _scaled(value: int | Decimal, scale: int) -> Decimal:
+    """``value`` times ``scale``, with no decimal places when it is a whole number."""
+    out = Decimal(value) * scale
+    return out.quantize(Decimal(1)) if out == out.to_integral_value() else out
+
+
 #: Column headers that say the cells are percentages.
 _PERCENT_COLUMNS = frozenset({"percent", "%", "percentage", "per cent", "share", "percent (%)"})
 

@@ -1061,3 +1061,42 @@ def test_unit_across_a_line_break_keeps_a_compound_hyphen() -> None:
     text = "BJA funded 42 anti-\ntrafficking task forces and 12 applica-\ntions in 2007.\n"
     stats = Corpus.from_texts({"x": text})["x"].statistics
     assert [s.unit for s in stats] == ["anti-trafficking task forces", "applications"]
+
+
+ISSUER_CASES = [
+    pytest.param(
+        "fact sheet",
+        ["USAID"],
+        id="fact-sheet-figures-are-the-issuers",
+    ),
+    pytest.param("report", [], id="a-report-tells-of-many-bodies"),
+]
+
+
+@pytest.mark.parametrize(("kind", "expected"), ISSUER_CASES)
+def test_issuer_of_a_fact_sheet(kind: str, expected: list[str]) -> None:
+    """A fact sheet's figures that name no body are its issuer's; a report's are nobody's."""
+    text = (
+        "COUNTER-TRAFFICKING\n\n"
+        "- Since 2014, the program has trained 1,320 police officers in Nepal.\n\n"
+        "For more information, contact the U.S. Agency for International Development.\n"
+    )
+    metadata = {
+        "f": {"year": 2018, "kind": kind, "issuer": "U.S. Agency for International Development"}
+    }
+    [stat] = Corpus.from_texts({"f": text}, metadata=metadata)["f"].statistics
+    assert list(stat.agency_ids) == expected
+    if expected:
+        start, end = stat.agency_spans[0]
+        assert text[start:end] == "U.S. Agency for International Development"
+
+
+def test_foreign_governments_are_other_actors() -> None:
+    """Figures that governments worldwide report are credited to no U.S. agency."""
+    text = (
+        "The TIP Office funds projects.\n\n"
+        "- Governments worldwide reported identifying 44,758 victims in 2013.\n"
+    )
+    metadata = {"f": {"year": 2014, "kind": "fact sheet", "issuer": "U.S. Department of State"}}
+    [stat] = Corpus.from_texts({"f": text}, metadata=metadata)["f"].statistics
+    assert stat.agency_ids == ()

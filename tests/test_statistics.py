@@ -771,6 +771,18 @@ PERIOD_CASES = [
         id="record-since-is-no-period",
     ),
     pytest.param(
+        "HHS's campaign, launched in April 2004, now has coalitions in [[24]] cities. "
+        "HHS trained [[15,000]] providers in FY 2008. The campaign has distributed "
+        "[[2 million]] brochures since its launch.",
+        2009,
+        [
+            (24, "cities", (2004, 2009, False), ("HHS",), "prevention"),
+            (15000, "providers", (2008, 2008, True), ("HHS",), "prevention"),
+            (2000000, "brochures", (2004, 2009, False), ("HHS",), "prevention"),
+        ],
+        id="launched-then-now-and-since-its-launch",
+    ),
+    pytest.param(
         "Grantees served [[8,000]] victims between July 2013 and June 2014. Of them:\n\n"
         "\u2022 [[62 percent]] were victims of sex trafficking.\n\n"
         "In the same period, grantees placed [[1,260]] clients in housing.",

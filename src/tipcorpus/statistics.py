@@ -1136,6 +1136,20 @@ def _bind_periods(
                 out.append(base)
                 continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
+        if chosen >= 0 and periods[chosen].role == "current":
+            # "The campaign, launched in April 2004, now has coalitions in 24 cities":
+            # what it has now it has gathered since its launch.
+            launched = next(
+                (
+                    _launch_since(ctx, p)
+                    for p in reversed(periods[:chosen])
+                    if _launch_since(ctx, p)
+                ),
+                None,
+            )
+            if launched is not None:
+                out.append(launched)
+                continue
         if chosen >= 0:
             spanned = _change_over_base(ctx, q, periods, chosen)
             out.append(spanned or _compared(ctx, periods[chosen]))
@@ -1284,6 +1298,16 @@ def _period_from_context(
 ) -> PeriodMention | None:
     """A period carried from earlier sentences of the paragraph, the heading, or the present."""
     structure = ctx.structure
+    if ctx.seen_before(_SINCE_ITS_LAUNCH, sentence, sentence.span[1]):
+        # "... since its launch": the launch date the paragraph gave.
+        for index in range(sentence.index - 1, max(-1, sentence.index - _REACH), -1):
+            earlier = structure.sentences[index]
+            if earlier.block != block.index:
+                break
+            found = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *earlier.span)]
+            launched = next((_launch_since(ctx, p) for p in found if _launch_since(ctx, p)), None)
+            if launched is not None:
+                return launched
     carried = _carried_period(ctx, sentence, block)
     if carried is not None:
         return carried
@@ -1325,6 +1349,25 @@ _SAME_PERIOD = regex.compile(
     regex.IGNORECASE,
 )
 _EARLIER_BLOCKS = 8  # paragraphs and list items looked back through for "the same period"
+
+
+_SINCE_ITS_LAUNCH = regex.compile(
+    r"\bsince\s+(?:its|their|the\s+\w+(?:'s)?)\s+"
+    r"(?:launch|inception|creation|establishment|founding|start|beginning|opening)\b",
+    regex.IGNORECASE,
+)
+_LAUNCH_GAP = 30  # characters from a launch verb to its date ("launched in April 2004")
+
+
+def _launch_since(ctx: _Context, p: PeriodMention) -> PeriodMention | None:
+    """``p`` as "since" when it dates a launch ("launched in April 2004"), else None."""
+    if p.role not in ("point", "since"):
+        return None
+    if not _words().launch_verbs.search(ctx.text, max(0, p.span[0] - _LAUNCH_GAP), p.span[0] + 12):
+        return None
+    if p.role == "since":
+        return p
+    return _to_reference_year(ctx, p, "since")
 
 
 def _earlier_period(ctx: _Context, block: Block) -> PeriodMention | None:

@@ -1304,8 +1304,8 @@ def _period_from_context(
             earlier = structure.sentences[index]
             if earlier.block != block.index:
                 break
-            found = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *earlier.span)]
-            launched = next((_launch_since(ctx, p) for p in found if _launch_since(ctx, p)), None)
+            dated = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *earlier.span)]
+            launched = next((_launch_since(ctx, p) for p in dated if _launch_since(ctx, p)), None)
             if launched is not None:
                 return launched
     carried = _carried_period(ctx, sentence, block)

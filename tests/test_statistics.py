@@ -494,6 +494,21 @@ ROLE_CASES = [
     ),
     pytest.param("Each victim received 3 hours of counseling.", [], id="hours-of-a-session"),
     pytest.param(
+        "Arrests rose [[three times]] over 2010.",
+        [(3, "times", None, (), "prosecution")],
+        id="year-after-over",
+    ),
+    pytest.param(
+        "The committee met [[twice]] in 2011.",
+        [(2, "times", (2011, 2011, False), (), None)],
+        id="met-twice-is-a-count",
+    ),
+    pytest.param(
+        "NGOs estimated that more than [[3,000]] trafficking victims were deported in 2011.",
+        [(3000, "victims", (2011, 2011, False), (), "protection")],
+        id="estimated-past-event-is-no-problem-size",
+    ),
+    pytest.param(
         "About [[8]] in 10 ([[81%]]) of these incidents involved sex trafficking.",
         [(8, "", None, (), None), (81, "percent", None, (), None)],
         id="base-of-a-ratio",

@@ -309,6 +309,8 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
             return False
         if q.qualifier is Qualifier.MAX and not unit:
             return False  # "under 18", "up to 30"
+        if q.qualifier is Qualifier.MIN and not unit and _YEAR_SHAPE.fullmatch(q.surface):
+            return False  # "rose three times over 2010": a year, not "more than 2010"
         if _RATIO_BASE.search(text, max(sentence[0], q.span[0] - 24), q.span[0]) and not (
             text[q.span[1] : q.span[1] + 2].strip()[:1].isalpha()
         ):
@@ -316,6 +318,7 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     return not _is_cap(q, text, sentence)
 
 
+_YEAR_SHAPE = regex.compile(r"(?:\w+\s+)*(?:19[5-9]\d|20[0-4]\d)")
 _RATIO_BASE = regex.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+$", regex.IGNORECASE
 )
@@ -634,9 +637,11 @@ def extract_statistics(
             table_context(ctx.tables, q.span[0]) if ctx.tables else None for q in sent_quantities
         ]
         # A bare number in a "Percent" column is a percentage, and one in a table "in
-        # millions of dollars" is a sum of money.
+        # millions of dollars" is a sum of money; "met twice" counts meetings.
         sent_quantities = [
-            _cell_quantity(q, c) if c is not None and q.kind is Kind.COUNT else q
+            _cell_quantity(q, c)
+            if c is not None and q.kind is Kind.COUNT
+            else _times_met(ctx.text, q)
             for q, c in zip(sent_quantities, cells, strict=True)
         ]
         units: list[_Unit] = []
@@ -651,8 +656,8 @@ def extract_statistics(
             if q.kind is Kind.PERCENT:
                 units.append(_Unit("percent", None))
                 continue
-            if q.kind is Kind.MULTIPLIER:
-                units.append(_Unit("times", None))
+            if q.kind is Kind.MULTIPLIER or q.surface.lower() in _OCCASIONS:
+                units.append(_Unit("times", None))  # "met twice": a count of times
                 continue
             unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
             if not unit:
@@ -710,7 +715,11 @@ def extract_statistics(
                 )
             ):
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-            problem = _problem_size(ctx, sentence, q, u.text)
+            # An event dated in its sentence is no estimate of the size of the problem;
+            # "today" is the present tense the estimates speak in.
+            problem = (bound_period is None or bound_period.role == "current") and _problem_size(
+                ctx, sentence, q, u.text
+            )
             if problem:
                 # "an estimated 24.9 million people are held in forced labor": the size
                 # of the problem, which no agency reports (annotation-guideline.md).
@@ -792,6 +801,20 @@ _SCALES = {
     "b": 10**9,
     "billion": 10**9,
 }
+
+
+_OCCASIONS = frozenset({"once", "twice", "thrice"})
+_MET = regex.compile(
+    r"\b(?:met|meets|convened|gathered|visited|travell?ed|testified|spoke|briefed)\s+$",
+    regex.IGNORECASE,
+)
+
+
+def _times_met(text: str, q: Quantity) -> Quantity:
+    """ "met twice", "convened three times": a count of occasions, not a multiplier."""
+    if q.kind is not Kind.MULTIPLIER or not _MET.search(text, max(0, q.span[0] - 16), q.span[0]):
+        return q
+    return evolve(q, kind=Kind.COUNT)
 
 
 def _cell_quantity(q: Quantity, cell: CellContext) -> Quantity:
@@ -929,6 +952,7 @@ _HELD = regex.compile(
 
 
 _MILLIONS = 1_000_000
+_PAST = regex.compile(r"\s*(?:\w+\s+){0,2}?(?:were|was|had)\b", regex.IGNORECASE)
 _ARE = regex.compile(r"\s*(?:\w+\s+){0,2}?(?:are|is)\b", regex.IGNORECASE)
 
 
@@ -941,11 +965,13 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
     """
     if q.kind is not Kind.COUNT or _head(unit).lower() not in _words().people_words:
         return False
-    if _ESTIMATED.search(ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]):
-        return True
     # The counted noun right after the figure, then "are trafficked", "are held" ...
     noun = unit.rsplit(maxsplit=1)[-1]
     after = ctx.text.find(noun, q.span[1], min(sentence.span[1], q.span[1] + 80))
+    past = after >= 0 and _PAST.match(ctx.text, after + len(noun), sentence.span[1])
+    if _ESTIMATED.search(ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]):
+        # "NGOs estimated that more than 3,000 victims were deported in 2011" is an event.
+        return not past
     if after < 0:
         return False
     after += len(noun)
@@ -1308,6 +1334,10 @@ def _period_from_context(
             launched = next((_launch_since(ctx, p) for p in dated if _launch_since(ctx, p)), None)
             if launched is not None:
                 return launched
+    if ctx.year is not None and ctx.seen_before(_REPORTING_PERIOD, sentence, sentence.span[1]):
+        # "During the reporting period": the period the report is about, whatever the
+        # sentences before said.
+        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     carried = _carried_period(ctx, sentence, block)
     if carried is not None:
         return carried
@@ -1326,9 +1356,6 @@ def _period_from_context(
         if found is not None:
             return found
     end = sentence.span[1]
-    if ctx.year is not None and ctx.seen_before(_REPORTING_PERIOD, sentence, end):
-        # "During the reporting period": the period the report is about.
-        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     if ctx.year is not None and ctx.seen_before(_PRESENT_PROGRESSIVE, sentence, end):
         return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     # A heading that names one year governs its section ("FY 2009 Recommendations");

@@ -811,7 +811,7 @@ _MET = regex.compile(
 
 
 def _times_met(text: str, q: Quantity) -> Quantity:
-    """ "met twice", "convened three times": a count of occasions, not a multiplier."""
+    """A count of occasions, not a multiplier: "met twice", "convened three times"."""
     if q.kind is not Kind.MULTIPLIER or not _MET.search(text, max(0, q.span[0] - 16), q.span[0]):
         return q
     return evolve(q, kind=Kind.COUNT)

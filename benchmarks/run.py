@@ -5,13 +5,16 @@
 Measured on the same texts: the bundled seed reports repeated to ``--mb`` MB, and a
 synthetic corpus of the same size (benchmarks/synthetic.py, seed 0).
 
-* import: ``import tipcorpus`` in a fresh interpreter, best of 5.
+* import: ``import tipcorpus``, and ``from tipcorpus import Corpus``, each in a fresh
+  interpreter, best of 5. The package loads its names on first access, so the first
+  measures the package alone and the second what a corpus needs.
 * cold query: ``Corpus.default()`` and ``corpus.agency("HHS").statistics(year=2007)`` in a
   fresh interpreter (reads and parses the bundled reports, builds every pattern), best of 3.
 * throughput (MB/s of CPU time, best of ``--repeat``): ``quantities``, ``parse_structure``,
   ``find_periods``, ``find_agencies``, and the full pipeline
   ``Document.from_text(text).statistics``.
-* memory: the peak traced by ``tracemalloc`` during the full pipeline, per MB of text.
+* memory: the peak traced by ``tracemalloc`` during the full pipeline, per MB of text, and
+  what the parsed document keeps (its structure and statistics) once the pipeline is done.
 * linearity: the full pipeline on 1, 4 and 16 times a base size (``--mb`` / 16); the ratios
   of the times are 4 and 16 when the cost is linear.
 * quantulum3, when installed (extra ``bench``): its throughput on the first MB of the same
@@ -45,6 +48,10 @@ REFERENCE_YEAR = 2008
 STAGES = ("quantities", "parse_structure", "find_periods", "find_agencies", "pipeline")
 
 IMPORT = "import time; t = time.perf_counter(); import tipcorpus; print(time.perf_counter() - t)"
+IMPORT_CORPUS = (
+    "import time; t = time.perf_counter(); from tipcorpus import Corpus; "
+    "print(time.perf_counter() - t)"
+)
 COLD = """
 import time
 t = time.perf_counter()
@@ -140,17 +147,28 @@ def throughputs(text: str, repeat: int) -> tuple[dict[str, float], float]:
     return result, pipeline_seconds
 
 
-def peak_memory(text: str) -> float:
-    """Return the peak traced memory of the full pipeline, in MB per MB of text."""
+def peak_memory(text: str) -> tuple[float, float]:
+    """Return the peak and the kept traced memory of the full pipeline, in MB per MB of text.
+
+    The kept memory is what the document holds once its statistics are built (its
+    structure and statistics, the text itself aside), after a garbage collection.
+    """
+    import gc
+
     from tipcorpus import Document
 
+    gc.collect()
     tracemalloc.start()
     try:
-        len(Document.from_text(text).statistics)
+        document = Document.from_text(text)
+        len(document.statistics)
         _, peak = tracemalloc.get_traced_memory()
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    return peak / 1_000_000 / megabytes(text)
+    size = megabytes(text)
+    return peak / 1_000_000 / size, kept / 1_000_000 / size
 
 
 def quantulum_throughput(text: str) -> float | None:
@@ -166,6 +184,7 @@ def quantulum_throughput(text: str) -> float | None:
 def run(mb: float, repeat: int) -> dict[str, Any]:
     n_chars = max(int(mb * 1_000_000), 1000)
     import_s = float(fresh(IMPORT, 5)[0])
+    import_corpus_s = float(fresh(IMPORT_CORPUS, 5)[0])
     cold = fresh(COLD, 3)
     warm_up()
     texts = {"seeds": seeds_text(n_chars), "synthetic": synthetic_text(n_chars)}
@@ -185,7 +204,9 @@ def run(mb: float, repeat: int) -> dict[str, Any]:
             times.append(
                 best_time(lambda piece=piece: Document.from_text(piece).statistics, repeat)
             )
-    memory = {name: peak_memory(text[: min(len(text), 2_000_000)]) for name, text in texts.items()}
+    measured = {
+        name: peak_memory(text[: min(len(text), 2_000_000)]) for name, text in texts.items()
+    }
     sample = texts["seeds"][:1_000_000]
     quantulum = quantulum_throughput(sample)
     ours = megabytes(sample) / best_time(lambda: _quantities(sample), 1)
@@ -194,10 +215,12 @@ def run(mb: float, repeat: int) -> dict[str, Any]:
         "python": platform.python_version(),
         "machine": f"{platform.system()} {platform.machine()}",
         "import_seconds": import_s,
+        "import_corpus_seconds": import_corpus_s,
         "cold_query_seconds": float(cold[0]),
         "cold_query_statistics": int(cold[1]),
         "throughput_mb_per_s": speeds,
-        "peak_memory_mb_per_mb": memory,
+        "peak_memory_mb_per_mb": {name: peak for name, (peak, _) in measured.items()},
+        "kept_memory_mb_per_mb": {name: kept for name, (_, kept) in measured.items()},
         "linearity": {
             "sizes_mb": [megabytes(p) for p in sizes],
             "seconds": times,
@@ -222,6 +245,10 @@ def table(result: dict[str, Any]) -> str:
     rows: list[list[object]] = [
         ["import tipcorpus (fresh interpreter, best of 5)", f"{result['import_seconds']:.3f} s"],
         [
+            "from tipcorpus import Corpus (fresh interpreter, best of 5)",
+            f"{result['import_corpus_seconds']:.3f} s",
+        ],
+        [
             'Corpus.default() + agency("HHS").statistics(year=2007), cold',
             f"{result['cold_query_seconds']:.2f} s",
         ],
@@ -234,10 +261,17 @@ def table(result: dict[str, Any]) -> str:
             ]
         )
     memory = result["peak_memory_mb_per_mb"]
+    kept = result["kept_memory_mb_per_mb"]
     rows.append(
         [
             "pipeline peak memory, MB per MB of text (seeds / synthetic)",
-            f"{memory['seeds']:.0f} / {memory['synthetic']:.0f}",
+            f"{memory['seeds']:.1f} / {memory['synthetic']:.1f}",
+        ]
+    )
+    rows.append(
+        [
+            "parsed document kept in memory, MB per MB of text (seeds / synthetic)",
+            f"{kept['seeds']:.1f} / {kept['synthetic']:.1f}",
         ]
     )
     lin = result["linearity"]

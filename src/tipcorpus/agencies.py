@@ -25,13 +25,10 @@ It does not resolve ``the Department`` or ``the Bureau``:
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import threading
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -384,6 +381,8 @@ class AgencyRegistry:
 
     def _closest(self, name: str, n: int = 3) -> list[str]:
         """Return the ids whose id, name or alias is closest to ``name``, best first."""
+        import difflib  # noqa: PLC0415  (only an unknown name needs it)
+
         key = _lookup_key(name)
         if not key:
             return []
@@ -473,6 +472,8 @@ def _build(data: Mapping[str, object], source: str, path: Path | None) -> Agency
         entries.append((label, item))
 
     by_id = {str(e["id"]): (label, e) for label, e in entries}
+    import difflib  # noqa: PLC0415  (only for the problems' suggestions)
+
     # Parents must exist and must not loop.
     for label, e in entries:
         parent = e.get("parent")
@@ -623,6 +624,8 @@ def load_registry(path: str | Path) -> AgencyRegistry:
             unknown kind or key), each with the entry it is in.
 
     """
+    import tomllib  # noqa: PLC0415  (read on use, never at import)
+
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -640,6 +643,9 @@ def registry() -> AgencyRegistry:
     >>> registry().get("ORR").parent_id
     'ACF'
     """
+    import tomllib  # noqa: PLC0415  (read on first use, never at import)
+    from importlib import resources  # noqa: PLC0415
+
     resource = resources.files("tipcorpus") / "data" / "agencies.toml"
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
     return _build(data, "tipcorpus/data/agencies.toml", None)
@@ -1011,7 +1017,14 @@ def find_agencies(text: str, registry: AgencyRegistry | None = None) -> list[Age
     defined = _definitions(text, m, [k for k in kept if (k[0], k[1], k[2].id) in long_set])
     if defined:
         kept = _resolve(kept + defined)
-    return [AgencyMention(a, (s, e), text[s:e]) for s, e, a in kept]
+    # A report names the same few agencies thousands of times: the mentions share one
+    # string per surface form instead of each keeping its own copy.
+    surfaces: dict[str, str] = {}
+    out: list[AgencyMention] = []
+    for s, e, a in kept:
+        surface = text[s:e]
+        out.append(AgencyMention(a, (s, e), surfaces.setdefault(surface, surface)))
+    return out
 
 
 def _resolve(candidates: list[tuple[int, int, Agency]]) -> list[tuple[int, int, Agency]]:

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import regex
@@ -196,6 +194,8 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
             lists them all).
 
     """
+    import tomllib  # noqa: PLC0415  (read on use, never at import)
+
     path = Path(path)
     if not path.is_file():
         raise DocumentNotFound(path, "no such catalogue file")
@@ -325,11 +325,12 @@ def bundled_seeds_dir() -> Path:
 
     """
     tried: list[str] = []
-    packaged = resources.files("tipcorpus") / "seeds"
-    if isinstance(packaged, Path):
-        if (packaged / CATALOGUE_NAME).is_file():
-            return packaged
-        tried.append(str(packaged))
+    # The package's own folder, as importlib.resources.files("tipcorpus") gives it for an
+    # installed package, without importing importlib.resources (and tempfile, zipfile).
+    packaged = Path(__file__).parent / "seeds"
+    if (packaged / CATALOGUE_NAME).is_file():
+        return packaged
+    tried.append(str(packaged))
     checkout = Path(__file__).resolve().parents[2] / "seeds"
     if (checkout / CATALOGUE_NAME).is_file():
         return checkout
@@ -372,6 +373,9 @@ def _union(patterns: list[str]) -> regex.Pattern[str]:
 @functools.cache
 def _tables() -> _Tables:
     """Load and compile the reference data of ``data/metadata.toml``, once."""
+    import tomllib  # noqa: PLC0415  (read on first use, never at import)
+    from importlib import resources  # noqa: PLC0415
+
     text = resources.files("tipcorpus").joinpath("data/metadata.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     issuers = tuple(

@@ -6,7 +6,6 @@ is first touched; nothing is parsed until a query needs it.
 
 from __future__ import annotations
 
-import difflib
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from tipcorpus.catalogue import CatalogueEntry, bundled_seeds_dir, infer_metadata, load_catalogue
 from tipcorpus.document import Document
 from tipcorpus.errors import (
     DecodeError,
@@ -24,7 +22,6 @@ from tipcorpus.errors import (
     TipcorpusWarning,
     UnknownDocument,
 )
-from tipcorpus.ingest import read_document
 from tipcorpus.model import Agency, Pillar, Statistic
 from tipcorpus.reading import discover
 from tipcorpus.views import (
@@ -38,6 +35,7 @@ from tipcorpus.views import (
 )
 
 if TYPE_CHECKING:
+    from tipcorpus.catalogue import CatalogueEntry, Metadata
     from tipcorpus.export import Progress, SqliteExport
     from tipcorpus.measures import Conflict, Measure, Series
     from tipcorpus.render import Concordance, Pivot
@@ -114,11 +112,18 @@ class _Source:
             assert self.path is not None
             # The reader is chosen by content: PDFs and web pages are extracted to text,
             # and text files are read exactly as read_text reads them.
+            from tipcorpus.ingest import read_document  # noqa: PLC0415  (loaded on first read)
+
             extracted = read_document(self.path, encoding=self.encoding, errors=self.errors)
             text, used, pages = extracted.text, extracted.encoding, extracted.pages
         entry = self.entry
         # The catalogue's metadata, or what the text's opening lines say.
-        meta = entry if entry is not None else infer_metadata(text)
+        if entry is not None:
+            meta: CatalogueEntry | Metadata = entry
+        else:
+            from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415  (on first read)
+
+            meta = infer_metadata(text)
         return Document(
             id=self.id,
             text=text,
@@ -171,6 +176,8 @@ class Corpus(Mapping[str, Document]):
         >>> sorted(Corpus.default())[:2]
         ['achievements-2001-2008', 'ag-assessment-2009']
         """
+        from tipcorpus.catalogue import bundled_seeds_dir  # noqa: PLC0415
+
         return cls.from_path(bundled_seeds_dir())
 
     @classmethod
@@ -219,6 +226,8 @@ class Corpus(Mapping[str, Document]):
                 candidate = folder / CATALOGUE_NAME
                 if candidate.is_file():
                     catalogue_paths.append(candidate)
+        if catalogue_paths:
+            from tipcorpus.catalogue import load_catalogue  # noqa: PLC0415  (on use)
         for cat in catalogue_paths:
             for listed in load_catalogue(cat):
                 entries[str((cat.parent / listed.file).resolve())] = listed
@@ -306,6 +315,8 @@ class Corpus(Mapping[str, Document]):
         """The document with this id; an unknown id names the closest known ones."""
         source = self._sources.get(doc_id)
         if source is None:
+            import difflib  # noqa: PLC0415  (only for the error's suggestions)
+
             close = difflib.get_close_matches(str(doc_id), list(self._sources), n=3, cutoff=0.4)
             raise UnknownDocument(str(doc_id), close, choices=sorted(self._sources)[:10])
         return source.document()

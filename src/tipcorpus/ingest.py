@@ -38,16 +38,17 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-import regex
 from attrs import field, frozen
 
 from tipcorpus.errors import DecodeError, MissingExtra
 from tipcorpus.model import Span
 from tipcorpus.reading import decode_bytes, read_text
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = [
     "ExtractedText",
@@ -280,7 +281,9 @@ def assemble_pages(raw_pages: Sequence[str]) -> ExtractedText:
         The text, the pages' spans and what was removed.
 
     """
-    pages = [[line.rstrip() for line in _LINE_ENDS.split(page)] for page in raw_pages]
+    pages = [
+        [line.rstrip() for line in _pdf_patterns().line_ends.split(page)] for page in raw_pages
+    ]
     removed: list[tuple[int, str]] = []
     running = _running_lines(pages)
     for number, lines in enumerate(pages, start=1):
@@ -302,24 +305,41 @@ def assemble_pages(raw_pages: Sequence[str]) -> ExtractedText:
     return ExtractedText("".join(parts), tuple(spans), "pdf", None, tuple(removed))
 
 
-_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+@frozen
+class _PdfPatterns:
+    line_ends: re.Pattern[str]
+    page_number: re.Pattern[str]
+    digits: re.Pattern[str]
+    word: re.Pattern[str]
+    broken_end: re.Pattern[str]
+    next_word: re.Pattern[str]
 
-# A bare page number: "12", "- 12 -", "Page 12", "Page 12 of 40", "iv".
-_PAGE_NUMBER = re.compile(
-    r"""
-    ^\s*
-    (?:page\s+)?                 # "Page 12"
-    [-–—]?\s*                    # "- 12 -"
-    (?:\d{1,4}|[ivxlc]{1,6})     # arabic or roman numeral
-    \s*[-–—]?
-    (?:\s+of\s+\d{1,4})?         # "of 40"
-    \s*$
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 
-# Digits vary from page to page in a running header ("Report 2012 | 7").
-_DIGITS = re.compile(r"\d+")
+@functools.cache
+def _pdf_patterns() -> _PdfPatterns:
+    """The PDF reader's patterns, compiled on first use (nothing is built at import time)."""
+    return _PdfPatterns(
+        line_ends=re.compile(r"\r\n|\r|\n"),
+        # A bare page number: "12", "- 12 -", "Page 12", "Page 12 of 40", "iv".
+        page_number=re.compile(
+            r"""
+            ^\s*
+            (?:page\s+)?                 # "Page 12"
+            [-–—]?\s*                    # "- 12 -"
+            (?:\d{1,4}|[ivxlc]{1,6})     # arabic or roman numeral
+            \s*[-–—]?
+            (?:\s+of\s+\d{1,4})?         # "of 40"
+            \s*$
+            """,
+            re.IGNORECASE | re.VERBOSE,
+        ),
+        # Digits vary from page to page in a running header ("Report 2012 | 7").
+        digits=re.compile(r"\d+"),
+        word=re.compile(r"[^\W\d_]+"),
+        # A line that ends in a word broken by a hyphen, and the next line's first word.
+        broken_end=re.compile(r"([^\W\d_]+)-$"),
+        next_word=re.compile(r"^\s*([^\W\d_]+)(.*)$", re.DOTALL),
+    )
 
 
 def _edge_indexes(lines: Sequence[str]) -> list[int]:
@@ -335,7 +355,7 @@ def _running_key(line: str) -> str:
     # sentence are compared digits aside.
     if key.endswith((".", "!", "?", ":", ";")):
         return key
-    return _DIGITS.sub("#", key)
+    return _pdf_patterns().digits.sub("#", key)
 
 
 def _running_lines(pages: Sequence[Sequence[str]]) -> frozenset[str]:
@@ -355,7 +375,9 @@ def _drop_edges(
     edges = set(_edge_indexes(lines))
     kept: list[str] = []
     for i, line in enumerate(lines):
-        if i in edges and (_running_key(line) in running or _PAGE_NUMBER.match(line)):
+        if i in edges and (
+            _running_key(line) in running or _pdf_patterns().page_number.match(line)
+        ):
             removed.append((number, line.strip()))
             continue
         kept.append(line)
@@ -366,21 +388,15 @@ def _drop_edges(
     return kept
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-
-# A line that ends in a word broken by a hyphen, and the next line's first word.
-_BROKEN_END = re.compile(r"([^\W\d_]+)-$")
-_NEXT_WORD = re.compile(r"^\s*([^\W\d_]+)(.*)$", re.DOTALL)
-
-
 def _vocabulary(pages: Sequence[Sequence[str]]) -> frozenset[str]:
     """The words of the document, lower-cased, as written whole (not at a line-end hyphen)."""
     words: set[str] = set()
+    patterns = _pdf_patterns()
     for lines in pages:
         for line in lines:
             # The fragment before a line-end hyphen is not a word of its own.
-            body = _BROKEN_END.sub("", line)
-            words.update(w.lower() for w in _WORD.findall(body))
+            body = patterns.broken_end.sub("", line)
+            words.update(w.lower() for w in patterns.word.findall(body))
     return frozenset(words)
 
 
@@ -389,8 +405,9 @@ def _join_pair(first: str, second: str, vocabulary: frozenset[str]) -> tuple[str
 
     Returns None when ``first`` does not end in a broken word.
     """
-    end = _BROKEN_END.search(first)
-    start = _NEXT_WORD.match(second)
+    patterns = _pdf_patterns()
+    end = patterns.broken_end.search(first)
+    start = patterns.next_word.match(second)
     if end is None or start is None:
         return None
     head, tail = end.group(1), start.group(1)
@@ -464,11 +481,13 @@ _VOID = frozenset(
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
-class _TextCollector(HTMLParser):
-    """Collects a web page's report text as blocks, leaving page chrome out."""
+class _TextCollector:
+    """Collects a web page's report text as blocks, leaving page chrome out.
+
+    :func:`_collect` feeds it the events of the standard library's HTML parser.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.bullets: list[bool] = []
         self.title = ""
@@ -580,9 +599,31 @@ class _TextCollector(HTMLParser):
         self._prefix = ""
 
     def close(self) -> None:
-        """Finish parsing and flush the last block."""
-        super().close()
+        """Flush the last block."""
         self._end_block()
+
+
+def _collect(html: str) -> _TextCollector:
+    """The collector, fed every tag and piece of text of ``html``."""
+    from html.parser import HTMLParser  # noqa: PLC0415  (only web pages need it)
+
+    collector = _TextCollector()
+
+    class _Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            collector.handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            collector.handle_endtag(tag)
+
+        def handle_data(self, data: str) -> None:
+            collector.handle_data(data)
+
+    parser = _Parser(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    collector.close()
+    return collector
 
 
 def extract_html(html: str) -> ExtractedText:
@@ -608,9 +649,7 @@ def extract_html(html: str) -> ExtractedText:
         The extracted text.
 
     """
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
+    collector = _collect(html)
     blocks, bullets = collector.blocks, collector.bullets
     title = " ".join(collector.title.split())
     if title and not collector.has_h1:
@@ -670,6 +709,8 @@ class _DocxPatterns:
 @functools.cache
 def _docx_patterns() -> _DocxPatterns:
     """The Word reader's patterns, compiled on first use (nothing is built at import time)."""
+    import regex  # noqa: PLC0415  (only the Word reader uses it)
+
     flags = regex.VERBOSE | regex.IGNORECASE | regex.V1
     return _DocxPatterns(
         heading_style=regex.compile(

@@ -5,14 +5,13 @@ Every query takes the same filter keywords (see :meth:`StatisticSet.filter`).
 
 from __future__ import annotations
 
-import difflib
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, overload
 
-import regex
 from attrs import frozen
 
 from tipcorpus.errors import FilterError, TipcorpusError, UnknownName, UnknownPillar
@@ -63,8 +62,31 @@ def _parse_enum(value: object, enum: type[Any], error: type[UnknownName]) -> Any
         if key in (member.value, member.name.lower()):
             return member
     choices = [m.value for m in enum]
-    close = difflib.get_close_matches(key, choices, n=3, cutoff=0.5)
+    close = _close_matches(key, choices, n=3, cutoff=0.5)
     raise error(str(value), close, choices=choices)
+
+
+def _close_matches(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The choices closest to ``word``, for an error's suggestions."""
+    import difflib  # noqa: PLC0415  (only an error needs it)
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
+class _Searchable(Protocol):
+    """A compiled pattern of ``re`` or of ``regex``."""
+
+    def search(self, string: str, /) -> object:
+        """The first match in ``string``, or None."""
+
+
+def _is_pattern(value: object) -> TypeGuard[_Searchable]:
+    """Whether ``value`` is a compiled pattern of ``re`` or of ``regex``."""
+    if isinstance(value, re.Pattern):
+        return True
+    # A regex pattern exists only once the regex module is loaded: no need to load it.
+    rx = sys.modules.get("regex")
+    return rx is not None and isinstance(value, rx.Pattern)
 
 
 class _KindError(FilterError):
@@ -104,7 +126,7 @@ def parse_qualifier(value: str | Qualifier) -> Qualifier:
 def _check_filters(filters: dict[str, object]) -> None:
     for name in filters:
         if name not in FILTERS:
-            close = difflib.get_close_matches(name, FILTERS, n=3, cutoff=0.5)
+            close = _close_matches(name, FILTERS, n=3, cutoff=0.5)
             raise FilterError(name, close, choices=FILTERS)
 
 
@@ -162,7 +184,7 @@ def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
         tests.append(lambda s: s.document_id == doc_id)
     if filters.get("unit") is not None:
         unit = filters["unit"]
-        if isinstance(unit, (re.Pattern, regex.Pattern)):
+        if _is_pattern(unit):
             pattern = unit
             tests.append(lambda s: pattern.search(s.unit) is not None)
         else:
@@ -429,9 +451,7 @@ def _keys(s: Statistic, key: str | Callable[[Statistic], object]) -> list[object
         return [s.unit]
     if key == "document":
         return [s.document_id]
-    close = difflib.get_close_matches(
-        key, ["agency", "year", "pillar", "kind", "unit", "document"], n=2
-    )
+    close = _close_matches(key, ["agency", "year", "pillar", "kind", "unit", "document"], n=2)
     raise FilterError(key, close, choices=("agency", "year", "pillar", "kind", "unit", "document"))
 
 

@@ -599,10 +599,20 @@ def _vocabulary(text: str) -> frozenset[str]:
         pieces.append(text[last:start])
         last = end
     pieces.append(text[last:])
-    words: set[str] = set()
     # Splitting at blank space and stripping punctuation beats a regex scan, and each
-    # distinct token is looked at once.
-    for token in set(" ".join(pieces).lower().split()):
+    # distinct token is looked at once; a piece at a time, so that no list of every
+    # token of the report is ever built.
+    tokens: set[str] = set()
+    for piece in pieces:
+        start = 0
+        while start < len(piece):
+            # Cut at blank space, so that no word is split in two.
+            cut = piece.find(" ", start + _TOKEN_PIECE)
+            cut = len(piece) if cut < 0 else cut
+            tokens.update(piece[start:cut].lower().split())
+            start = cut
+    words: set[str] = set()
+    for token in tokens:
         word = token.strip(_PUNCTUATION)
         if word:
             words.add(word)
@@ -611,6 +621,7 @@ def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_TOKEN_PIECE = 1 << 16  # characters split into tokens at once
 _PUNCTUATION = "\"'()[]{}<>.,;:!?*“”‘’«»…/"
 
 

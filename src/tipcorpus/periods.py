@@ -74,6 +74,7 @@ from importlib import resources
 import regex
 from attrs import frozen
 
+from tipcorpus._text import lower_in_pieces
 from tipcorpus.model import Period, PeriodMention
 
 __all__ = ["find_periods"]
@@ -651,7 +652,7 @@ def _lower(text: str) -> str:
 
     ``İ`` is the one letter whose lower case is longer than itself.
     """
-    return text.replace("\u0130", "i").lower()
+    return lower_in_pieces(text.replace("\u0130", "i"))
 
 
 def _hits(trigger: _Trigger, text: str, lowered: str) -> list[int]:

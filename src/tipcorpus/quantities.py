@@ -47,6 +47,7 @@ from importlib import resources
 import regex
 from attrs import define, frozen
 
+from tipcorpus._text import lower_in_pieces
 from tipcorpus.model import Kind, Number, Qualifier, Quantity
 
 __all__ = ["quantities"]
@@ -587,7 +588,7 @@ def _gap_kind(gap: str) -> int | None:
 
 def _lower_text(text: str) -> str:
     """``text`` lower-cased, keeping every character at its offset."""
-    low = text.lower()
+    low = lower_in_pieces(text)
     if len(low) == len(text):
         return low
     # a few characters (İ) lower-case to two; keep those as they are

@@ -1127,3 +1127,19 @@ def test_foreign_governments_are_other_actors() -> None:
     metadata = {"f": {"year": 2014, "kind": "fact sheet", "issuer": "U.S. Department of State"}}
     [stat] = Corpus.from_texts({"f": text}, metadata=metadata)["f"].statistics
     assert stat.agency_ids == ()
+
+
+def test_release_story_is_the_release_year() -> None:
+    """A release's story figures are its year's; a headline's, before the dateline, none."""
+    text = (
+        "Agency Recovers 174 Children in Nationwide Operation\n\n"
+        "WASHINGTON -- The FBI today announced the results of an operation.\n\n"
+        "The operation took place in 98 cities.\n"
+    )
+    metadata = {"r": {"year": 2014, "kind": "press release", "issuer": "FBI"}}
+    got = {
+        s.surface: s.period
+        for s in Corpus.from_texts({"r": text}, metadata=metadata)["r"].statistics
+    }
+    assert got["174"] is None
+    assert str(got["98"]) == "2014"

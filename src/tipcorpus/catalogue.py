@@ -31,6 +31,7 @@ import regex
 from attrs import frozen
 
 from tipcorpus.errors import DocumentNotFound, TipcorpusError
+from tipcorpus.model import Span
 
 __all__ = [
     "CatalogueEntry",
@@ -38,6 +39,7 @@ __all__ = [
     "CatalogueProblem",
     "Metadata",
     "bundled_seeds_dir",
+    "find_dateline",
     "infer_metadata",
     "load_catalogue",
 ]
@@ -472,6 +474,30 @@ def _dateline() -> regex.Pattern[str]:
         """,
         regex.VERBOSE | regex.MULTILINE,
     )
+
+
+def find_dateline(text: str) -> Span | None:
+    r"""Where a news release's dateline is: ``WASHINGTON, June 27, 2017 —``, or None.
+
+    Only the opening of the text (its first 60 lines) is looked at; the story starts
+    where the span ends.
+
+    >>> text = "HHS NEWS\n\nWASHINGTON -- HHS today announced 286 letters."
+    >>> start, end = find_dateline(text)
+    >>> text[start:end]
+    'WASHINGTON -- '
+    """
+    cut = 0
+    for _ in range(_DATELINE_LINES):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            cut = len(text)
+            break
+    found = _dateline().search(text, 0, cut)
+    return found.span() if found is not None else None
+
+
+_DATELINE_LINES = 60
 
 
 def _to_date(match: regex.Match[str]) -> dt.date | None:

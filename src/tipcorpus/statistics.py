@@ -46,6 +46,7 @@ import regex
 from attrs import evolve, frozen
 
 from tipcorpus.agencies import find_agencies, find_generic_references
+from tipcorpus.catalogue import find_dateline
 from tipcorpus.document import Document
 from tipcorpus.model import (
     Agency,
@@ -443,6 +444,8 @@ def _without_furniture(text: str, structure: Structure) -> str:
     return "".join(parts)
 
 
+#: Kinds of document that are news: their story starts at a dateline.
+_RELEASE_KINDS = frozenset({"press release", "news release", "media note"})
 #: Kinds of document that tell of their issuer's own work.
 _ISSUER_KINDS = frozenset({"fact sheet", "press release", "news release", "media note"})
 
@@ -472,6 +475,10 @@ class _Context:
         self._first_end: dict[tuple[int, int], int] = {}
         self._issuer: AgencyMention | None = None
         self._issuer_known = False
+        self.story_start: int | None = None
+        if document.kind in _RELEASE_KINDS:
+            dateline = find_dateline(self.original)
+            self.story_start = dateline[1] if dateline is not None else None
 
     def issuer_mention(self) -> AgencyMention | None:
         """The issuer of a fact sheet or press release, where the text first names it.
@@ -1355,6 +1362,11 @@ def _period_from_context(
         found = found or _carried_period(ctx, last, intro)
         if found is not None:
             return found
+    if ctx.year is not None and ctx.story_start is not None and q.span[0] >= ctx.story_start:
+        # A news release tells of the days it was issued in: a figure of its story no
+        # other period dates is the release year's (not a headline's, before the
+        # dateline).
+        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
     end = sentence.span[1]
     if ctx.year is not None and ctx.seen_before(_PRESENT_PROGRESSIVE, sentence, end):
         return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")

@@ -966,6 +966,20 @@ AGENCY_CASES = [
         [(20000000, "victims", None, (), None)],
         id="problem-size-millions-present-tense",
     ),
+    pytest.param(
+        "Human trafficking robs nearly [[25 million]] people of their freedom.",
+        [(25000000, "people", None, (), None)],
+        id="problem-size-millions-no-body-no-deed",
+    ),
+    pytest.param(
+        "NGOs estimated that [[3,000]] victims were deported in 2011. With funding from the "
+        "U.S. government, an organization screened [[1,450]] workers in 2011.",
+        [
+            (3000, "victims", (2011, 2011, False), (), "protection"),
+            (1450, "workers", (2011, 2011, False), ("USG",), None),
+        ],
+        id="ngos-are-other-actors",
+    ),
 ]
 
 

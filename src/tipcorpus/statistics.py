@@ -959,6 +959,7 @@ _HELD = regex.compile(
 
 
 _MILLIONS = 1_000_000
+_DEED_BEFORE = regex.compile(r"\b\w+ed\b(?:\s+\w+){0,3}\s+$", regex.IGNORECASE)
 _PAST = regex.compile(r"\s*(?:\w+\s+){0,2}?(?:were|was|had)\b", regex.IGNORECASE)
 _ARE = regex.compile(r"\s*(?:\w+\s+){0,2}?(?:are|is)\b", regex.IGNORECASE)
 
@@ -986,7 +987,15 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
         return True
     # "Half of the 20 million to 30 million trafficking victims are children": millions
     # of people described in the present tense are the world's, not an agency's count.
-    return q.value >= _MILLIONS and bool(_ARE.match(ctx.text, after, sentence.span[1]))
+    if q.value < _MILLIONS:
+        return False
+    if _ARE.match(ctx.text, after, sentence.span[1]):
+        return True
+    # "Human trafficking robs nearly 25 million people of their freedom": millions of
+    # people in a sentence that names no body and reports no deed of one.
+    return not _mentions_in(ctx, *sentence.span) and not _DEED_BEFORE.search(
+        ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]
+    )
 
 
 #: The heads of units that count victims, whom the guideline files under protection.
@@ -1690,6 +1699,7 @@ _OTHER_ACTOR = regex.compile(
         | \b)
       | \b[Tt]he\s+government\b(?!\s+of\s+the\s+United\s+States)
       | \b[Gg]overnments\b          # "Governments worldwide reported ..."
+      | \bNGOs\b | \b[Nn]on-?governmental\s+organi[sz]ations\b | \b[Cc]ivil\s+society\b
     """,
     regex.VERBOSE,
 )

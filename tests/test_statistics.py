@@ -769,6 +769,17 @@ PERIOD_CASES = [
         id="relative-clause-range-and-change-over-prior-months",
     ),
     pytest.param(
+        "BJA funded [[28]] task forces in FY 2005, a [[seven-fold]] increase from the [[4]] "
+        "task forces it supported in FY 2004.",
+        2005,
+        [
+            (28, "forces", (2005, 2005, True), ("BJA",), "prosecution"),
+            (7, "times", (2004, 2005, True), ("BJA",), "prosecution"),
+            (4, "forces", (2004, 2004, True), ("BJA",), "prosecution"),
+        ],
+        id="change-before-its-base-year",
+    ),
+    pytest.param(
         "BJA funded [[42]] anti-\ntrafficking task forces, which identified [[612]] potential "
         "victims between April 2007 and March 2008.",
         2008,
@@ -934,6 +945,18 @@ AGENCY_CASES = [
         "In FY 2014, OVC funded [[16]] task forces jointly with the Bureau of Justice Assistance.",
         [(16, "forces", (2014, 2014, True), ("BJA", "OVC"), "prosecution")],
         id="jointly-with-is-a-partner",
+    ),
+    pytest.param(
+        "In FY 2005, the Civil Rights Division, working with the U.S. Attorneys' Offices, "
+        "filed [[34]] trafficking cases.",
+        [(34, "cases", (2005, 2005, True), ("CRT", "USAO"), "prosecution")],
+        id="working-with-is-a-partner",
+    ),
+    pytest.param(
+        "Together with grants from USAID and the Department of Labor, U.S. Government "
+        "assistance abroad totaled about [[$74 million]] in FY 2005.",
+        [(74000000, "usd", (2005, 2005, True), ("USG",), None)],
+        id="a-list-of-sources-is-no-subject",
     ),
     pytest.param(
         "In FY 2013, HSI initiated [[1,025]] investigations.\n\n"

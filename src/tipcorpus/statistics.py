@@ -1221,7 +1221,8 @@ _CHANGE = regex.compile(
 _CHANGE_AFTER = regex.compile(
     r"\s*(?:increase|decrease|rise|drop|decline|growth|jump|fall)\b", regex.IGNORECASE
 )
-_NEAR_BASE = 40  # characters from a change to the base period after it
+_NEAR_BASE = 80  # characters from a change to the base period after it
+_FROM_BASE = regex.compile(r"\b(?:from|over|since|compared\s+(?:with|to))\b", regex.IGNORECASE)
 
 
 def _change_over_base(
@@ -1241,13 +1242,21 @@ def _change_over_base(
     ):
         return None
     base = next(
-        (p for p in reversed(periods) if p.role == "compared" and p.span[1] <= q.span[0]), None
+        (
+            p
+            for p in reversed(periods)
+            if p.span[1] <= q.span[0]
+            and (p.role == "compared" or (p.role == "point" and _in_comparison(ctx, p)))
+        ),
+        None,
     ) or next(
-        # "a 23 percent increase over the prior twelve months"
+        # "a 23 percent increase over the prior twelve months", "a seven-fold
+        # increase from the 4 task forces it supported in FY 2004"
         (
             p
             for p in periods
-            if p.role == "compared" and q.span[1] <= p.span[0] <= q.span[1] + _NEAR_BASE
+            if q.span[1] <= p.span[0] <= q.span[1] + _NEAR_BASE
+            and (p.role == "compared" or _FROM_BASE.search(ctx.text, q.span[1], p.span[0]))
         ),
         None,
     )
@@ -1658,8 +1667,14 @@ _PARTNER = regex.compile(
     regex.IGNORECASE,
 )
 _OBJECT = regex.compile(
-    r"(?<!jointly\s|together\s|along\s)\b(?:to|from|with)\s+(?:the\s+)?$", regex.IGNORECASE
+    r"(?<!jointly\s|together\s|along\s|working\s|partnering\s|cooperating\s|coordination\s)"
+    r"\b(?:to|from|with)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
 )
+_LIST_GOES_ON = regex.compile(
+    r"\s*(?:,\s*)?(?:(?P<conj>and|or)\s+)?(?:the\s+)?", regex.IGNORECASE
+)
+_LIST_TAIL = regex.compile(r"\s*,?\s*(?:and|or)\s", regex.IGNORECASE)
 
 
 def _without_objects(before: list[AgencyMention], text: str) -> list[AgencyMention]:
@@ -1668,7 +1683,25 @@ def _without_objects(before: list[AgencyMention], text: str) -> list[AgencyMenti
     "CBP referred 74 cases to HSI ... from 8 ports": CBP; "joint investigations with
     HSI": the subject, not its partner ("jointly with BJA" names a partner that acts).
     """
-    acting = [m for m in before if not _OBJECT.search(text, max(0, m.span[0] - 16), m.span[0])]
+    acting: list[AgencyMention] = []
+    previous_object: AgencyMention | None = None
+    for m in before:
+        gap = (
+            _LIST_GOES_ON.fullmatch(text, previous_object.span[1], m.span[0])
+            if previous_object is not None
+            else None
+        )
+        objected = bool(_OBJECT.search(text, max(0, m.span[0] - 16), m.span[0])) or (
+            # "from USAID and the Department of Labor": the list goes on; after a bare
+            # comma only when "and" follows ("from USAID, DOL and HHS").
+            gap is not None
+            and (gap.group("conj") is not None or _LIST_TAIL.match(text, m.span[1]) is not None)
+        )
+        if objected:
+            previous_object = m
+        else:
+            acting.append(m)
+            previous_object = None
     return acting or before
 
 

@@ -1671,9 +1671,7 @@ _OBJECT = regex.compile(
     r"\b(?:to|from|with)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
-_LIST_GOES_ON = regex.compile(
-    r"\s*(?:,\s*)?(?:(?P<conj>and|or)\s+)?(?:the\s+)?", regex.IGNORECASE
-)
+_LIST_GOES_ON = regex.compile(r"\s*(?:,\s*)?(?:(?P<conj>and|or)\s+)?(?:the\s+)?", regex.IGNORECASE)
 _LIST_TAIL = regex.compile(r"\s*,?\s*(?:and|or)\s", regex.IGNORECASE)
 
 

@@ -809,6 +809,17 @@ PERIOD_CASES = [
         id="launched-then-now-and-since-its-launch",
     ),
     pytest.param(
+        "Through the Innocence Lost National Initiative, launched with the Child "
+        "Exploitation and Obscenity Section in June 2003, the FBI has recovered [[223]] "
+        "children and obtained [[139]] convictions.",
+        2005,
+        [
+            (223, "children", (2003, 2005, False), ("FBI",), "prosecution"),
+            (139, "convictions", (2003, 2005, False), ("FBI",), "prosecution"),
+        ],
+        id="launched-then-present-perfect",
+    ),
+    pytest.param(
         "Grantees served [[8,000]] victims between July 2013 and June 2014. Of them:\n\n"
         "\u2022 [[62 percent]] were victims of sex trafficking.\n\n"
         "In the same period, grantees placed [[1,260]] clients in housing.",

@@ -1178,13 +1178,17 @@ def _bind_periods(
                 out.append(base)
                 continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
-        if chosen >= 0 and periods[chosen].role == "current":
-            # "The campaign, launched in April 2004, now has coalitions in 24 cities":
-            # what it has now it has gathered since its launch.
+        if chosen >= 0 and (
+            periods[chosen].role == "current"
+            or _PERFECT.search(text, max(sentence.span[0], q.span[0] - 120), q.span[0])
+        ):
+            # "The campaign, launched in April 2004, now has coalitions in 24 cities",
+            # "launched ... in June 2003, the FBI has recovered 223 children": what it
+            # has now, or has done, it has gathered since its launch.
             launched = next(
                 (
                     _launch_since(ctx, p)
-                    for p in reversed(periods[:chosen])
+                    for p in reversed(periods[: chosen + 1])
                     if _launch_since(ctx, p)
                 ),
                 None,
@@ -1413,14 +1417,16 @@ _SINCE_ITS_LAUNCH = regex.compile(
     r"(?:launch|inception|creation|establishment|founding|start|beginning|opening)\b",
     regex.IGNORECASE,
 )
-_LAUNCH_GAP = 30  # characters from a launch verb to its date ("launched in April 2004")
+_LAUNCH_GAP = 160  # characters from a launch verb to its date, in one clause
+_PERFECT = regex.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+ed\b[^.;]*$", regex.IGNORECASE)
 
 
 def _launch_since(ctx: _Context, p: PeriodMention) -> PeriodMention | None:
     """``p`` as "since" when it dates a launch ("launched in April 2004"), else None."""
     if p.role not in ("point", "since"):
         return None
-    if not _words().launch_verbs.search(ctx.text, max(0, p.span[0] - _LAUNCH_GAP), p.span[0] + 12):
+    found = _words().launch_verbs.search(ctx.text, max(0, p.span[0] - _LAUNCH_GAP), p.span[0] + 12)
+    if found is None or any(c in ctx.text[found.end() : p.span[0]] for c in ".;"):
         return None
     if p.role == "since":
         return p

@@ -9,9 +9,9 @@ Each fragment comes from the code or data it describes, so the pages cannot drif
 * ``catalogue.md``: the bundled corpus, from ``seeds/catalogue.toml``;
 * ``accuracy.md`` and ``accuracy-by-document.md``: the project's evaluator run on
   the hand-checked gold of the bundled reports;
-* ``accuracy-genre.md`` and ``accuracy-second-set.md``: the same evaluator, by document
-  and overall, on the two sets of constructed documents of the genre under
-  ``tests/data/`` (``genre/`` and ``heldout/``);
+* ``accuracy-genre.md``, ``accuracy-second-set.md`` and ``accuracy-third-set.md``: the
+  same evaluator, by document and overall, on the three sets of constructed documents of
+  the genre under ``tests/data/`` (``genre/``, ``heldout/`` and ``third/``);
 * ``record-fields.md`` and ``record-example.md``: the record schema, from
   :data:`tipcorpus.export.RECORD_FIELDS`, and one exported record of the bundled corpus.
 
@@ -52,6 +52,8 @@ GENRE_GOLD = ROOT / "tests" / "data" / "genre_gold.jsonl"
 GENRE = ROOT / "tests" / "data" / "genre"
 SECOND_SET_GOLD = ROOT / "tests" / "data" / "heldout_gold.jsonl"
 SECOND_SET = ROOT / "tests" / "data" / "heldout"
+THIRD_SET_GOLD = ROOT / "tests" / "data" / "third_gold.jsonl"
+THIRD_SET = ROOT / "tests" / "data" / "third"
 HELP_WIDTH = "88"
 
 
@@ -242,6 +244,7 @@ def generate(app: Sphinx) -> None:
     _write("accuracy-by-document.md", by_document)
     _write("accuracy-genre.md", genre_accuracy(GENRE_GOLD, GENRE))
     _write("accuracy-second-set.md", genre_accuracy(SECOND_SET_GOLD, SECOND_SET))
+    _write("accuracy-third-set.md", genre_accuracy(THIRD_SET_GOLD, THIRD_SET))
     _write("record-example.md", record_example())
     _write("record-fields.md", record_fields())
 

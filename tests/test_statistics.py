@@ -820,6 +820,16 @@ PERIOD_CASES = [
         id="launched-then-present-perfect",
     ),
     pytest.param(
+        "In Bangladesh, a [[$12 million]] USAID activity launched in 2014 has assisted "
+        "[[5,846]] survivors.",
+        2018,
+        [
+            (12000000, "usd", None, ("USAID",), "protection"),
+            (5846, "survivors", (2014, 2018, False), ("USAID",), "protection"),
+        ],
+        id="programme-size-is-not-since-its-launch",
+    ),
+    pytest.param(
         "Grantees served [[8,000]] victims between July 2013 and June 2014. Of them:\n\n"
         "\u2022 [[62 percent]] were victims of sex trafficking.\n\n"
         "In the same period, grantees placed [[1,260]] clients in housing.",

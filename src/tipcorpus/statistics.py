@@ -707,6 +707,15 @@ def extract_statistics(
             if cell is not None:
                 agencies, agency_spans = _cell_agencies(ctx, cell) or (agencies, agency_spans)
             period = bound_period or _period_from_context(ctx, sentence, block, q)
+            if (
+                period is not None
+                and period.role == "since"
+                and q.kind is Kind.MONEY
+                and _PROGRAMME_SIZE.match(ctx.text, q.span[1])
+            ):
+                # "a $12 million activity launched in 2014 that has assisted ...": the size
+                # of a programme, not a sum spent since its launch.
+                period = None
             # Present tense about an agency's present ("HSI has more than 6,700
             # special agents"): the reference year. Not for the size of the
             # problem, which no agency reports (annotation-guideline.md).
@@ -958,6 +967,11 @@ _HELD = regex.compile(
 )
 
 
+_PROGRAMME_SIZE = regex.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:activity|program|programme|project|initiative|award|grant"
+    r"|contract|effort|partnership|compact)\b",
+    regex.IGNORECASE,
+)
 _MILLIONS = 1_000_000
 _DEED_BEFORE = regex.compile(r"\b\w+ed\b(?:\s+\w+){0,3}\s+$", regex.IGNORECASE)
 _PAST = regex.compile(r"\s*(?:\w+\s+){0,2}?(?:were|was|had)\b", regex.IGNORECASE)

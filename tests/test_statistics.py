@@ -494,6 +494,11 @@ ROLE_CASES = [
     ),
     pytest.param("Each victim received 3 hours of counseling.", [], id="hours-of-a-session"),
     pytest.param(
+        "The regional hotline (+996 312 666 111) answered [[8,300]] calls in FY 2010.",
+        [(8300, "calls", (2010, 2010, True), (), "prevention")],
+        id="international-phone-number",
+    ),
+    pytest.param(
         "Arrests rose [[three times]] over 2010.",
         [(3, "times", None, (), "prosecution")],
         id="year-after-over",

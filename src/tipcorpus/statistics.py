@@ -291,6 +291,10 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     """
     words = _words()
     if q.kind is Kind.COUNT:
+        if "+" in text[max(0, q.span[0] - 20) : q.span[0]]:
+            for phone in _PHONE.finditer(text, max(0, q.span[0] - 20), q.span[1] + 20):
+                if phone.start() <= q.span[0] and q.span[1] <= phone.end():
+                    return False  # "(+996 312 666 111)": a telephone number
         head = _head(unit)
         first = unit.split(maxsplit=1)[0].lower() if unit else ""
         if (head in words.time_units or first.split("-")[0] in words.time_units) and not (
@@ -319,6 +323,7 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
     return not _is_cap(q, text, sentence)
 
 
+_PHONE = regex.compile(r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,}")
 _YEAR_SHAPE = regex.compile(r"(?:\w+\s+)*(?:19[5-9]\d|20[0-4]\d)")
 _RATIO_BASE = regex.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+$", regex.IGNORECASE

@@ -518,6 +518,7 @@ ROLE_CASES = [
         [(8, "", None, (), None), (81, "percent", None, (), None)],
         id="base-of-a-ratio",
     ),
+    pytest.param("Roughly one in four children is working.", [], id="one-in-four"),
 ]
 
 

@@ -309,6 +309,8 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
             return False  # "zero tolerance", "One-Stop Career Centers"
         if q.surface.lower() == "one" and text[q.span[1] : q.span[1] + 4].lower() == " of ":
             return False  # "one of the few countries": a phrase, not a count
+        if q.surface.lower() == "one" and _ONE_IN.match(text, q.span[1]):
+            return False  # "one in four children": a ratio, not a count of one
         before = text[max(sentence[0], q.span[0] - 20) : q.span[0]].lower()
         if any(w in before.split()[-3:] for w in words.age_words):
             return False
@@ -316,15 +318,20 @@ def is_statistic(q: Quantity, text: str, sentence: Span, unit: str) -> bool:
             return False  # "under 18", "up to 30"
         if q.qualifier is Qualifier.MIN and not unit and _YEAR_SHAPE.fullmatch(q.surface):
             return False  # "rose three times over 2010": a year, not "more than 2010"
-        if _RATIO_BASE.search(text, max(sentence[0], q.span[0] - 24), q.span[0]) and not (
-            text[q.span[1] : q.span[1] + 2].strip()[:1].isalpha()
+        ratio = _RATIO_BASE.search(text, max(sentence[0], q.span[0] - 24), q.span[0])
+        if ratio is not None and (
+            ratio.group().lower().startswith("one")
+            or not text[q.span[1] : q.span[1] + 2].strip()[:1].isalpha()
         ):
-            return False  # the 10 of "About 8 in 10 (81%)": the base of a ratio
+            return False  # "About 8 in 10 (81%)", "one in four children": a ratio's base
     return not _is_cap(q, text, sentence)
 
 
 _PHONE = regex.compile(r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,}")
 _YEAR_SHAPE = regex.compile(r"(?:\w+\s+)*(?:19[5-9]\d|20[0-4]\d)")
+_ONE_IN = regex.compile(
+    r"\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", regex.IGNORECASE
+)
 _RATIO_BASE = regex.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+$", regex.IGNORECASE
 )

@@ -493,11 +493,6 @@ def _break_re() -> re.Pattern[str]:
 
 
 @functools.cache
-def _word_re() -> re.Pattern[str]:
-    return re.compile(r"[^\W\d_]+")
-
-
-@functools.cache
 def _scale_words() -> frozenset[str]:
     """Number and scale words ("million", "percent"), which a figure's line may split."""
     from tipcorpus.quantities import number_words  # noqa: PLC0415

@@ -739,6 +739,13 @@ PERIOD_CASES = [
         id="list-introduction-period-and-agency",
     ),
     pytest.param(
+        "In fiscal year 2014, OVC:\n\n"
+        "\u2022 Funded [[16]] task forces jointly with the Bureau of Justice Assistance.\n",
+        2015,
+        [(16, "forces", (2014, 2014, True), ("BJA", "OVC"), "prosecution")],
+        id="list-introduction-subject-and-a-partner",
+    ),
+    pytest.param(
         "The Blue Campaign distributed [[1.6 million]] materials in FY 2013, [[twice]] the "
         "number distributed in FY 2012. FLETC trained [[2,786]] officers during the year.",
         2013,

@@ -1642,6 +1642,15 @@ def _attribute(
             parts = [m for m in mentions if any(m.agency.is_within(a.agency) for a in agents)]
             return _with_spans(agents + parts)
         carried = _carried_mentions(ctx, sentence, block, backwards_only=True)
+        partners = [
+            m for m in mentions if _PARTNER.search(ctx.text, max(0, m.span[0] - 40), m.span[0])
+        ]
+        if partners and not carried:
+            # "Funded 16 task forces jointly with BJA" under "In fiscal year 2014, OVC:".
+            intro = _list_intro(ctx.structure, block)
+            carried = _mentions_in(ctx, *intro.span) if intro is not None else []
+        if carried and partners:
+            return _with_spans(carried + partners)
         return _with_spans(carried or mentions)
     if ctx.seen_before(_OTHER_ACTOR, sentence, q.span[0]):
         # Another body is the subject ("The International Labour Organization

@@ -827,7 +827,7 @@ PERIOD_CASES = [
         "children and obtained [[139]] convictions.",
         2005,
         [
-            (223, "children", (2003, 2005, False), ("FBI",), "prosecution"),
+            (223, "children", (2003, 2005, False), ("FBI",), "protection"),
             (139, "convictions", (2003, 2005, False), ("FBI",), "prosecution"),
         ],
         id="launched-then-present-perfect",
@@ -1027,6 +1027,12 @@ AGENCY_CASES = [
         "Human trafficking robs nearly [[25 million]] people of their freedom.",
         [(25000000, "people", None, (), None)],
         id="problem-size-millions-no-body-no-deed",
+    ),
+    pytest.param(
+        "Human trafficking robs nearly [[25 million]] people of their freedom, including "
+        "[[4.8 million]] in forced sexual exploitation, the Department of State said.",
+        [(25000000, "people", None, (), None), (4800000, "people", None, (), None)],
+        id="problem-size-and-a-part-of-it",
     ),
     pytest.param(
         "NGOs estimated that [[3,000]] victims were deported in 2011. With funding from the "

@@ -708,6 +708,7 @@ def extract_statistics(
             for b, c in zip(bound, cells, strict=True)
         ]
         local_pillars = _local_pillars(ctx, sentence, sent_quantities, units)
+        problem_end = -1  # where the last estimate of the problem's size in the sentence ends
         for q, u, bound_period, local, cell in zip(
             sent_quantities, units, bound, local_pillars, cells, strict=True
         ):
@@ -745,10 +746,16 @@ def extract_statistics(
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
             # An event dated in its sentence is no estimate of the size of the problem;
             # "today" is the present tense the estimates speak in.
-            problem = (bound_period is None or bound_period.role == "current") and _problem_size(
-                ctx, sentence, q, u.text
+            problem = (
+                (bound_period is None or bound_period.role == "current")
+                and _problem_size(ctx, sentence, q, u.text)
+            ) or (
+                # "... nearly 25 million people of their freedom, including 4.8 million in
+                # forced sexual exploitation": a part of the estimate is one too.
+                problem_end >= 0 and bool(_INCLUDING_END.search(ctx.text, problem_end, q.span[0]))
             )
             if problem:
+                problem_end = u.span[1] if u.span is not None else q.span[1]
                 # "an estimated 24.9 million people are held in forced labor": the size
                 # of the problem, which no agency reports (annotation-guideline.md).
                 agencies, agency_spans, period = (), (), None
@@ -1018,8 +1025,8 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
     if _ARE.match(ctx.text, after, sentence.span[1]):
         return True
     # "Human trafficking robs nearly 25 million people of their freedom": millions of
-    # people in a sentence that names no body and reports no deed of one.
-    return not _mentions_in(ctx, *sentence.span) and not _DEED_BEFORE.search(
+    # people after no body named and no deed of one reported.
+    return not _mentions_in(ctx, sentence.span[0], q.span[0]) and not _DEED_BEFORE.search(
         ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]
     )
 
@@ -1853,6 +1860,9 @@ def _block_pillars(structure: Structure) -> list[Pillar | None]:
     return out
 
 
+_INCLUDING_END = regex.compile(
+    r"\b(?:including|of\s+(?:which|whom)|among\s+them)\s*$", regex.IGNORECASE
+)
 _INCLUDING = regex.compile(r"^[\s,]*(?:including|of\s+(?:which|whom)|among\s+them)\b", regex.I)
 
 

@@ -866,6 +866,18 @@ PERIOD_CASES = [
         id="future-commitment-and-where-clause",
     ),
     pytest.param(
+        "The TIP Office said the new grants will fund [[62]] projects.",
+        2017,
+        [(62, "projects", (2017, 2017, False), ("G/TIP",), None)],
+        id="future-verb-before-the-figure",
+    ),
+    pytest.param(
+        "The number of cases rose, by one estimate, to [[1,000]] in 2011.",
+        2012,
+        [(1000, "cases", (2011, 2011, False), (), "prosecution")],
+        id="idiom-sets-no-unit",
+    ),
+    pytest.param(
         "The Department of State's 2017 Report assesses the efforts of [[187]] governments.",
         2017,
         [(187, "governments", (2017, 2017, False), ("DOS",), None)],
@@ -979,6 +991,14 @@ AGENCY_CASES = [
         "In FY 2014, OVC funded [[16]] task forces jointly with the Bureau of Justice Assistance.",
         [(16, "forces", (2014, 2014, True), ("BJA", "OVC"), "prosecution")],
         id="jointly-with-is-a-partner",
+    ),
+    pytest.param(
+        "OVC trained [[300]] officers together with BJA and referred [[20]] cases to the FBI.",
+        [
+            (300, "officers", None, ("BJA", "OVC"), "prosecution"),
+            (20, "cases", None, ("OVC",), "prosecution"),
+        ],
+        id="a-partner-of-an-earlier-figure",
     ),
     pytest.param(
         "In FY 2005, the Civil Rights Division, working with the U.S. Attorneys' Offices, "
@@ -1116,7 +1136,10 @@ PILLAR_CASES = [
     ),
     pytest.param(
         "The TIP Office's foreign assistance will total [[$49.2 million]] for [[62]] projects.",
-        [(49200000, "usd", None, ("G/TIP",), None), (62, "projects", None, ("G/TIP",), None)],
+        [
+            (49200000, "usd", (2012, 2012, False), ("G/TIP",), None),
+            (62, "projects", None, ("G/TIP",), None),
+        ],
         id="foreign-assistance-is-no-protection-cue",
     ),
 ]

@@ -91,6 +91,11 @@ _REACH = 12  # sentences of a paragraph that context (period, agency, pillar) is
 #: million will strengthen ...", "the grants will fund 62 projects").
 _FUTURE = regex.compile(r"\s*(?:[\w,'’-]+\s+){0,2}?will\s+(?:be\s+)?[a-z]", regex.IGNORECASE)
 
+_FUTURE_BEFORE = regex.compile(
+    r"\bwill\s+(?:be\s+)?[a-z]+\s+(?:(?:about|approximately|more\s+than|up\s+to|nearly|some)\s+)?$",
+    regex.IGNORECASE,
+)
+
 _SPREADING_ROLES = frozenset({"since", "range", "through", "compared"})
 
 
@@ -679,6 +684,8 @@ def extract_statistics(
                 units.append(_Unit("times", None))  # "met twice": a count of times
                 continue
             unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
+            if "- " in unit:
+                unit = _KEPT_HYPHEN.sub("-", unit)  # "anti-\ntrafficking" read as one word
             if not unit:
                 unit, span = _partitive_unit(ctx, q, sentence)
             first = ctx.text[q.span[1] : min(sentence.span[1], q.span[1] + 40)].split()[:1]
@@ -697,8 +704,10 @@ def extract_statistics(
                     prev_unit, prev_at = inherited, q.span[0]
             else:
                 units.append(_Unit(unit, span))
-                if _head(unit) not in _words().time_units:
-                    prev_unit, prev_at = unit, q.span[0]
+                leading = unit.split(maxsplit=1)[0].lower()
+                idiom = q.surface.isalpha() and leading in _words().idiom_followers
+                if _head(unit) not in _words().time_units and not idiom:
+                    prev_unit, prev_at = unit, q.span[0]  # not "by one estimate"
         if prev_unit:
             last_unit[block.index] = prev_unit
         caps = _statutory_caps(ctx.text, sentence, sent_quantities)
@@ -740,6 +749,9 @@ def extract_statistics(
                     ctx.seen_before(_PRESENT, sentence, q.span[0])
                     or _FUTURE.match(
                         ctx.text, u.span[1] if u.span is not None else q.span[1], sentence.span[1]
+                    )
+                    or _FUTURE_BEFORE.search(
+                        ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]
                     )
                 )
             ):
@@ -1623,7 +1635,7 @@ def _attribute(
             return _with_spans(inside)
     if mentions:
         before = _own_clause([m for m in mentions if m.span[1] <= q.span[0]], ctx.text)
-        before = _without_objects(before, ctx.text)
+        before = _own_partners(ctx, _without_objects(before, ctx.text))
         if before:
             after = [
                 m
@@ -1749,6 +1761,21 @@ def _without_objects(before: list[AgencyMention], text: str) -> list[AgencyMenti
             acting.append(m)
             previous_object = None
     return acting or before
+
+
+def _own_partners(ctx: _Context, before: list[AgencyMention]) -> list[AgencyMention]:
+    """The mentions without partners of an earlier figure of the sentence.
+
+    "OVC trained 300 officers together with BJA and referred 20 cases": BJA is the
+    partner in the training, not in the referrals.
+    """
+    kept: list[AgencyMention] = []
+    for m in before:
+        partner = _PARTNER.search(ctx.text, max(0, m.span[0] - 40), m.span[0])
+        if partner and kept and ctx.between(ctx.q_starts, kept[-1].span[1], m.span[0]):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _own_clause(before: list[AgencyMention], text: str) -> list[AgencyMention]:

@@ -1196,13 +1196,14 @@ ISSUER_CASES = [
         ["USAID"],
         id="fact-sheet-figures-are-the-issuers",
     ),
-    pytest.param("report", [], id="a-report-tells-of-many-bodies"),
+    pytest.param("report", ["USAID"], id="an-agency-report-tells-of-its-work"),
+    pytest.param("report section", [], id="a-report-section-tells-of-many-bodies"),
 ]
 
 
 @pytest.mark.parametrize(("kind", "expected"), ISSUER_CASES)
 def test_issuer_of_a_fact_sheet(kind: str, expected: list[str]) -> None:
-    """A fact sheet's figures that name no body are its issuer's; a report's are nobody's."""
+    """Figures that name no body are the issuer's in its fact sheet or report, not a section's."""
     text = (
         "COUNTER-TRAFFICKING\n\n"
         "- Since 2014, the program has trained 1,320 police officers in Nepal.\n\n"

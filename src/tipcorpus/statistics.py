@@ -463,8 +463,11 @@ def _without_furniture(text: str, structure: Structure) -> str:
 
 #: Kinds of document that are news: their story starts at a dateline.
 _RELEASE_KINDS = frozenset({"press release", "news release", "media note"})
-#: Kinds of document that tell of their issuer's own work.
-_ISSUER_KINDS = frozenset({"fact sheet", "press release", "news release", "media note"})
+#: Kinds of document that tell of their issuer's own work (a TIP Report section or a
+#: country narrative tells of many bodies, and a country's government).
+_ISSUER_KINDS = frozenset(
+    {"fact sheet", "press release", "news release", "media note", "statement", "report"}
+)
 
 
 class _Context:
@@ -498,10 +501,11 @@ class _Context:
             self.story_start = dateline[1] if dateline is not None else None
 
     def issuer_mention(self) -> AgencyMention | None:
-        """The issuer of a fact sheet or press release, where the text first names it.
+        """The issuer of a fact sheet, release or report, where the text first names it.
 
-        None for other kinds of document (a report tells of many bodies) and when the
-        issuer is no body of the registry or the text never names it.
+        None for other kinds of document (a TIP Report section or a country narrative
+        tells of many bodies) and when the issuer is no body of the registry or the text
+        never names it.
         """
         if self._issuer_known:
             return self._issuer
@@ -1701,8 +1705,9 @@ def _attribute(
             found = found or _mentions_in(ctx, *last[0].span)
             if found:
                 return _with_spans(found)
-    # A fact sheet or a press release tells of its issuer's own work: a figure no body
-    # is named for is the issuer's ("Since 2001, the program has trained 1,320 police").
+    # A fact sheet, a press release or an agency's report tells of its issuer's own
+    # work: a figure no body is named for is the issuer's ("Since 2001, the program has
+    # trained 1,320 police").
     issuer = ctx.issuer_mention()
     if issuer is not None:
         return _with_spans([issuer])

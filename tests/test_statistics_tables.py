@@ -213,3 +213,24 @@ def test_table_in_millions_of_dollars() -> None:
         ("12", "count", 12, "FY2009"),
         ("11", "count", 11, "FY2010"),
     ]
+
+
+BY_PROGRAM = (
+    "Table 1. OJP human trafficking awards, FY 2015 and FY 2016\n"
+    "\n"
+    "Program    Awards FY 2015    Amount FY 2015\n"
+    "OVC        38                $22,400,000\n"
+    "Total      60                $35,850,000\n"
+)
+
+
+def test_rows_of_bodies_and_a_total_row() -> None:
+    """A row named for a body is that body's; the column says what is counted and when."""
+    corpus = Corpus.from_texts({"t": BY_PROGRAM}, metadata={"t": {"year": 2016}})
+    got = [(s.surface, s.unit, str(s.period), s.agency_ids) for s in corpus["t"].statistics]
+    assert got == [
+        ("38", "Awards", "FY2015", ("OVC",)),
+        ("$22,400,000", "USD", "FY2015", ("OVC",)),
+        ("60", "Awards", "FY2015", ("OJP",)),
+        ("$35,850,000", "USD", "FY2015", ("OJP",)),
+    ]

@@ -915,6 +915,12 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
     "T-1 applications approved".
     """
     label = cell.unit_text or ""
+    if cell.column and (_names_body(ctx, cell) or label.strip().lower() in _TOTAL_ROWS):
+        # "OVC | 38" under "Awards FY 2015": the row is who, the column what and when;
+        # a "Total" row counts what its column does.
+        counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
+        if counted:
+            return _Unit(counted, None)
     generic = (cell.column or "").strip().lower() in _GENERIC_COLUMNS
     if cell.caption_span is not None and (generic or _STATUS.fullmatch(label)):
         start = cell.caption_span[0]
@@ -930,10 +936,28 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
     return _Unit(label, cell.unit_span)
 
 
+_TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "grand total", "subtotal"})
+_YEARS_IN_HEADER = regex.compile(
+    r"\b(?:FY|CY|fiscal\s+years?|calendar\s+years?)?\s*(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?\b",
+    regex.IGNORECASE,
+)
+
+
+def _names_body(ctx: _Context, cell: CellContext) -> bool:
+    """Whether a cell's row label is the name of a body ("OVC", "Bureau of Justice Assistance")."""
+    if cell.row_label_span is None:
+        return False
+    start, end = cell.row_label_span
+    found = _mentions_in(ctx, start, end)
+    return bool(found) and found[0].span[0] <= start + 4 and found[-1].span[1] >= end - 1
+
+
 def _cell_agencies(
     ctx: _Context, cell: CellContext
 ) -> tuple[tuple[Agency, ...], tuple[Span, ...]] | None:
-    """The agencies a table's caption, else its "Source:" line, names; None if neither does."""
+    """The agencies a row names, else the caption, else the "Source:" line; None if none."""
+    if _names_body(ctx, cell) and cell.row_label_span is not None:
+        return _with_spans(_mentions_in(ctx, *cell.row_label_span))
     if cell.caption_span is not None:
         found = _mentions_in(ctx, cell.caption_span[0], cell.caption_span[1])
         if found:

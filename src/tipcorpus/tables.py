@@ -153,6 +153,8 @@ class CellContext:
     """The header of the cell's column, whatever it names."""
     row_label: str | None = None
     """The label of the cell's row, whatever it names."""
+    row_label_span: Span | None = None
+    """Where :attr:`row_label` is in the text."""
 
 
 @frozen
@@ -581,4 +583,5 @@ def _context(table: Table, cell: Cell) -> CellContext:
         table_span=table.span,
         column=cell.column,
         row_label=cell.row_label,
+        row_label_span=cell.row_label_span,
     )

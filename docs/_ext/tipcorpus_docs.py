@@ -9,9 +9,10 @@ Each fragment comes from the code or data it describes, so the pages cannot drif
 * ``catalogue.md``: the bundled corpus, from ``seeds/catalogue.toml``;
 * ``accuracy.md`` and ``accuracy-by-document.md``: the project's evaluator run on
   the hand-checked gold of the bundled reports;
-* ``accuracy-genre.md``, ``accuracy-second-set.md`` and ``accuracy-third-set.md``: the
-  same evaluator, by document and overall, on the three sets of constructed documents of
-  the genre under ``tests/data/`` (``genre/``, ``heldout/`` and ``third/``);
+* ``accuracy-genre.md`` and ``accuracy-second-set.md``, ``-third-set.md`` and
+  ``-fourth-set.md``: the same evaluator, by document and overall, on the four sets of
+  constructed documents of the genre under ``tests/data/`` (``genre/``, ``heldout/``,
+  ``third/`` and ``fourth/``);
 * ``record-fields.md`` and ``record-example.md``: the record schema, from
   :data:`tipcorpus.export.RECORD_FIELDS`, and one exported record of the bundled corpus.
 
@@ -54,6 +55,8 @@ SECOND_SET_GOLD = ROOT / "tests" / "data" / "heldout_gold.jsonl"
 SECOND_SET = ROOT / "tests" / "data" / "heldout"
 THIRD_SET_GOLD = ROOT / "tests" / "data" / "third_gold.jsonl"
 THIRD_SET = ROOT / "tests" / "data" / "third"
+FOURTH_SET_GOLD = ROOT / "tests" / "data" / "fourth_gold.jsonl"
+FOURTH_SET = ROOT / "tests" / "data" / "fourth"
 HELP_WIDTH = "88"
 
 
@@ -245,6 +248,7 @@ def generate(app: Sphinx) -> None:
     _write("accuracy-genre.md", genre_accuracy(GENRE_GOLD, GENRE))
     _write("accuracy-second-set.md", genre_accuracy(SECOND_SET_GOLD, SECOND_SET))
     _write("accuracy-third-set.md", genre_accuracy(THIRD_SET_GOLD, THIRD_SET))
+    _write("accuracy-fourth-set.md", genre_accuracy(FOURTH_SET_GOLD, FOURTH_SET))
     _write("record-example.md", record_example())
     _write("record-fields.md", record_fields())
 

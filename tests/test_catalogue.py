@@ -447,3 +447,35 @@ def test_infer_metadata_is_total(text: str) -> None:
         "assessment",
         "report",
     }
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        pytest.param(
+            "U.S. Department of Justice\nOffice of Justice Programs\n"
+            "Bureau of Justice Statistics\n\nSpecial Report\n\nTask forces opened 2,515 incidents.",
+            "U.S. Department of Justice, Bureau of Justice Statistics",
+            id="letterhead-down-to-the-bureau",
+        ),
+        pytest.param(
+            "United States Government Accountability Office\n\nGAO\n\nReport to Congress\n\n"
+            "The Department of State funded 88 projects.",
+            "U.S. Government Accountability Office",
+            id="gao-not-the-body-it-reviews",
+        ),
+        pytest.param(
+            "USAID FACT SHEET\nCountering Trafficking in Persons\n\nUSAID funds 12 programs.",
+            "U.S. Agency for International Development",
+            id="abbreviation-heading-a-page",
+        ),
+        pytest.param(
+            "FBI National Press Office\n\nWASHINGTON -- The FBI recovered 174 children.",
+            "Federal Bureau of Investigation",
+            id="fbi-press-office",
+        ),
+    ],
+)
+def test_infer_issuer_from_letterhead(opening: str, issuer: str) -> None:
+    """The issuer is read from the letterhead, down to the office that writes."""
+    assert infer_metadata(opening).issuer == issuer

@@ -1244,3 +1244,15 @@ def test_release_story_is_the_release_year() -> None:
     }
     assert got["174"] is None
     assert str(got["98"]) == "2014"
+
+
+def test_annual_report_dates_its_credited_figures() -> None:
+    """A report on one fiscal year dates a credited figure that names no other period."""
+    text = (
+        "DEPARTMENT OF HOMELAND SECURITY\nBLUE CAMPAIGN\nFiscal Year 2014 Annual Summary\n\n"
+        "Training\n\n"
+        "U.S. Customs and Border Protection trained nearly 58,000 personnel.\n"
+    )
+    metadata = {"r": {"year": 2014, "kind": "report", "issuer": "DHS"}}
+    [stat] = Corpus.from_texts({"r": text}, metadata=metadata)["r"].statistics
+    assert (stat.agency_ids, str(stat.period)) == (("CBP",), "FY2014")

@@ -461,6 +461,28 @@ def _without_furniture(text: str, structure: Structure) -> str:
     return "".join(parts)
 
 
+_ANNUAL_HEAD = regex.compile(
+    r"^[^\n]{0,60}\b(?:Fiscal\s+Year|FY)\s*(?P<year>(?:19|20)\d{2})\b[^\n]{0,60}$",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+_ANNUAL_KINDS = frozenset({"report", "assessment", "annual report"})
+_HEAD_CHARS = 400  # the opening of a report, where its title and letterhead stand
+
+
+def _annual_period(document: Document, text: str) -> tuple[Period, int] | None:
+    """The fiscal year a report on one year covers, and where its body starts.
+
+    Read from its opening lines ("Fiscal Year 2014 Annual Summary", "Annual Report to
+    Congress ... Fiscal Year 2010"), when that is the document's reference year.
+    """
+    if document.kind not in _ANNUAL_KINDS or document.year is None:
+        return None
+    found = _ANNUAL_HEAD.search(text, 0, min(len(text), _HEAD_CHARS))
+    if found is None or int(found.group("year")) != document.year:
+        return None
+    return Period(document.year, document.year, fiscal=True), found.end()
+
+
 #: Kinds of document that are news: their story starts at a dateline.
 _RELEASE_KINDS = frozenset({"press release", "news release", "media note"})
 #: Kinds of document that tell of their issuer's own work (a TIP Report section or a
@@ -495,6 +517,7 @@ class _Context:
         self._first_end: dict[tuple[int, int], int] = {}
         self._issuer: AgencyMention | None = None
         self._issuer_known = False
+        self.annual = _annual_period(document, self.original)
         self.story_start: int | None = None
         if document.kind in _RELEASE_KINDS:
             dateline = find_dateline(self.original)
@@ -762,6 +785,15 @@ def extract_statistics(
                 period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
             # An event dated in its sentence is no estimate of the size of the problem;
             # "today" is the present tense the estimates speak in.
+            if (
+                period is None
+                and agencies
+                and ctx.annual is not None
+                and q.span[0] >= ctx.annual[1]
+            ):
+                # "Fiscal Year 2014 Annual Summary": a report on one fiscal year reports
+                # that year's work where a credited figure names no other period.
+                period = PeriodMention(ctx.annual[0], q.span, q.surface, "current")
             problem = (
                 (bound_period is None or bound_period.role == "current")
                 and _problem_size(ctx, sentence, q, u.text)

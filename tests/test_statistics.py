@@ -1142,6 +1142,12 @@ PILLAR_CASES = [
         ],
         id="foreign-assistance-is-no-protection-cue",
     ),
+    pytest.param(
+        "1. Training the DHS Workforce\n\nICE trained [[11,400]] employees and task force "
+        "officers.",
+        [(11400, "employees", None, ("ICE",), "prevention")],
+        id="training-heading-is-prevention",
+    ),
 ]
 
 

@@ -793,6 +793,19 @@ PERIOD_CASES = [
         id="change-before-its-base-year",
     ),
     pytest.param(
+        "ICE opened [[894]] investigations in FY 2012, up [[24 percent]] from FY 2011, and the "
+        "FBI opened [[306]] investigations. The Innocence Lost National Initiative led to "
+        "[[1,053]] arrests in FY 2012.",
+        2013,
+        [
+            (894, "investigations", (2012, 2012, True), ("ICE",), "prosecution"),
+            (24, "percent", (2011, 2012, True), ("ICE",), "prosecution"),
+            (306, "investigations", (2012, 2012, True), ("FBI",), "prosecution"),
+            (1053, "arrests", (2012, 2012, True), ("FBI",), "prosecution"),
+        ],
+        id="base-year-with-from-and-the-last-clause-subject-goes-on",
+    ),
+    pytest.param(
         "BJA funded [[42]] anti-\ntrafficking task forces, which identified [[612]] potential "
         "victims between April 2007 and March 2008.",
         2008,

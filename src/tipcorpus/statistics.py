@@ -1250,14 +1250,13 @@ def _bind_periods(
                 last_any = pi
                 if pi not in used:
                     last_free = pi
-                if not in_comparison[pi]:
+                if not in_comparison[pi] and not _is_base_period(text, periods[pi]):
                     last_plain = pi
             pi += 1
         if qi in bound:
             p = periods[bound[qi]]
             if q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and (
-                _BASE.search(text, max(0, p.span[0] - 24), p.span[0])
-                or _BASE_GAP.search(text, q.span[1], p.span[0])
+                _is_base_period(text, p) or _BASE_GAP.search(text, q.span[1], p.span[0])
             ):
                 # "an increase of 12 percent over FY 2017": the base year starts the period
                 # that ends with the one the sentence is about (annotation-guideline.md).
@@ -1418,6 +1417,16 @@ _BASE_GAP = regex.compile(
     r"\b(?:than|as\s+(?:many|much)|compared|the\s+(?:number|level|amount|total|figure)s?)\b",
     regex.IGNORECASE,
 )
+
+
+def _is_base_period(text: str, p: PeriodMention) -> bool:
+    """Whether a period is the base of a change: "over FY 2017", "up 24 percent from FY 2011"."""
+    return bool(_BASE.search(text, max(0, p.span[0] - 24), p.span[0])) or (
+        p.role == "point" and _BASE_WORD.match(p.surface) is not None  # not "from 2008 to 2010"
+    )
+
+
+_BASE_WORD = regex.compile(r"(?:over|from|than)\s", regex.IGNORECASE)
 
 
 def _block_of(ctx: _Context, sentence: Sentence) -> Block:
@@ -1629,7 +1638,7 @@ def _governing(
             for p in candidates
             if p.role != "compared"
             and not _in_comparison(ctx, p)
-            and not _BASE.search(ctx.text, max(0, p.span[0] - 24), p.span[0])
+            and not _is_base_period(ctx.text, p)
             and not _is_base_of(ctx, [q for q in qs if q.span[1] <= p.span[0]][-1:], p)
         ]
         if not free:
@@ -1898,7 +1907,9 @@ def _carried_mentions(
     for other in order:
         found = _mentions_in(ctx, other.span[0], other.span[1])
         if found:
-            return found
+            # "ICE opened 894 investigations ..., and the FBI opened 306": the subject
+            # that goes on is the last clause's.
+            return _own_clause(found, ctx.text) if other.index < sentence.index else found
     return []
 
 

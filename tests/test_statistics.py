@@ -608,6 +608,12 @@ UNIT_CASES = [
         [(3, "snapshots", (2011, 2011, True), ("NIJ",), "protection")],
         id="unit-in-quotation-marks",
     ),
+    pytest.param(
+        "DHS works with [[60]] private-sector and nongovernmental partners.",
+        2012,
+        [(60, "partners", None, ("DHS",), "partnership")],
+        id="coordinated-compound-modifiers",
+    ),
 ]
 
 

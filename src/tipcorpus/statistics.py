@@ -247,7 +247,11 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
     if not phrase:
         return "", None
     # "36,000 federal, state, and local officers": read on past coordinated modifiers.
-    if all(t[0].lower() in words.coordinated_modifiers for t in phrase):
+    modifiers = all(t[0].lower() in words.coordinated_modifiers for t in phrase) or (
+        # "60 private-sector and nongovernmental partners": a compound modifier alone
+        len(phrase) == 1 and "-" in phrase[0][0] and i < len(toks) and toks[i][0] in ("and", "or")
+    )
+    if modifiers:
         j = i
         while j < len(toks) and toks[j][0].lower() in {",", "and", "or", "and/or"}:
             j += 1

@@ -113,6 +113,11 @@ class _Words:
     cap_lead: regex.Pattern[str]
     launch_verbs: regex.Pattern[str]
     people_words: frozenset[str]
+    occasion_words: frozenset[str]
+    victim_heads: frozenset[str]
+    percent_columns: frozenset[str]
+    generic_columns: frozenset[str]
+    total_rows: frozenset[str]
 
 
 def _alternation(words: Sequence[str]) -> regex.Pattern[str]:
@@ -140,6 +145,11 @@ def _words() -> _Words:
         ),
         launch_verbs=_alternation(raw["launch_verbs"]),
         people_words=frozenset(raw["people_words"]),
+        occasion_words=frozenset(raw["occasion_words"]),
+        victim_heads=frozenset(raw["victim_heads"]),
+        percent_columns=frozenset(raw["percent_columns"]),
+        generic_columns=frozenset(raw["generic_columns"]),
+        total_rows=frozenset(raw["total_rows"]),
     )
 
 
@@ -711,7 +721,7 @@ def extract_statistics(
             if q.kind is Kind.PERCENT:
                 units.append(_Unit("percent", None))
                 continue
-            if q.kind is Kind.MULTIPLIER or q.surface.lower() in _OCCASIONS:
+            if q.kind is Kind.MULTIPLIER or q.surface.lower() in _words().occasion_words:
                 units.append(_Unit("times", None))  # "met twice": a count of times
                 continue
             unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
@@ -890,7 +900,6 @@ _SCALES = {
 }
 
 
-_OCCASIONS = frozenset({"once", "twice", "thrice"})
 _MET = regex.compile(
     r"\b(?:met|meets|convened|gathered|visited|travell?ed|testified|spoke|briefed)\s+$",
     regex.IGNORECASE,
@@ -912,7 +921,7 @@ def _cell_quantity(q: Quantity, cell: CellContext) -> Quantity:
     something ("Number of new agreements").
     """
     column = (cell.column or "").strip().lower()
-    if column in _PERCENT_COLUMNS:
+    if column in _words().percent_columns:
         return evolve(q, kind=Kind.PERCENT)
     found = _MONEY_SCALE.search(cell.caption or "")
     labels = f"{cell.row_label or ''} {cell.column or ''}".lower()
@@ -935,11 +944,6 @@ def _scaled(value: int | Decimal, scale: int) -> Decimal:
     return out.quantize(Decimal(1)) if out == out.to_integral_value() else out
 
 
-#: Column headers that say the cells are percentages.
-_PERCENT_COLUMNS = frozenset({"percent", "%", "percentage", "per cent", "share", "percent (%)"})
-
-#: Column headers that say only that the cells are counts: the caption names the noun.
-_GENERIC_COLUMNS = frozenset({"number", "no.", "count", "total", "n", "number of cases"})
 _SOURCE = regex.compile(r"\s*(?:Sources?|Data)\s*:", regex.IGNORECASE)
 _SOURCE_REACH = 200  # characters after a table where its "Source:" line may be
 
@@ -951,13 +955,13 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
     "T-1 applications approved".
     """
     label = cell.unit_text or ""
-    if cell.column and (_names_body(ctx, cell) or label.strip().lower() in _TOTAL_ROWS):
+    if cell.column and (_names_body(ctx, cell) or label.strip().lower() in _words().total_rows):
         # "OVC | 38" under "Awards FY 2015": the row is who, the column what and when;
         # a "Total" row counts what its column does.
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
         if counted:
             return _Unit(counted, None)
-    generic = (cell.column or "").strip().lower() in _GENERIC_COLUMNS
+    generic = (cell.column or "").strip().lower() in _words().generic_columns
     if cell.caption_span is not None and (generic or _STATUS.fullmatch(label)):
         start = cell.caption_span[0]
         numbered = _TABLE_NUMBER.match(ctx.text, start, cell.caption_span[1])
@@ -972,7 +976,6 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
     return _Unit(label, cell.unit_span)
 
 
-_TOTAL_ROWS = frozenset({"total", "totals", "all", "overall", "grand total", "subtotal"})
 _YEARS_IN_HEADER = regex.compile(
     r"\b(?:FY|CY|fiscal\s+years?|calendar\s+years?)?\s*(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?\b",
     regex.IGNORECASE,
@@ -1107,17 +1110,13 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
     )
 
 
-#: The heads of units that count victims, whom the guideline files under protection.
-_VICTIM_HEADS = frozenset({"victims", "victim", "survivors", "survivor"})
-
-
 def _victims_pillar(unit: str) -> Pillar | None:
     """Protection for a count of victims or survivors (identified, rescued, assisted).
 
     The annotation guideline files victims under protection unless an explicit pillar
     heading says otherwise; the heading is looked at before this.
     """
-    return Pillar.PROTECTION if _head(unit).lower() in _VICTIM_HEADS else None
+    return Pillar.PROTECTION if _head(unit).lower() in _words().victim_heads else None
 
 
 def _caption_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:

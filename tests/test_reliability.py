@@ -310,6 +310,21 @@ def _dots(n: int) -> str:
     return "." * n
 
 
+def _bullets(n: int) -> str:
+    """One list introduction and as many bullet items as fit: a list read item by item."""
+    item = "- HHS funded 12 projects in Ohio.\n"
+    return "In FY 2014, HHS:\n\n" + item * (n // len(item))
+
+
+def _pages(n: int) -> str:
+    """Hard-wrapped pages, each cut mid-sentence by a running header and a page number."""
+    page = (
+        "In FY 2010, ICE initiated 651 investigations, resulting in 300 arrests and\n\n"
+        "Annual Report to Congress -- FY 2010\n\n{}\n\n144 convictions in the year.\n\n"
+    )
+    return "".join(page.format(i) for i in range(n // len(page) + 1))[:n]
+
+
 #: Hostile inputs: name → (builder of an input of about n characters, the n of the test).
 HOSTILE: dict[str, tuple[Callable[[int], str], int]] = {
     "1MB-no-newline": (_prose, 1_000_000),
@@ -358,6 +373,8 @@ SCALING: dict[str, tuple[Callable[[int], str], int]] = {
     "numbers": (_numbers, 5_000),
     "dash-lines": (_dash_lines, 20_000),
     "dots": (_dots, 2_000),
+    "bullets": (_bullets, 20_000),
+    "pages": (_pages, 20_000),
 }
 
 #: Largest allowed ratio of the time for 4n to the time for n (4 when linear).

@@ -531,6 +531,7 @@ class _Context:
         self._first_end: dict[tuple[int, int], int] = {}
         self._issuer: AgencyMention | None = None
         self._issuer_known = False
+        self.intro_memo: dict[int, Block | None] = {}  # bullet block → its list's introduction
         self.annual = _annual_period(document, self.original)
         self.story_start: int | None = None
         if document.kind in _RELEASE_KINDS:
@@ -1492,7 +1493,7 @@ def _period_from_context(
         found = _earlier_period(ctx, block)
         if found is not None:
             return found
-    intro = _list_intro(structure, block)
+    intro = _list_intro(ctx, block)
     if intro is not None:
         # "In fiscal year 2014, OVC:" then bullets: the introduction's period.
         last = structure.sentences_of(intro)[-1]
@@ -1565,19 +1566,30 @@ def _earlier_period(ctx: _Context, block: Block) -> PeriodMention | None:
     return None
 
 
-def _list_intro(structure: Structure, block: Block) -> Block | None:
-    """The paragraph ending in a colon that introduces the list a bullet item is in."""
+def _list_intro(ctx: _Context, block: Block) -> Block | None:
+    """The paragraph ending in a colon that introduces the list a bullet item is in.
+
+    Each run of bullets is walked once: the answer is kept for every item of the run.
+    """
     if block.kind is not BlockKind.BULLET:
         return None
-    i = block.index - 1
+    if block.index in ctx.intro_memo:
+        return ctx.intro_memo[block.index]
+    structure = ctx.structure
     blocks = structure.blocks
-    while i >= 0 and blocks[i].kind is BlockKind.BULLET:
+    i = block.index - 1
+    while i >= 0 and blocks[i].kind is BlockKind.BULLET and i not in ctx.intro_memo:
         i -= 1
-    if i < 0 or blocks[i].kind is not BlockKind.PARAGRAPH:
-        return None
-    intro = blocks[i]
-    if not intro.text.rstrip().endswith(":") or not structure.sentences_of(intro):
-        return None
+    if i >= 0 and i in ctx.intro_memo:
+        intro = ctx.intro_memo[i]
+    elif i < 0 or blocks[i].kind is not BlockKind.PARAGRAPH:
+        intro = None
+    else:
+        intro = blocks[i]
+        if not intro.text.rstrip().endswith(":") or not structure.sentences_of(intro):
+            intro = None
+    for j in range(i + 1, block.index + 1):
+        ctx.intro_memo[j] = intro
     return intro
 
 
@@ -1738,7 +1750,7 @@ def _attribute(
         ]
         if partners and not carried:
             # "Funded 16 task forces jointly with BJA" under "In fiscal year 2014, OVC:".
-            intro = _list_intro(ctx.structure, block)
+            intro = _list_intro(ctx, block)
             carried = _mentions_in(ctx, *intro.span) if intro is not None else []
         if carried and partners:
             return _with_spans(carried + partners)
@@ -1752,7 +1764,7 @@ def _attribute(
     if carried:
         return _with_spans(carried)
     structure = ctx.structure
-    intro = _list_intro(structure, block)
+    intro = _list_intro(ctx, block)
     if intro is not None:
         # "In fiscal year 2014, OVC:" then bullets: the introduction's subject.
         found = _mentions_in(ctx, intro.span[0], intro.span[1])
@@ -2033,7 +2045,7 @@ def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar 
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         i -= 1
-    intro = _list_intro(ctx.structure, block)
+    intro = _list_intro(ctx, block)
     if intro is not None and not scores:
         # A bullet without cue words: the words of the list's introduction.
         for other in ctx.structure.sentences_of(intro):

@@ -12,10 +12,11 @@ This module imports no parsing code.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -25,6 +26,7 @@ __all__ = [
     "AgencyMention",
     "Block",
     "BlockKind",
+    "Decision",
     "Kind",
     "Number",
     "Period",
@@ -37,6 +39,7 @@ __all__ = [
     "Sentence",
     "Span",
     "Statistic",
+    "Why",
 ]
 
 Span = tuple[int, int]
@@ -438,6 +441,74 @@ class Sentence:
     index: int = 0
 
 
+FIELDS = ("role", "unit", "period", "agencies", "pillar")
+"""The fields of a statistic that named rules decide, in the order they are decided."""
+
+
+@frozen
+class Decision:
+    """How one field of a statistic was decided: the value, the rule, and its evidence.
+
+    >>> d = Decision("period", "FY2007", "carried_from_paragraph", "carried from the paragraph",
+    ...              (5321, 5337), "In FY 2007 alone", ("after_figure",))
+    >>> print(d)
+    period FY2007 ← carried from the paragraph: "In FY 2007 alone" (5321–5337); tried: after_figure
+    """
+
+    field: str
+    """The field decided: ``role``, ``unit``, ``period``, ``agencies`` or ``pillar``."""
+    value: str
+    """The value chosen, as text (``"none"`` when no rule gave one)."""
+    rule: str
+    """The name of the rule that decided it (``"none"`` when none did)."""
+    label: str = ""
+    """What the rule does, in a few words ("carried from the paragraph")."""
+    span: Span | None = None
+    """Where its evidence is in the document's text, when it points at words."""
+    text: str = ""
+    """The evidence's words."""
+    tried: tuple[str, ...] = ()
+    """The rules tried before it, in order, that gave nothing (or were vetoed)."""
+
+    def __str__(self) -> str:
+        out = f"{self.field} {self.value} ← {self.label or self.rule}"
+        if self.text:
+            out += f': "{self.text}"'
+        if self.span is not None:
+            out += f" ({self.span[0]}–{self.span[1]})"
+        if self.tried:
+            out += f"; tried: {', '.join(self.tried)}"
+        return out
+
+
+@frozen
+class Why:
+    """The decision behind each field of a statistic (see :attr:`Statistic.why`).
+
+    Indexing by field name gives that field's :class:`Decision`; iterating gives the
+    decisions in the order they were made.
+    """
+
+    role: Decision
+    unit: Decision
+    period: Decision
+    agencies: Decision
+    pillar: Decision
+
+    def __getitem__(self, name: str) -> Decision:
+        if name not in FIELDS:
+            raise KeyError(f"no decision for {name!r}; the fields are {', '.join(FIELDS)}")
+        decision: Decision = getattr(self, name)
+        return decision
+
+    def __iter__(self) -> Iterator[Decision]:
+        return iter((self.role, self.unit, self.period, self.agencies, self.pillar))
+
+    def rules(self) -> dict[str, str]:
+        """The rule that decided each field, by field name."""
+        return {d.field: d.rule for d in self}
+
+
 @frozen
 class Statistic:
     """A figure the text reports, with what it counts, when, who, and under which pillar.
@@ -470,6 +541,7 @@ class Statistic:
         agency_spans: where the credited agencies are named.
         qualifier_span: where the qualifying words are.
         document: the document it comes from.
+        why: the rule that decided each field, with its evidence (see :meth:`explain`).
 
     """
 
@@ -491,6 +563,8 @@ class Statistic:
     agency_spans: tuple[Span, ...] = ()
     qualifier_span: Span | None = None
     document: Document | None = field(default=None, repr=False, eq=False)
+    why: Why | None = field(default=None, repr=False, eq=False)
+    """How each field was decided (None for records read back without it)."""
 
     @property
     def agency_ids(self) -> tuple[str, ...]:
@@ -540,3 +614,31 @@ class Statistic:
         from tipcorpus.citations import cite  # noqa: PLC0415  (model imports no other module)
 
         return cite(self, style)
+
+    def explain(self) -> str:
+        """How each field was decided: the rule, its evidence and the rules tried first.
+
+        >>> from tipcorpus import Corpus
+        >>> s = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."}).statistics()[0]
+        >>> print(s.explain())
+        1,248 victims (chars 26-31)
+          role      statistic ← a reported figure: "1,248" (26–31)
+          unit      victims ← the noun phrase after the figure: "victims" (32–39)
+                    tried: table_cell, money, percent, times
+          period    FY2007 ← the period stated before the figure: "In FY 2007" (0–10)
+                    tried: table_column, after_figure, versus_base, since_launch, change_over_base
+          agencies  HHS ← the subject before the figure: "HHS" (12–15)
+                    tried: table_cell, inside_counted_phrase
+          pillar    protection ← victims are protection: "victims" (32–39)
+                    tried: section_heading, list_introduction
+        """
+        head = f"{self.surface} {self.unit} (chars {self.span[0]}-{self.span[1]})"
+        if self.why is None:
+            return f"{head}\n  (no record of how its fields were decided)"
+        lines = [head]
+        for d in self.why:
+            line = str(evolve(d, tried=())).split(" ", 1)[1]
+            lines.append(f"  {d.field:<9} {line}")
+            if d.tried:
+                lines.append(f"            tried: {', '.join(d.tried)}")
+        return "\n".join(lines)

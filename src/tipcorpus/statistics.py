@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from importlib import resources
+from typing import Any
 
 import regex
 from attrs import evolve, frozen
@@ -53,6 +54,7 @@ from tipcorpus.model import (
     AgencyMention,
     Block,
     BlockKind,
+    Decision,
     Kind,
     Period,
     PeriodMention,
@@ -64,6 +66,7 @@ from tipcorpus.model import (
     Sentence,
     Span,
     Statistic,
+    Why,
 )
 from tipcorpus.periods import find_periods
 from tipcorpus.pillars import (
@@ -74,6 +77,7 @@ from tipcorpus.pillars import (
     pillar_scores,
 )
 from tipcorpus.quantities import quantities
+from tipcorpus.rules import Evidence, decide, plan, rule, threshold, veto, vetoed
 from tipcorpus.structure import Structure
 from tipcorpus.tables import CellContext, find_tables, table_context
 
@@ -85,8 +89,6 @@ _WORD = regex.compile(
       | [;:,.()\[\]!?\"“”]          # punctuation that ends a phrase""",
     regex.VERBOSE,
 )
-_BOUND_GAP = 120  # characters between a figure and a period expression that binds to it
-_REACH = 12  # sentences of a paragraph that context (period, agency, pillar) is carried over
 #: A figure whose own verb is in the future: money or work an agency commits now ("$7.9
 #: million will strengthen ...", "the grants will fund 62 projects").
 _FUTURE = regex.compile(r"\s*(?:[\w,'’-]+\s+){0,2}?will\s+(?:be\s+)?[a-z]", regex.IGNORECASE)
@@ -670,10 +672,54 @@ def _reduce(agencies: Sequence[Agency]) -> tuple[Agency, ...]:
 # --------------------------------------------------------------------------- assembly
 
 
+@frozen
+class _Figure:
+    """One figure of a sentence, with what the rules of its fields read.
+
+    The fields after ``cell`` are filled in as the decisions are made, in the order
+    role → unit → agencies → period → pillar.
+    """
+
+    ix: _Context
+    q: Quantity
+    sentence: Sentence
+    block: Block
+    cell: CellContext | None
+    read: tuple[str, Span | None] = ("", None)
+    capped: bool = False
+    list_elided: bool = False
+    prev_unit: str = ""
+    prev_at: int = -1
+    paragraph_unit: str = ""
+    unit: _Unit = _Unit("", None)
+    bound: PeriodMention | None = None
+    bound_by: str = ""
+    local: Pillar | None = None
+    block_pillar: tuple[Pillar | None, str] = (None, "")
+    stated: PeriodMention | None = None
+    agencies: tuple[Agency, ...] = ()
+
+
+def _show_unit(u: _Unit) -> str:
+    return u.text or "(none)"
+
+
+def _show_period(p: PeriodMention) -> str:
+    return str(p.period)
+
+
+def _show_credit(credit: tuple[tuple[Agency, ...], tuple[Span, ...]]) -> str:
+    return ", ".join(a.id for a in credit[0]) or "(none)"
+
+
+def _show_pillar(p: Pillar) -> str:
+    return str(p)
+
+
 def extract_statistics(
     document: Document, structure: Structure, reading: str | None = None
 ) -> tuple[Statistic, ...]:
-    """Every statistic of a document, in text order.
+    """Every statistic of a document, in text order, each with the decisions behind it.
 
     Args:
         document: the document; its ``year`` resolves "since" and "currently".
@@ -694,9 +740,6 @@ def extract_statistics(
         if not qrange:
             continue
         block = blocks[sentence.block]
-        prev_unit = ""
-        prev_at = -1
-        list_elided = False
         sent_quantities = [ctx.quantities[i] for i in qrange]
         # A figure in a table cell takes its unit and period from the table's labels.
         cells = [
@@ -710,109 +753,36 @@ def extract_statistics(
             else _times_met(ctx.text, q)
             for q, c in zip(sent_quantities, cells, strict=True)
         ]
-        units: list[_Unit] = []
-        unit: str
-        for q, cell in zip(sent_quantities, cells, strict=True):
-            if cell is not None and cell.unit_text and q.kind is Kind.COUNT:
-                units.append(_cell_unit(ctx, cell))
-                continue
-            if q.kind is Kind.MONEY:
-                units.append(_Unit("USD", None))
-                continue
-            if q.kind is Kind.PERCENT:
-                units.append(_Unit("percent", None))
-                continue
-            if q.kind is Kind.MULTIPLIER or q.surface.lower() in _words().occasion_words:
-                units.append(_Unit("times", None))  # "met twice": a count of times
-                continue
-            unit, span = read_unit(ctx.text, q.span[1], sentence.span[1])
-            if "- " in unit:
-                unit = _KEPT_HYPHEN.sub("-", unit)  # "anti-\ntrafficking" read as one word
-            if not unit:
-                unit, span = _partitive_unit(ctx, q, sentence)
-            first = ctx.text[q.span[1] : min(sentence.span[1], q.span[1] + 40)].split()[:1]
-            if unit and list_elided and first and first[0].lower() in _words().verbs:
-                unit, span = "", None
-            if not unit:
-                # The unit named nearest before: the previous count's, or "the
-                # number of investigations (340 vs. 106)".
-                named, named_at = _unit_before(ctx.text, sentence.span[0], q.span[0])
-                inherited = named if named and named_at > prev_at else prev_unit
-                # "... identified 96 victims. Of these, 72 were female": the paragraph's.
-                inherited = inherited or last_unit.get(block.index, "")
-                units.append(_Unit(inherited, None))
-                list_elided = True
-                if inherited:
-                    prev_unit, prev_at = inherited, q.span[0]
-            else:
-                units.append(_Unit(unit, span))
-                leading = unit.split(maxsplit=1)[0].lower()
-                idiom = q.surface.isalpha() and leading in _words().idiom_followers
-                if _head(unit) not in _words().time_units and not idiom:
-                    prev_unit, prev_at = unit, q.span[0]  # not "by one estimate"
-        if prev_unit:
-            last_unit[block.index] = prev_unit
+        figures, unit_decisions = _decide_units(
+            ctx, sentence, block, sent_quantities, cells, last_unit=last_unit
+        )
         caps = _statutory_caps(ctx.text, sentence, sent_quantities)
         bound = _bind_periods(ctx, sentence, sent_quantities)
-        bound = [
-            _cell_period(ctx, c) or b or _caption_period(ctx, c) if c is not None else b
-            for b, c in zip(bound, cells, strict=True)
-        ]
-        local_pillars = _local_pillars(ctx, sentence, sent_quantities, units)
+        local_pillars = _local_pillars(ctx, sentence, sent_quantities, [f.unit for f in figures])
         problem_end = -1  # where the last estimate of the problem's size in the sentence ends
-        for q, u, bound_period, local, cell in zip(
-            sent_quantities, units, bound, local_pillars, cells, strict=True
+        for figure, unit_decision, (bound_period, bound_by), local in zip(
+            figures, unit_decisions, bound, local_pillars, strict=True
         ):
-            if q.span in caps or not is_statistic(q, ctx.text, sentence.span, u.text):
-                continue
-            if _alone_on_its_line(ctx.original, q.span) or _enumerator(ctx.text, q.span):
-                continue  # a page number, or a list number such as "(1)"
-            agencies, agency_spans = _attribute(ctx, sentence, block, q, u.span)
-            if cell is not None:
-                agencies, agency_spans = _cell_agencies(ctx, cell) or (agencies, agency_spans)
-            period = bound_period or _period_from_context(ctx, sentence, block, q)
-            if (
-                period is not None
-                and period.role == "since"
-                and q.kind is Kind.MONEY
-                and _PROGRAMME_SIZE.match(ctx.text, q.span[1])
-            ):
-                # "a $12 million activity launched in 2014 that has assisted ...": the size
-                # of a programme, not a sum spent since its launch.
-                period = None
-            # Present tense about an agency's present ("HSI has more than 6,700
-            # special agents"): the reference year. Not for the size of the
-            # problem, which no agency reports (annotation-guideline.md).
-            if (
-                period is None
-                and agencies
-                and ctx.year is not None
-                and (
-                    ctx.seen_before(_PRESENT, sentence, q.span[0])
-                    or _FUTURE.match(
-                        ctx.text, u.span[1] if u.span is not None else q.span[1], sentence.span[1]
-                    )
-                    or _FUTURE_BEFORE.search(
-                        ctx.text, max(sentence.span[0], q.span[0] - 40), q.span[0]
-                    )
-                )
-            ):
-                period = PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-            # An event dated in its sentence is no estimate of the size of the problem;
-            # "today" is the present tense the estimates speak in.
-            if (
-                period is None
-                and agencies
-                and ctx.annual is not None
-                and q.span[0] >= ctx.annual[1]
-            ):
-                # "Fiscal Year 2014 Annual Summary": a report on one fiscal year reports
-                # that year's work where a credited figure names no other period.
-                period = PeriodMention(ctx.annual[0], q.span, q.surface, "current")
-            problem = (
-                (bound_period is None or bound_period.role == "current")
-                and _problem_size(ctx, sentence, q, u.text)
-            ) or (
+            q, u, cell = figure.q, figure.unit, figure.cell
+            is_figure, role = decide("role", evolve(figure, capped=q.span in caps), str)
+            if is_figure is None:
+                continue  # a cap, a duration, an age, a page number, an enumerator ...
+            f = evolve(
+                figure,
+                bound=bound_period,
+                bound_by=bound_by,
+                local=local,
+                block_pillar=block_pillars[block.index],
+            )
+            # The period a cell's header gives comes before the sentence's, which comes
+            # before the caption's: see the order in data/rules.toml.
+            stated = (
+                (_cell_period(ctx, cell) or bound_period or _caption_period(ctx, cell))
+                if cell is not None
+                else bound_period
+            )
+            f = evolve(f, stated=stated)
+            problem = _problem_veto(f, None) or (
                 # "... nearly 25 million people of their freedom, including 4.8 million in
                 # forced sexual exploitation": a part of the estimate is one too.
                 problem_end >= 0 and bool(_INCLUDING_END.search(ctx.text, problem_end, q.span[0]))
@@ -821,18 +791,22 @@ def extract_statistics(
                 problem_end = u.span[1] if u.span is not None else q.span[1]
                 # "an estimated 24.9 million people are held in forced labor": the size
                 # of the problem, which no agency reports (annotation-guideline.md).
-                agencies, agency_spans, period = (), (), None
-            pillar = (
-                None
-                if problem
-                else (
-                    block_pillars[block.index]
-                    or _victims_pillar(u.text)
-                    or local
-                    or (_cell_pillar(ctx, cell, u.text) if cell is not None else None)
-                    or _sentence_pillar(ctx, sentence, block)
+                agencies: tuple[Agency, ...] = ()
+                agency_spans: tuple[Span, ...] = ()
+                period: PeriodMention | None = None
+                pillar: Pillar | None = None
+                why_agencies, why_period, why_pillar = (
+                    vetoed(name, "problem_size", _PROBLEM_LABEL)
+                    for name in ("agencies", "period", "pillar")
                 )
-            )
+            else:
+                found, why_agencies = decide("agencies", f, _show_credit)
+                agencies, agency_spans = found.value if found is not None else ((), ())
+                f = evolve(f, agencies=agencies)
+                found_period, why_period = decide("period", f, _show_period)
+                period = found_period.value if found_period is not None else None
+                found_pillar, why_pillar = decide("pillar", f, _show_pillar)
+                pillar = found_pillar.value if found_pillar is not None else None
             out.append(
                 Statistic(
                     value=q.value,
@@ -853,9 +827,243 @@ def extract_statistics(
                     unit_span=u.span,
                     qualifier_span=q.qualifier_span,
                     document=document,
+                    why=Why(role, unit_decision, why_period, why_agencies, why_pillar),
                 )
             )
     return tuple(out)
+
+
+_PROBLEM_LABEL = "an estimate of the problem's size is credited to no one"
+
+
+@veto("problem_size", _PROBLEM_LABEL, ["agencies", "period", "pillar"])
+def _problem_veto(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """An estimate of the size of the problem has no period, agencies or pillar.
+
+    Guideline: "A present-tense estimate of the size of the problem (`20 million to 30
+    million trafficking victims`) is a statistic with period null, no agencies and pillar
+    null"; "An estimate of the size of the problem has no agencies even when the text
+    names its source". A figure its sentence dates as an event is no estimate.
+    """
+    stated = f.stated
+    return (stated is None or stated.role == "current") and _problem_size(
+        f.ix, f.sentence, f.q, f.unit.text
+    )
+
+
+def _decide_units(
+    ctx: _Context,
+    sentence: Sentence,
+    block: Block,
+    qs: Sequence[Quantity],
+    cells: Sequence[CellContext | None],
+    *,
+    last_unit: dict[int, str],
+) -> tuple[list[_Figure], list[Decision]]:
+    """The unit of each figure of a sentence, with the figure as the later rules read it.
+
+    A figure whose unit is left out inherits one (see the unit rules), so the units of a
+    sentence are decided in order; ``last_unit`` keeps each paragraph's last count unit.
+    """
+    figures: list[_Figure] = []
+    decisions: list[Decision] = []
+    prev_unit, prev_at, list_elided = "", -1, False
+    for q, cell in zip(qs, cells, strict=True):
+        read: tuple[str, Span | None] = ("", None)
+        if (
+            q.kind is Kind.COUNT
+            and q.surface.lower() not in _words().occasion_words
+            and (cell is None or not cell.unit_text)
+        ):
+            read = read_unit(ctx.text, q.span[1], sentence.span[1])
+        f = _Figure(
+            ctx,
+            q,
+            sentence,
+            block,
+            cell,
+            read=read,
+            list_elided=list_elided,
+            prev_unit=prev_unit,
+            prev_at=prev_at,
+            paragraph_unit=last_unit.get(block.index, ""),
+        )
+        found, decision = decide("unit", f, _show_unit)
+        u: _Unit = found.value if found is not None else _Unit("", None)
+        if decision.rule in _INHERITING or found is None:
+            list_elided = True
+            if u.text:
+                prev_unit, prev_at = u.text, q.span[0]
+        elif decision.rule in _READING:
+            leading = u.text.split(maxsplit=1)[0].lower()
+            idiom = q.surface.isalpha() and leading in _words().idiom_followers
+            if _head(u.text) not in _words().time_units and not idiom:
+                prev_unit, prev_at = u.text, q.span[0]  # not "by one estimate"
+        figures.append(evolve(f, unit=u))
+        decisions.append(decision)
+    if prev_unit:
+        last_unit[block.index] = prev_unit
+    return figures, decisions
+
+
+# ------------------------------------------------------------------------ role rules
+
+
+@rule("role", "reported_figure", "a reported figure")
+def _role_figure(f: _Figure) -> Evidence[str] | None:
+    """A number is a statistic when it reports a measured amount, unless a veto says not.
+
+    Guideline: "`statistic` — it reports a measured amount of activity, output, resource
+    or reach". The vetoes below take out what is not.
+    """
+    return Evidence("statistic", f.q.span, f.q.surface)
+
+
+@veto("statutory_cap", "a statutory cap, or a figure coordinated with one", ["role"])
+def _role_cap(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """A legal limit is no statistic: "up to 5,000 T visas may be issued annually".
+
+    Guideline: "legal thresholds and provisions (... statutory caps such as `up to 5,000 T
+    ... annually`)" are `other`; a figure coordinated with a cap shares it.
+    """
+    return f.capped or _is_cap(f.q, f.ix.text, f.sentence.span)
+
+
+@veto("not_a_count", "a duration, an age, a ratio, a telephone number or an idiom", ["role"])
+def _role_not_a_count(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """Durations, ages, ratios' bases, telephone numbers and idioms report no amount.
+
+    Guideline: "`other` — ... phone numbers ...; legal thresholds ... (`under 18`) ...;
+    `three years` of status"; "durations of a programme" are at most `optional`.
+    """
+    return not is_statistic(f.q, f.ix.text, f.sentence.span, f.unit.text)
+
+
+@veto("page_number", "a page number alone on its line", ["role"])
+def _role_page_number(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """A figure that is all there is on its line is a page number between pages."""
+    return _alone_on_its_line(f.ix.original, f.q.span)
+
+
+@veto("enumerator", "a list enumerator such as (1)", ["role"])
+def _role_enumerator(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """List and section enumerators are `other`: "recommends: (1) training; (2) ..."."""
+    return _enumerator(f.ix.text, f.q.span)
+
+
+# ------------------------------------------------------------------------ unit rules
+
+
+@rule("unit", "table_cell", "the table's row or column label")
+def _unit_of_cell(f: _Figure) -> Evidence[_Unit] | None:
+    """A table cell counts what its row or column label names.
+
+    Guideline: "Tables: each cell with a figure is a statistic; its unit comes from its
+    row or column label".
+    """
+    if f.cell is None or not f.cell.unit_text or f.q.kind is not Kind.COUNT:
+        return None
+    u = _cell_unit(f.ix, f.cell)
+    return Evidence(u, u.span, u.text)
+
+
+@rule("unit", "money", "a sum of money")
+def _unit_money(f: _Figure) -> Evidence[_Unit] | None:
+    """Money is counted in U.S. dollars. Guideline: "for money `usd`"."""
+    return Evidence(_Unit("USD", None)) if f.q.kind is Kind.MONEY else None
+
+
+@rule("unit", "percent", "a percentage")
+def _unit_percent(f: _Figure) -> Evidence[_Unit] | None:
+    """A percentage's unit is percent. Guideline: "for percent `percent`"."""
+    return Evidence(_Unit("percent", None)) if f.q.kind is Kind.PERCENT else None
+
+
+@rule("unit", "times", "a multiplier, or a count of occasions")
+def _unit_times(f: _Figure) -> Evidence[_Unit] | None:
+    """A multiplier ("seven-fold", "doubled") or occasions ("met twice") count times.
+
+    Guideline: "for a multiplier `times`".
+    """
+    if f.q.kind is Kind.MULTIPLIER or f.q.surface.lower() in _words().occasion_words:
+        return Evidence(_Unit("times", None))
+    return None
+
+
+def _elided_verb(f: _Figure) -> bool:
+    """In a list whose unit was left out, a verb after the figure ends its noun phrase."""
+    if not f.list_elided:
+        return False
+    ix, q = f.ix, f.q
+    first = ix.text[q.span[1] : min(f.sentence.span[1], q.span[1] + 40)].split()[:1]
+    return bool(first) and first[0].lower() in _words().verbs
+
+
+@rule("unit", "noun_after_figure", "the noun phrase after the figure")
+def _unit_after(f: _Figure) -> Evidence[_Unit] | None:
+    """A count's unit is the counted noun phrase right after it.
+
+    Guideline: "`unit_head` for a count, the one noun that is counted ... (`victims` in
+    `1248 adult trafficking victims`)". Reading stops at verbs, participles and time
+    words; "127 started the process" in a list whose unit was left out has none.
+    """
+    unit, span = f.read
+    if not unit or _elided_verb(f):
+        return None
+    if "- " in unit:
+        unit = _KEPT_HYPHEN.sub("-", unit)  # "anti-\ntrafficking" read as one word
+    return Evidence(_Unit(unit, span), span, unit)
+
+
+@rule("unit", "partitive", "the whole a part is taken of")
+def _unit_partitive(f: _Figure) -> Evidence[_Unit] | None:
+    """A part of a whole counts the whole's noun: "32 of the 42 task forces"."""
+    if f.q.kind is not Kind.COUNT or f.read[0] or _elided_verb(f):
+        return None
+    unit, span = _partitive_unit(f.ix, f.q, f.sentence)
+    return Evidence(_Unit(unit, span), span, unit) if unit else None
+
+
+@rule("unit", "named_before", "the unit named before the figure")
+def _unit_named_before(f: _Figure) -> Evidence[_Unit] | None:
+    """A figure with no noun counts the noun named just before it.
+
+    "the number of defendants convicted (118 vs. 59)", "Of those defendants, 32".
+    """
+    if f.q.kind is not Kind.COUNT:
+        return None
+    named, named_at = _unit_before(f.ix.text, f.sentence.span[0], f.q.span[0])
+    if named and named_at > f.prev_at:
+        return Evidence(_Unit(named, None), (named_at, named_at + len(named)), named)
+    return None
+
+
+@rule("unit", "previous_count", "the unit of the count before it")
+def _unit_previous(f: _Figure) -> Evidence[_Unit] | None:
+    """A figure in a list with its unit left out counts what the one before it counts.
+
+    "approximately 1500 victims ...; 127 started the certification process".
+    """
+    if f.q.kind is not Kind.COUNT or not f.prev_unit:
+        return None
+    return Evidence(_Unit(f.prev_unit, None), None, f.prev_unit)
+
+
+@rule("unit", "paragraph_count", "the paragraph's last count")
+def _unit_paragraph(f: _Figure) -> Evidence[_Unit] | None:
+    """A figure with no noun, after others in its paragraph, counts what they counted.
+
+    "... identified 96 victims. Of these, 72 were female."
+    """
+    if f.q.kind is not Kind.COUNT or not f.paragraph_unit:
+        return None
+    return Evidence(_Unit(f.paragraph_unit, None), None, f.paragraph_unit)
+
+
+_READING = frozenset({"noun_after_figure", "partitive"})
+"""Unit rules that read the figure's own words: a later figure may inherit their unit."""
+_INHERITING = frozenset({"named_before", "previous_count", "paragraph_count"})
+"""Unit rules of a figure whose unit was left out: the figures after it go on inheriting."""
 
 
 _PARTITIVE = regex.compile(r"\s+of\s+(?:the|these|those|its|their|all|our)\s+", regex.IGNORECASE)
@@ -1176,13 +1384,18 @@ def _unit_before(text: str, start: int, at: int) -> tuple[str, int]:
 
 def _bind_periods(
     ctx: _Context, sentence: Sentence, qs: list[Quantity]
-) -> list[PeriodMention | None]:
-    """For each figure of a sentence, the period expression of that sentence that governs it."""
+) -> list[tuple[PeriodMention | None, str]]:
+    """For each figure of a sentence, the period of that sentence that governs it, and how.
+
+    The second item names the period rule the binding stands for (``after_figure``,
+    ``before_figure`` ...; empty when nothing binds): the figures of a sentence are bound
+    together, so these rules read the binding made here.
+    """
     text = ctx.text
     prange = ctx.between(ctx.p_starts, sentence.span[0], sentence.span[1])
     periods = [_superlative_base(ctx, sentence, ctx.periods[i]) for i in prange]
     if not periods:
-        return [None] * len(qs)
+        return [(None, "")] * len(qs)
     bound: dict[int, int] = {}  # quantity index → period index
     used: set[int] = set()
     p_starts = [p.span[0] for p in periods]
@@ -1192,7 +1405,7 @@ def _bind_periods(
         if nxt == len(periods):
             continue
         p = periods[nxt]
-        if p.span[0] - q.span[1] > 4 * _BOUND_GAP:
+        if p.span[0] - q.span[1] > 4 * threshold("bound_gap"):
             continue  # too far to be read together
         gap = text[q.span[1] : p.span[0]]
         if ";" in gap:
@@ -1201,7 +1414,7 @@ def _bind_periods(
         if (
             p.role == "compared"
             and not between
-            and len(gap) <= _BOUND_GAP
+            and len(gap) <= threshold("bound_gap")
             and _COMPARED.search(text, max(sentence.span[0], q.span[0] - 40), q.span[0])
         ):
             # "compared with 76 defendants charged in the previous five fiscal years":
@@ -1218,7 +1431,7 @@ def _bind_periods(
                 used.add(nxt)
             continue
         if (
-            (not between and len(gap) <= _BOUND_GAP)
+            (not between and len(gap) <= threshold("bound_gap"))
             # A range or "since" spreads over the figures before it, but not out of a
             # relative clause to a figure its own clause dates ("in FY 2007 to 36
             # organizations, which together served 1,042 victims between July 2006 and
@@ -1244,7 +1457,7 @@ def _bind_periods(
             used.add(nxt)
     periods = [_since_event(ctx, sentence, p) for p in periods]
     in_comparison = [_in_comparison(ctx, p) for p in periods]
-    out: list[PeriodMention | None] = []
+    out: list[tuple[PeriodMention | None, str]] = []
     # The last period before the figure: unbound, outside a comparison, any.
     last_free = last_plain = last_any = -1
     pi = 0
@@ -1267,13 +1480,13 @@ def _bind_periods(
                 if last_plain >= 0:
                     end: int | None = periods[last_plain].period.end
                 else:
-                    carried = _period_from_context(ctx, sentence, _block_of(ctx, sentence), q)
+                    carried = _context_period(ctx, sentence, _block_of(ctx, sentence), q)
                     end = carried.period.end if carried else ctx.year
                 if end is not None and p.period.start is not None and end > p.period.start:
                     p = PeriodMention(
                         Period(p.period.start, end, p.period.fiscal), p.span, p.surface, "compared"
                     )
-            out.append(_compared(ctx, p))
+            out.append((_compared(ctx, p), "after_figure"))
             continue
         # The nearest period stated before the figure and not bound to another
         # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
@@ -1283,7 +1496,7 @@ def _bind_periods(
             # of a comparison is the base period's.
             base = next((p for p in periods if p.role == "compared"), None)
             if base is not None:
-                out.append(base)
+                out.append((base, "versus_base"))
                 continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
         if chosen >= 0 and (
@@ -1302,11 +1515,14 @@ def _bind_periods(
                 None,
             )
             if launched is not None:
-                out.append(launched)
+                out.append((launched, "since_launch"))
                 continue
         if chosen >= 0:
             spanned = _change_over_base(ctx, q, periods, chosen)
-            out.append(spanned or _compared(ctx, periods[chosen]))
+            if spanned is not None:
+                out.append((spanned, "change_over_base"))
+            else:
+                out.append((_compared(ctx, periods[chosen]), "before_figure"))
             continue
         # "identified 96 victims, compared with 95 in 2018": the figure compared with a
         # year's is the next year's.
@@ -1315,12 +1531,13 @@ def _bind_periods(
             None,
         )
         if base is None:
-            out.append(None)
+            out.append((None, ""))
             continue
         # "... when compared to data from 2009": a base year with no figure of its own
         # spans to the reference year; "compared with 95 in 2018" implies 2019.
         spanned = _compared(ctx, base)
-        out.append(spanned if spanned.role == "compared" else _implied_current(ctx, base))
+        implied = spanned if spanned.role == "compared" else _implied_current(ctx, base)
+        out.append((implied, "comparison_base" if implied is not None else ""))
     return out
 
 
@@ -1333,7 +1550,6 @@ _CHANGE = regex.compile(
 _CHANGE_AFTER = regex.compile(
     r"\s*(?:increase|decrease|rise|drop|decline|growth|jump|fall)\b", regex.IGNORECASE
 )
-_NEAR_BASE = 80  # characters from a change to the base period after it
 _FROM_BASE = regex.compile(r"\b(?:from|over|since|compared\s+(?:with|to))\b", regex.IGNORECASE)
 
 
@@ -1367,7 +1583,7 @@ def _change_over_base(
         (
             p
             for p in periods
-            if q.span[1] <= p.span[0] <= q.span[1] + _NEAR_BASE
+            if q.span[1] <= p.span[0] <= q.span[1] + threshold("near_base")
             and (p.role == "compared" or _FROM_BASE.search(ctx.text, q.span[1], p.span[0]))
         ),
         None,
@@ -1466,68 +1682,11 @@ def _compared(ctx: _Context, p: PeriodMention) -> PeriodMention:
     return p
 
 
-def _period_from_context(
-    ctx: _Context, sentence: Sentence, block: Block, q: Quantity
-) -> PeriodMention | None:
-    """A period carried from earlier sentences of the paragraph, the heading, or the present."""
-    structure = ctx.structure
-    if ctx.seen_before(_SINCE_ITS_LAUNCH, sentence, sentence.span[1]):
-        # "... since its launch": the launch date the paragraph gave.
-        for index in range(sentence.index - 1, max(-1, sentence.index - _REACH), -1):
-            earlier = structure.sentences[index]
-            if earlier.block != block.index:
-                break
-            dated = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *earlier.span)]
-            launched = next((_launch_since(ctx, p) for p in dated if _launch_since(ctx, p)), None)
-            if launched is not None:
-                return launched
-    if ctx.year is not None and ctx.seen_before(_REPORTING_PERIOD, sentence, sentence.span[1]):
-        # "During the reporting period": the period the report is about, whatever the
-        # sentences before said.
-        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-    carried = _carried_period(ctx, sentence, block)
-    if carried is not None:
-        return carried
-    if ctx.seen_before(_SAME_PERIOD, sentence, q.span[0]):
-        # "In the same period, grantees provided ...": the period of the text before.
-        found = _earlier_period(ctx, block)
-        if found is not None:
-            return found
-    intro = _list_intro(ctx, block)
-    if intro is not None:
-        # "In fiscal year 2014, OVC:" then bullets: the introduction's period.
-        last = structure.sentences_of(intro)[-1]
-        candidates = [ctx.periods[j] for j in ctx.between(ctx.p_starts, last.span[0], last.span[1])]
-        found = _governing(ctx, last, candidates) if candidates else None
-        found = found or _carried_period(ctx, last, intro)
-        if found is not None:
-            return found
-    if ctx.year is not None and ctx.story_start is not None and q.span[0] >= ctx.story_start:
-        # A news release tells of the days it was issued in: a figure of its story no
-        # other period dates is the release year's (not a headline's, before the
-        # dateline).
-        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-    end = sentence.span[1]
-    if ctx.year is not None and ctx.seen_before(_PRESENT_PROGRESSIVE, sentence, end):
-        return PeriodMention(Period(ctx.year, ctx.year), q.span, q.surface, "current")
-    # A heading that names one year governs its section ("FY 2009 Recommendations");
-    # a range in a heading ("Achievements 2001-2008") is the span of the whole
-    # report, not the period of each figure in it.
-    section = structure.section_at(q.span[0])
-    if section is not None:
-        hs, he = section.heading_span
-        heads = [ctx.periods[j] for j in ctx.between(ctx.p_starts, hs, he)]
-        if heads and heads[-1].period.start == heads[-1].period.end:
-            return heads[-1]
-    return None
-
-
 _SAME_PERIOD = regex.compile(
     r"\b(?:in|during|over|for|within)\s+(?:the\s+same|that|this)\s+"
     r"(?:period|time|time\s+frame|timeframe|fiscal\s+year|year|twelve\s+months|12\s+months)\b",
     regex.IGNORECASE,
 )
-_EARLIER_BLOCKS = 8  # paragraphs and list items looked back through for "the same period"
 
 
 _SINCE_ITS_LAUNCH = regex.compile(
@@ -1535,7 +1694,6 @@ _SINCE_ITS_LAUNCH = regex.compile(
     r"(?:launch|inception|creation|establishment|founding|start|beginning|opening)\b",
     regex.IGNORECASE,
 )
-_LAUNCH_GAP = 160  # characters from a launch verb to its date, in one clause
 _PERFECT = regex.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+ed\b[^.;]*$", regex.IGNORECASE)
 
 
@@ -1543,7 +1701,9 @@ def _launch_since(ctx: _Context, p: PeriodMention) -> PeriodMention | None:
     """``p`` as "since" when it dates a launch ("launched in April 2004"), else None."""
     if p.role not in ("point", "since"):
         return None
-    found = _words().launch_verbs.search(ctx.text, max(0, p.span[0] - _LAUNCH_GAP), p.span[0] + 12)
+    found = _words().launch_verbs.search(
+        ctx.text, max(0, p.span[0] - threshold("launch_gap")), p.span[0] + 12
+    )
     if found is None or any(c in ctx.text[found.end() : p.span[0]] for c in ".;"):
         return None
     if p.role == "since":
@@ -1554,7 +1714,7 @@ def _launch_since(ctx: _Context, p: PeriodMention) -> PeriodMention | None:
 def _earlier_period(ctx: _Context, block: Block) -> PeriodMention | None:
     """The period that governs the last sentence, before ``block``, that states one."""
     structure = ctx.structure
-    for index in range(block.index - 1, max(-1, block.index - 1 - _EARLIER_BLOCKS), -1):
+    for index in range(block.index - 1, max(-1, block.index - 1 - threshold("earlier_blocks")), -1):
         earlier = structure.blocks[index]
         if earlier.kind is BlockKind.HEADING:
             return None  # another section
@@ -1600,7 +1760,7 @@ def _carried_period(ctx: _Context, sentence: Sentence, block: Block) -> PeriodMe
     sentences = ctx.structure.sentences
     found: PeriodMention | None = None
     i = sentence.index - 1
-    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= _REACH:
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= threshold("reach"):
         prev = sentences[i]
         candidates = [ctx.periods[j] for j in ctx.between(ctx.p_starts, prev.span[0], prev.span[1])]
         if candidates:
@@ -1677,7 +1837,7 @@ def _is_base_of(ctx: _Context, last: list[Quantity], p: PeriodMention) -> bool:
     ``last`` holds the figure just before ``p``, if any: "twice the number distributed in
     FY 2012" (but not "more than 150 providers in FY 2011").
     """
-    if not last or p.span[0] - last[0].span[1] > _BOUND_GAP:
+    if not last or p.span[0] - last[0].span[1] > threshold("bound_gap"):
         return False
     return bool(_BASE_GAP.search(ctx.text, last[0].span[1], p.span[0]))
 
@@ -1702,96 +1862,6 @@ def _in_comparison(ctx: _Context, p: PeriodMention) -> bool:
 
 def _mentions_in(ctx: _Context, lo: int, hi: int) -> list[AgencyMention]:
     return [ctx.agencies[i] for i in ctx.between(ctx.a_starts, lo, hi)]
-
-
-def _attribute(
-    ctx: _Context, sentence: Sentence, block: Block, q: Quantity, unit_span: Span | None
-) -> tuple[tuple[Agency, ...], tuple[Span, ...]]:
-    """The agencies credited with a figure, and where they are named."""
-    everything = _mentions_in(ctx, sentence.span[0], sentence.span[1])
-    mentions = [m for m in everything if unit_span is None or not _overlaps(m.span, unit_span)]
-    # An agency inside the counted phrase ("eight LSC grantees") is credited only
-    # when no agency is named before the figure ("the Department ... trained 2,000
-    # U.S. government employees" credits the Department).
-    if not any(m.span[1] <= q.span[0] for m in mentions):
-        inside = [m for m in everything if unit_span is not None and _overlaps(m.span, unit_span)]
-        if inside:
-            return _with_spans(inside)
-    if mentions:
-        before = _own_clause([m for m in mentions if m.span[1] <= q.span[0]], ctx.text)
-        before = _own_partners(ctx, _without_objects(before, ctx.text))
-        if before:
-            after = [
-                m
-                for m in mentions
-                if m.span[0] >= q.span[1]
-                and (
-                    any(m.agency.is_within(b.agency) for b in before)
-                    or _PARTNER.search(ctx.text, max(0, m.span[0] - 40), m.span[0])
-                )
-            ]
-            return _with_spans(before + after)
-        # Named only after the figure: the agent of a passive ("... awarded by
-        # USCIS") is credited; otherwise the subject carried from the sentences before.
-        if ctx.seen_before(_OTHER_ACTOR, sentence, q.span[0]):
-            return (), ()  # "The International Labour Organization estimates ..."
-        agents = [
-            m
-            for m in mentions
-            if _BY_AGENT.search(ctx.text, max(sentence.span[0], m.span[0] - 12), m.span[0])
-        ]
-        if agents:
-            # "by the Department of Justice's Office for Victims of Crime": the component.
-            parts = [m for m in mentions if any(m.agency.is_within(a.agency) for a in agents)]
-            return _with_spans(agents + parts)
-        carried = _carried_mentions(ctx, sentence, block, backwards_only=True)
-        partners = [
-            m for m in mentions if _PARTNER.search(ctx.text, max(0, m.span[0] - 40), m.span[0])
-        ]
-        if partners and not carried:
-            # "Funded 16 task forces jointly with BJA" under "In fiscal year 2014, OVC:".
-            intro = _list_intro(ctx, block)
-            carried = _mentions_in(ctx, *intro.span) if intro is not None else []
-        if carried and partners:
-            return _with_spans(carried + partners)
-        return _with_spans(carried or mentions)
-    if ctx.seen_before(_OTHER_ACTOR, sentence, q.span[0]):
-        # Another body is the subject ("The International Labour Organization
-        # estimates ...", "the government investigated 12 cases" in a country's
-        # narrative): no U.S. agency is credited by carrying one over.
-        return (), ()
-    carried = _carried_mentions(ctx, sentence, block, backwards_only=False)
-    if carried:
-        return _with_spans(carried)
-    structure = ctx.structure
-    intro = _list_intro(ctx, block)
-    if intro is not None:
-        # "In fiscal year 2014, OVC:" then bullets: the introduction's subject.
-        found = _mentions_in(ctx, intro.span[0], intro.span[1])
-        if found:
-            return _with_spans(found)
-    section = structure.section_at(q.span[0])
-    for heading in _heading_spans(structure, section):
-        found = _mentions_in(ctx, heading[0], heading[1])
-        if found:
-            return _with_spans(found)
-    # A paragraph that names no body goes on from the one before it in its section
-    # ("Arrests rose more than six-fold between FY 2010 and FY 2013" after HSI's).
-    earlier = structure.block_before(block.span[0])
-    if earlier is not None and earlier.kind is BlockKind.PARAGRAPH:
-        last = structure.sentences_of(earlier)[-1:]
-        if last and not ctx.seen_before(_OTHER_ACTOR, last[0], last[0].span[1]):
-            found = _carried_mentions(ctx, last[0], earlier, backwards_only=True)
-            found = found or _mentions_in(ctx, *last[0].span)
-            if found:
-                return _with_spans(found)
-    # A fact sheet, a press release or an agency's report tells of its issuer's own
-    # work: a figure no body is named for is the issuer's ("Since 2001, the program has
-    # trained 1,320 police").
-    issuer = ctx.issuer_mention()
-    if issuer is not None:
-        return _with_spans([issuer])
-    return (), ()
 
 
 #: The end of a clause that had its own figure and the start of one with a new subject:
@@ -1907,7 +1977,7 @@ def _carried_mentions(
     sentences = ctx.structure.sentences
     order: list[Sentence] = []
     i = sentence.index - 1
-    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= _REACH:
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= threshold("reach"):
         order.append(sentences[i])
         i -= 1
     if not backwards_only:
@@ -1915,7 +1985,7 @@ def _carried_mentions(
         while (
             i < len(sentences)
             and sentences[i].block == block.index
-            and i - sentence.index <= _REACH
+            and i - sentence.index <= threshold("reach")
         ):
             order.append(sentences[i])
             i += 1
@@ -1947,11 +2017,9 @@ def _with_spans(mentions: Sequence[AgencyMention]) -> tuple[tuple[Agency, ...], 
 
 # --------------------------------------------------------------------------- pillars
 
-_INTRO_LIMIT = 400  # characters: a longer paragraph is not a list's introduction
 
-
-def _block_pillars(structure: Structure) -> list[Pillar | None]:
-    """Per block, the pillar its heading path or list introduction names, if any."""
+def _block_pillars(structure: Structure) -> list[tuple[Pillar | None, str]]:
+    """Per block, the pillar its heading path or list introduction names, and which."""
     by_section: dict[int, Pillar | None] = {}
     for s in structure.sections:
         above = structure.parent(s)
@@ -1959,18 +2027,23 @@ def _block_pillars(structure: Structure) -> list[Pillar | None]:
         by_section[s.index] = heading_pillar(s.heading) or (
             by_section[above.index] if above is not None else None
         )
-    out: list[Pillar | None] = []
+    out: list[tuple[Pillar | None, str]] = []
     intro: Pillar | None = None
     for block in structure.blocks:
         pillar = by_section.get(block.section) if block.section is not None else None
-        if block.kind is BlockKind.BULLET:
-            pillar = pillar or intro
+        by = "section_heading"
+        if block.kind is BlockKind.BULLET and pillar is None and intro is not None:
+            pillar, by = intro, "list_introduction"
         elif block.kind is BlockKind.PARAGRAPH:
-            named = heading_pillars(block.text) if len(block.text) <= _INTRO_LIMIT else frozenset()
+            named = (
+                heading_pillars(block.text)
+                if len(block.text) <= threshold("intro_limit")
+                else frozenset()
+            )
             intro = next(iter(named)) if len(named) == 1 else None
         else:
             intro = None
-        out.append(pillar)
+        out.append((pillar, by if pillar is not None else ""))
     return out
 
 
@@ -2039,7 +2112,7 @@ def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar 
     i = sentence.index
     # Cues add up from the figure's sentence back through its paragraph, until one
     # pillar leads with a strong cue's weight (2) or more.
-    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= _REACH:
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= threshold("reach"):
         scores += ctx.cue_scores(i)
         ranked = scores.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -2051,3 +2124,558 @@ def _sentence_pillar(ctx: _Context, sentence: Sentence, block: Block) -> Pillar 
         for other in ctx.structure.sentences_of(intro):
             scores += ctx.cue_scores(other.index)
     return _winner_of(scores)
+
+
+# ---------------------------------------------------------------------- period rules
+
+
+_CONTEXT_RULES = frozenset(
+    {
+        "since_its_launch",
+        "reporting_period",
+        "carried_from_paragraph",
+        "same_period",
+        "list_introduction",
+        "release_story",
+        "present_progressive",
+        "section_heading",
+    }
+)
+"""Period rules that read the figure's context, not its own sentence or table."""
+
+
+def _context_period(
+    ctx: _Context, sentence: Sentence, block: Block, q: Quantity
+) -> PeriodMention | None:
+    """The period the context rules give a figure: its paragraph, list, heading, present."""
+    f = _Figure(ctx, q, sentence, block, None)
+    for r in plan("period").order:
+        if r.name in _CONTEXT_RULES:
+            found = r.func(f)
+            if found is not None:
+                period: PeriodMention = found.value
+                return period
+    return None
+
+
+def _period_evidence(p: PeriodMention | None) -> Evidence[PeriodMention] | None:
+    return Evidence(p, p.span, p.surface) if p is not None else None
+
+
+@rule("period", "table_column", "the table's column or row header")
+def _period_of_cell(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A table cell takes the period its column header or row label names.
+
+    Guideline: "its period from the column or row header (`FY 2008`, `FY09 - FY11` →
+    2009–2011, fiscal)".
+    """
+    return _period_evidence(_cell_period(f.ix, f.cell)) if f.cell is not None else None
+
+
+def _bound_rule(tag: str, label: str, doc: str) -> None:
+    def bound(f: _Figure) -> Evidence[PeriodMention] | None:
+        return _period_evidence(f.bound) if f.bound_by == tag else None
+
+    bound.__doc__ = doc
+    rule("period", tag, label)(bound)
+
+
+_bound_rule(
+    "after_figure",
+    "the period right after the figure",
+    """A time expression right after a figure, or after the list it closes, dates it.
+
+    "opened 833 investigations and made 1,588 arrests in FY 2018": both FY 2018. A base
+    year of a change starts its period ("12 percent over FY 2017"; guideline: "The period
+    of a change ... spans from the base to the current figure's period").
+    """,
+)
+_bound_rule(
+    "versus_base",
+    "the base period of a comparison",
+    """The second figure of "A vs. B" is the base period's: "(340 vs. 106) ... than in the
+    prior four year period". Guideline: "`the previous year`, `the prior four year period`:
+    resolve against the period it is compared with".
+    """,
+)
+_bound_rule(
+    "since_launch",
+    "counted since a launch",
+    """What a programme has now, or has done, it has gathered since its launch.
+
+    Guideline: "`launched in 2003`, `started in 2003`, `established in 2011` followed by a
+    current count read as `since`: start that year, end the reference year".
+    """,
+)
+_bound_rule(
+    "change_over_base",
+    "a change from its base to the current period",
+    """A percent or multiplier of change spans from its base to the current figure's period.
+
+    Guideline: "where the base is a named year or period ... it spans from the base to the
+    current figure's period (2009–2016)".
+    """,
+)
+_bound_rule(
+    "before_figure",
+    "the period stated before the figure",
+    """The nearest period stated before a figure in its sentence governs it.
+
+    Guideline: "A period stated once governs the statistics that follow it in the same
+    sentence or list".
+    """,
+)
+_bound_rule(
+    "comparison_base",
+    "the year after a comparison's base",
+    """A figure compared with a base year is the next year's, or spans to the reference year.
+
+    "identified 96 victims, compared with 95 in 2018": 2019 (guideline: "resolve against
+    the period it is compared with").
+    """,
+)
+
+
+@rule("period", "table_caption", "the table's caption")
+def _period_of_caption(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A table cell with no period of its own takes the one period its caption names.
+
+    Guideline: "Tables: ... its period from the column or row header"; a caption that
+    names one period ("..., January 2008-June 2010") dates every cell.
+    """
+    return _period_evidence(_caption_period(f.ix, f.cell)) if f.cell is not None else None
+
+
+@rule("period", "since_its_launch", "the launch date of 'since its launch'")
+def _period_since_its_launch(f: _Figure) -> Evidence[PeriodMention] | None:
+    """Since its launch ("... since its launch"): the launch date the paragraph gave, as "since".
+
+    Guideline: "`launched in 2003` ... followed by a current count read as `since`".
+    """
+    ix, sentence = f.ix, f.sentence
+    if not ix.seen_before(_SINCE_ITS_LAUNCH, sentence, sentence.span[1]):
+        return None
+    structure = ix.structure
+    for index in range(sentence.index - 1, max(-1, sentence.index - threshold("reach")), -1):
+        earlier = structure.sentences[index]
+        if earlier.block != f.block.index:
+            break
+        dated = [ix.periods[j] for j in ix.between(ix.p_starts, *earlier.span)]
+        launched = next((_launch_since(ix, p) for p in dated if _launch_since(ix, p)), None)
+        if launched is not None:
+            return _period_evidence(launched)
+    return None
+
+
+def _reference_year(f: _Figure) -> Evidence[PeriodMention] | None:
+    ix, q = f.ix, f.q
+    if ix.year is None:
+        return None
+    return Evidence(PeriodMention(Period(ix.year, ix.year), q.span, q.surface, "current"))
+
+
+@rule("period", "reporting_period", "'the reporting period': the reference year")
+def _period_reporting(f: _Figure) -> Evidence[PeriodMention] | None:
+    """During "the reporting period": the period the report is about.
+
+    Guideline: "`currently`, `today`, `this year`, present tense about the present: start =
+    end = the document's reference year".
+    """
+    if not f.ix.seen_before(_REPORTING_PERIOD, f.sentence, f.sentence.span[1]):
+        return None
+    return _reference_year(f)
+
+
+@rule("period", "carried_from_paragraph", "carried from the paragraph")
+def _period_carried(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A period stated earlier in the paragraph governs the sentences after it.
+
+    Guideline: "`period` ... null when no time is stated or clearly implied by the sentence
+    or its paragraph"; one agency's running total ("since 2001") does not date another's.
+    """
+    return _period_evidence(_carried_period(f.ix, f.sentence, f.block))
+
+
+@rule("period", "same_period", "'in the same period': the period before")
+def _period_same(f: _Figure) -> Evidence[PeriodMention] | None:
+    """In "the same period" ("grantees provided ..."): the period of the text before."""
+    if not f.ix.seen_before(_SAME_PERIOD, f.sentence, f.q.span[0]):
+        return None
+    return _period_evidence(_earlier_period(f.ix, f.block))
+
+
+@rule("period", "list_introduction", "the list's introduction")
+def _period_of_intro(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A bullet takes the period of the paragraph that introduces its list.
+
+    "In fiscal year 2014, OVC:" then bullets (guideline: "A period stated once governs the
+    statistics that follow it in the same sentence or list").
+    """
+    ix = f.ix
+    intro = _list_intro(ix, f.block)
+    if intro is None:
+        return None
+    last = ix.structure.sentences_of(intro)[-1]
+    candidates = [ix.periods[j] for j in ix.between(ix.p_starts, last.span[0], last.span[1])]
+    found = _governing(ix, last, candidates) if candidates else None
+    return _period_evidence(found or _carried_period(ix, last, intro))
+
+
+@rule("period", "release_story", "a news release's story: the release year")
+def _period_of_release(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A news release tells of the days it was issued in: the release year dates its story.
+
+    Not a headline's figures, before the dateline (guideline: "A headline in the present
+    tense (`awards $58 million`) takes the reference year" is the present-tense rule's).
+    """
+    ix = f.ix
+    if ix.story_start is None or f.q.span[0] < ix.story_start:
+        return None
+    return _reference_year(f)
+
+
+@rule("period", "present_progressive", "the present progressive: the reference year")
+def _period_progressive(f: _Figure) -> Evidence[PeriodMention] | None:
+    """The present progressive ("is currently providing"): the reference year.
+
+    Guideline: "present tense about the present: start = end = the document's reference
+    year".
+    """
+    if not f.ix.seen_before(_PRESENT_PROGRESSIVE, f.sentence, f.sentence.span[1]):
+        return None
+    return _reference_year(f)
+
+
+@rule("period", "section_heading", "the section heading's year")
+def _period_of_heading(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A heading that names one year governs its section ("FY 2009 Recommendations").
+
+    A range in a heading ("Achievements 2001-2008") is the span of the whole report, not
+    the period of each figure in it.
+    """
+    ix = f.ix
+    section = ix.structure.section_at(f.q.span[0])
+    if section is None:
+        return None
+    hs, he = section.heading_span
+    heads = [ix.periods[j] for j in ix.between(ix.p_starts, hs, he)]
+    if heads and heads[-1].period.start == heads[-1].period.end:
+        return _period_evidence(heads[-1])
+    return None
+
+
+@rule("period", "present_tense", "a credited figure in the present or future tense")
+def _period_present(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A credited figure in the present or future tense is the reference year's.
+
+    "HSI has more than 6,700 special agents", "$7.9 million will strengthen ...". Guideline:
+    "present tense about the present: ... reference year"; "Projected results ... dated by
+    the period they name or else the reference year". Not the size of the problem.
+    """
+    ix, q, sentence = f.ix, f.q, f.sentence
+    if not f.agencies or ix.year is None:
+        return None
+    at = f.unit.span[1] if f.unit.span is not None else q.span[1]
+    if (
+        ix.seen_before(_PRESENT, sentence, q.span[0])
+        or _FUTURE.match(ix.text, at, sentence.span[1])
+        or _FUTURE_BEFORE.search(ix.text, max(sentence.span[0], q.span[0] - 40), q.span[0])
+    ):
+        return _reference_year(f)
+    return None
+
+
+@rule("period", "annual_report", "an annual report's fiscal year")
+def _period_annual(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A report on one fiscal year reports that year's work.
+
+    "Fiscal Year 2014 Annual Summary": a credited figure that names no other period is the
+    fiscal year's (guideline: "`fiscal` is true ... where ... the period comes from a
+    fiscal header or caption").
+    """
+    ix, q = f.ix, f.q
+    if not f.agencies or ix.annual is None or q.span[0] < ix.annual[1]:
+        return None
+    return Evidence(PeriodMention(ix.annual[0], q.span, q.surface, "current"))
+
+
+@veto("programme_size", "the size of a programme, not a sum spent since its launch", ["period"])
+def _programme_size(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """A programme's size ("a $12 million activity launched in 2014 that ...") has no "since".
+
+    The sum is the programme's size; the launch date does not make it a running total.
+    """
+    p = found.value if found is not None else None
+    return (
+        isinstance(p, PeriodMention)
+        and p.role == "since"
+        and f.q.kind is Kind.MONEY
+        and _PROGRAMME_SIZE.match(f.ix.text, f.q.span[1]) is not None
+    )
+
+
+# -------------------------------------------------------------------- agency rules
+
+
+_Credit = tuple[tuple[Agency, ...], tuple[Span, ...]]
+"""The agencies credited with a figure, and where they are named."""
+
+
+def _words_at(text: str, spans: Sequence[Span]) -> str:
+    return ", ".join(text[s[0] : s[1]] for s in spans)
+
+
+def _agency_evidence(f: _Figure, mentions: Sequence[AgencyMention]) -> Evidence[_Credit] | None:
+    if not mentions:
+        return None
+    credit = _with_spans(mentions)
+    return Evidence(credit, mentions[0].span, _words_at(f.ix.text, credit[1]))
+
+
+def _sentence_mentions(f: _Figure) -> tuple[list[AgencyMention], list[AgencyMention]]:
+    """The agencies named in the figure's sentence: all, and those outside its unit."""
+    ix = f.ix
+    everything = _mentions_in(ix, f.sentence.span[0], f.sentence.span[1])
+    unit_span = f.unit.span
+    mentions = [m for m in everything if unit_span is None or not _overlaps(m.span, unit_span)]
+    return everything, mentions
+
+
+@rule("agencies", "table_cell", "the table's caption, source line or row label")
+def _agencies_of_cell(f: _Figure) -> Evidence[_Credit] | None:
+    """A table cell is credited to the body its row label, caption or source line names.
+
+    Guideline: "Tables: ... its agency from the caption, the row label or the text that
+    introduces the table".
+    """
+    found = _cell_agencies(f.ix, f.cell) if f.cell is not None else None
+    if not found or not found[0]:
+        return None
+    spans = found[1]
+    return Evidence(found, spans[0] if spans else None, _words_at(f.ix.text, spans))
+
+
+@rule("agencies", "inside_counted_phrase", "the body inside the counted phrase")
+def _agencies_inside(f: _Figure) -> Evidence[_Credit] | None:
+    """A body named inside the counted phrase is credited when none is named before it.
+
+    "eight LSC grantees" credits LSC; "the Department ... trained 2,000 U.S. government
+    employees" credits the Department (guideline: "the body that did the counted work
+    when the text names it").
+    """
+    everything, mentions = _sentence_mentions(f)
+    if any(m.span[1] <= f.q.span[0] for m in mentions) or f.unit.span is None:
+        return None
+    unit_span = f.unit.span
+    return _agency_evidence(f, [m for m in everything if _overlaps(m.span, unit_span)])
+
+
+@rule("agencies", "subject_before", "the subject before the figure")
+def _agencies_subject(f: _Figure) -> Evidence[_Credit] | None:
+    """The bodies named before a figure in its own clause did the counted work.
+
+    Not a body a figure goes to or comes from ("referred 74 cases to HSI"), nor a partner
+    of an earlier figure; components named after it make the credit more specific
+    ("DHS, through ICE, ...": guideline: "the most specific component named"), and
+    partners named after it join ("jointly with BJA").
+    """
+    ix, q = f.ix, f.q
+    _, mentions = _sentence_mentions(f)
+    before = _own_clause([m for m in mentions if m.span[1] <= q.span[0]], ix.text)
+    before = _own_partners(ix, _without_objects(before, ix.text))
+    if not before:
+        return None
+    after = [
+        m
+        for m in mentions
+        if m.span[0] >= q.span[1]
+        and (
+            any(m.agency.is_within(b.agency) for b in before)
+            or _PARTNER.search(ix.text, max(0, m.span[0] - 40), m.span[0])
+        )
+    ]
+    return _agency_evidence(f, before + after)
+
+
+@rule("agencies", "other_actor", "another body is the subject: no U.S. agency")
+def _agencies_other_actor(f: _Figure) -> Evidence[_Credit] | None:
+    """Another body is the subject: no U.S. agency is credited by carrying one over.
+
+    "The International Labour Organization estimates ...", "the government investigated 12
+    cases" in a country's narrative, NGOs (guideline: "empty when none is named or clearly
+    implied").
+    """
+    if f.ix.seen_before(_OTHER_ACTOR, f.sentence, f.q.span[0]):
+        return Evidence(((), ()), None, "")
+    return None
+
+
+@rule("agencies", "agent_of_passive", "the agent of a passive ('by ...')")
+def _agencies_agent(f: _Figure) -> Evidence[_Credit] | None:
+    """The agent of a passive is credited: "... awarded by USCIS".
+
+    Guideline: "`defendants charged by U.S. attorneys` → `USAO`, `investigations opened by
+    HSI` → `HSI`". Its components named with it make it more specific.
+    """
+    ix = f.ix
+    _, mentions = _sentence_mentions(f)
+    agents = [
+        m
+        for m in mentions
+        if _BY_AGENT.search(ix.text, max(f.sentence.span[0], m.span[0] - 12), m.span[0])
+    ]
+    if not agents:
+        return None
+    parts = [m for m in mentions if any(m.agency.is_within(a.agency) for a in agents)]
+    return _agency_evidence(f, agents + parts)
+
+
+def _carried(f: _Figure) -> list[AgencyMention]:
+    _, mentions = _sentence_mentions(f)
+    # With bodies named after the figure, only earlier sentences carry a subject over.
+    return _carried_mentions(f.ix, f.sentence, f.block, backwards_only=bool(mentions))
+
+
+@rule("agencies", "carried_with_partners", "the paragraph's subject, with the partners named")
+def _agencies_with_partners(f: _Figure) -> Evidence[_Credit] | None:
+    """Partners named after a figure join the subject carried from the paragraph or list.
+
+    "Funded 16 task forces jointly with BJA" under "In fiscal year 2014, OVC:".
+    """
+    ix = f.ix
+    _, mentions = _sentence_mentions(f)
+    partners = [m for m in mentions if _PARTNER.search(ix.text, max(0, m.span[0] - 40), m.span[0])]
+    if not partners:
+        return None
+    carried = _carried(f)
+    if not carried:
+        intro = _list_intro(ix, f.block)
+        carried = _mentions_in(ix, *intro.span) if intro is not None else []
+    return _agency_evidence(f, carried + partners) if carried else None
+
+
+@rule("agencies", "carried_from_paragraph", "the subject carried from the paragraph")
+def _agencies_carried(f: _Figure) -> Evidence[_Credit] | None:
+    """The subject of the nearest sentence of the paragraph that names a body goes on.
+
+    Earlier sentences first (the last clause's subject), then later ones when the figure's
+    sentence names no body at all.
+    """
+    return _agency_evidence(f, _carried(f))
+
+
+@rule("agencies", "named_after", "the body named after the figure")
+def _agencies_after(f: _Figure) -> Evidence[_Credit] | None:
+    """Bodies named only after a figure, with no subject to carry, are credited."""
+    return _agency_evidence(f, _sentence_mentions(f)[1])
+
+
+@rule("agencies", "list_introduction", "the list's introduction")
+def _agencies_of_intro(f: _Figure) -> Evidence[_Credit] | None:
+    """A bullet is credited to the subject of the paragraph that introduces its list.
+
+    "In fiscal year 2014, OVC:" then bullets (guideline: "A list introduced by a sentence
+    ... takes the period and agencies of what it points back to").
+    """
+    intro = _list_intro(f.ix, f.block)
+    return _agency_evidence(f, _mentions_in(f.ix, *intro.span)) if intro is not None else None
+
+
+@rule("agencies", "section_heading", "the section heading")
+def _agencies_of_heading(f: _Figure) -> Evidence[_Credit] | None:
+    """The body a section's heading (or a heading above it) names, nearest first."""
+    structure = f.ix.structure
+    for heading in _heading_spans(structure, structure.section_at(f.q.span[0])):
+        found = _mentions_in(f.ix, heading[0], heading[1])
+        if found:
+            return _agency_evidence(f, found)
+    return None
+
+
+@rule("agencies", "previous_paragraph", "the previous paragraph's subject")
+def _agencies_previous(f: _Figure) -> Evidence[_Credit] | None:
+    """A paragraph that names no body goes on from the one before it in its section.
+
+    "Arrests rose more than six-fold between FY 2010 and FY 2013" after HSI's paragraph.
+    """
+    ix = f.ix
+    earlier = ix.structure.block_before(f.block.span[0])
+    if earlier is None or earlier.kind is not BlockKind.PARAGRAPH:
+        return None
+    last = ix.structure.sentences_of(earlier)[-1:]
+    if not last or ix.seen_before(_OTHER_ACTOR, last[0], last[0].span[1]):
+        return None
+    found = _carried_mentions(ix, last[0], earlier, backwards_only=True)
+    return _agency_evidence(f, found or _mentions_in(ix, *last[0].span))
+
+
+@rule("agencies", "issuer", "the document's issuer")
+def _agencies_issuer(f: _Figure) -> Evidence[_Credit] | None:
+    """A fact sheet, release or agency report tells of its issuer's own work.
+
+    Guideline: "otherwise the body that reports it": a figure no body is named for is the
+    issuer's ("Since 2001, the program has trained 1,320 police").
+    """
+    issuer = f.ix.issuer_mention()
+    return _agency_evidence(f, [issuer]) if issuer is not None else None
+
+
+# -------------------------------------------------------------------- pillar rules
+
+
+@rule("pillar", "section_heading", "the pillar heading")
+def _pillar_of_heading(f: _Figure) -> Evidence[Pillar] | None:
+    """A heading that names a pillar governs every figure under it.
+
+    Guideline: "What counts as a pillar heading: a heading that names a pillar ... it
+    governs every statistic until the next such sentence or heading, over the cue words".
+    """
+    pillar, by = f.block_pillar
+    return Evidence(pillar) if pillar is not None and by == "section_heading" else None
+
+
+@rule("pillar", "list_introduction", "the pillar the list's introduction names")
+def _pillar_of_intro(f: _Figure) -> Evidence[Pillar] | None:
+    """A short paragraph that introduces a list and names one pillar governs its bullets."""
+    pillar, by = f.block_pillar
+    return Evidence(pillar) if pillar is not None and by == "list_introduction" else None
+
+
+@rule("pillar", "victims_unit", "victims are protection")
+def _pillar_of_victims(f: _Figure) -> Evidence[Pillar] | None:
+    """Victims or survivors counted (identified, rescued, assisted) are protection.
+
+    Guideline: "Victims rescued or assisted are `protection` unless an explicit pillar
+    heading says otherwise; the heading wins."
+    """
+    pillar = _victims_pillar(f.unit.text)
+    return Evidence(pillar, f.unit.span, f.unit.text) if pillar is not None else None
+
+
+@rule("pillar", "clause_cues", "cue words of the figure's clause")
+def _pillar_of_clause(f: _Figure) -> Evidence[Pillar] | None:
+    """The pillar the cue words leading to the figure and its unit decide.
+
+    "HSI arrested 54 suspects and rescued 22 victims": 54 prosecution, 22 protection.
+    """
+    return Evidence(f.local) if f.local is not None else None
+
+
+@rule("pillar", "table_cell", "the table's labels")
+def _pillar_of_cell(f: _Figure) -> Evidence[Pillar] | None:
+    """A table cell takes the pillar its labels and caption name."""
+    if f.cell is None:
+        return None
+    pillar = _cell_pillar(f.ix, f.cell, f.unit.text)
+    return Evidence(pillar) if pillar is not None else None
+
+
+@rule("pillar", "paragraph_cues", "cue words of the sentence and its paragraph")
+def _pillar_of_paragraph(f: _Figure) -> Evidence[Pillar] | None:
+    """Cue words add up from the figure's sentence back through its paragraph.
+
+    Until one pillar leads with a strong cue's weight; a bullet without cue words takes
+    those of its list's introduction.
+    """
+    pillar = _sentence_pillar(f.ix, f.sentence, f.block)
+    return Evidence(pillar) if pillar is not None else None

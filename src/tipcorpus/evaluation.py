@@ -16,7 +16,7 @@ one) and pillar are all right.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +25,17 @@ from attrs import field, frozen
 from tipcorpus.corpus import Corpus
 from tipcorpus.model import Statistic
 
-__all__ = ["GoldMention", "Mismatch", "Scores", "evaluate", "load_gold"]
+__all__ = [
+    "GoldMention",
+    "Judged",
+    "Mismatch",
+    "RuleReport",
+    "RuleRow",
+    "Scores",
+    "evaluate",
+    "load_gold",
+    "rule_report",
+]
 
 
 @frozen
@@ -64,6 +74,17 @@ class Mismatch:
 
 
 @frozen
+class Judged:
+    """One predicted statistic, the gold mention it matched (if any), and its fields' verdicts."""
+
+    statistic: Statistic
+    gold: GoldMention | None
+    right: dict[str, bool]
+    """Per field (``unit``, ``period``, ``agencies``, ``pillar`` ...), whether it agrees with
+    the gold; empty unless the gold mention is a statistic."""
+
+
+@frozen
 class Scores:
     """Mention detection and field accuracies."""
 
@@ -75,6 +96,7 @@ class Scores:
     missed: tuple[GoldMention, ...] = field(repr=False)
     spurious: tuple[Statistic, ...] = field(repr=False)
     mismatches: tuple[Mismatch, ...] = field(repr=False)
+    judged: tuple[Judged, ...] = field(default=(), repr=False)
 
     @property
     def precision(self) -> float:
@@ -213,6 +235,7 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
     docs = {g.doc for g in gold}
     preds: dict[str, list[Statistic]] = {name: list(by_name[name].statistics) for name in docs}
     used: set[int] = set()
+    matched: dict[int, GoldMention] = {}
     found: list[tuple[GoldMention, Statistic]] = []
     missed: list[GoldMention] = []
     for g in gold:
@@ -232,6 +255,7 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
                 missed.append(g)
             continue
         used.add(id(match))
+        matched[id(match)] = g
         if g.role == "statistic":
             found.append((g, match))
     spurious = tuple(s for name in docs for s in preds[name] if id(s) not in used)
@@ -240,6 +264,7 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
     counted = dict.fromkeys(checks, len(found))
     counted["unit"] = sum(1 for g, _ in found if g.kind == "count")
     mismatches: list[Mismatch] = []
+    verdicts: dict[int, dict[str, bool]] = {}
     for g, s in found:
         ok = {
             "value": _same(g.value, s.value) and _same(g.value_high, s.value_high),
@@ -264,6 +289,7 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
             and all(any(related(pl, gl) for gl in gold_lines) for pl in pred_lines)
         )
         ok["record"] = all(ok[k] for k in ("value", "kind", "period", "agencies", "pillar"))
+        verdicts[id(s)] = ok
         for k, v in ok.items():
             right[k] += int(v)
         if not ok["record"]:
@@ -282,9 +308,120 @@ def evaluate(gold: Sequence[GoldMention], corpus: Corpus) -> Scores:
         missed=tuple(missed),
         spurious=spurious,
         mismatches=tuple(mismatches),
+        judged=tuple(
+            Judged(s, matched.get(id(s)), verdicts.get(id(s), {}))
+            for name in docs
+            for s in preds[name]
+        ),
     )
 
 
 def evaluate_files(gold_path: str | Path, docs: str | Path | Iterable[str | Path]) -> Scores:
     """Score the documents at ``docs`` against the gold file at ``gold_path``."""
     return evaluate(load_gold(gold_path), Corpus.from_path(docs))
+
+
+@frozen
+class RuleRow:
+    """How often one rule decided a field of a found gold statistic, and was right."""
+
+    field: str
+    rule: str
+    decided: int
+    right: int
+
+    @property
+    def share(self) -> float:
+        """Right over decided."""
+        return self.right / self.decided if self.decided else 0.0
+
+
+@frozen
+class RuleReport:
+    """One row per rule and field: what each named rule decided on a gold set, and how well.
+
+    ``role`` rows count every predicted statistic (right when the gold has a statistic or
+    an optional mention there); the other fields count the found gold statistics.
+    """
+
+    rows: tuple[RuleRow, ...]
+
+    def __iter__(self) -> Iterator[RuleRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """The rows as dicts: field, rule, decided, right, share (three places)."""
+        return [
+            {
+                "field": r.field,
+                "rule": r.rule,
+                "decided": r.decided,
+                "right": r.right,
+                "share": round(r.share, 3),
+            }
+            for r in self.rows
+        ]
+
+    def table(self, fmt: str = "simple") -> str:
+        """The rows as a text table (``tabulate``'s ``fmt``)."""
+        from tabulate import tabulate  # noqa: PLC0415
+
+        rows = [
+            [r["field"], r["rule"], r["decided"], r["right"], f"{r['share']:.3f}"]
+            for r in self.to_records()
+        ]
+        return str(
+            tabulate(
+                rows,
+                headers=["field", "rule", "decided", "right", "share"],
+                tablefmt=fmt,
+                disable_numparse=True,
+            )
+        )
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+def rule_report(scores: Scores) -> RuleReport:
+    """Per rule and field, how many figures the rule decided and how many agree with the gold.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "In FY 2007, HHS certified 1,248 victims."})
+    >>> gold = [
+    ...     GoldMention(
+    ...         doc="memo", surface="1,248", occurrence=1, role="statistic", value=1248,
+    ...         value_high=None, kind="count", unit_head="victims", qualifier="exact",
+    ...         period=(2006, 2007, True), agencies=("HHS",), pillar="protection",
+    ...     )
+    ... ]
+    >>> [(r.field, r.rule, r.decided, r.right) for r in rule_report(evaluate(gold, corpus))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('role', 'reported_figure', 1, 1), ('unit', 'noun_after_figure', 1, 1),
+     ('period', 'before_figure', 1, 0), ('agencies', 'subject_before', 1, 1),
+     ('pillar', 'victims_unit', 1, 1)]
+    """
+    from tipcorpus.model import FIELDS  # noqa: PLC0415
+
+    decided: dict[tuple[str, str], list[int]] = {}
+    for j in scores.judged:
+        why = j.statistic.why
+        if why is None:
+            continue
+        tally = decided.setdefault(("role", why.role.rule), [0, 0])
+        tally[0] += 1
+        tally[1] += int(j.gold is not None and j.gold.role in ("statistic", "optional"))
+        if not j.right:
+            continue
+        for name in FIELDS[1:]:
+            # A sum, a share or a multiplier has no counted noun: its unit is its kind.
+            verdict = j.right.get(name, j.right["kind"])
+            tally = decided.setdefault((name, why[name].rule), [0, 0])
+            tally[0] += 1
+            tally[1] += int(verdict)
+    order = {f: i for i, f in enumerate(FIELDS)}
+    rows = sorted(decided.items(), key=lambda kv: (order[kv[0][0]], -kv[1][0], kv[0][1]))
+    return RuleReport(tuple(RuleRow(f, r, n, k) for (f, r), (n, k) in rows))

@@ -34,6 +34,8 @@ EPILOG = """examples:
   tipcorpus series --agency USCIS --unit "T visas"
   tipcorpus conflicts
   tipcorpus cite "tipcorpus:tip-report-2005-usg#c=31230-31241" --style apa
+  tipcorpus explain "tipcorpus:tip-report-2005-usg#c=31230-31241"
+  tipcorpus evaluate --gold gold.jsonl --docs reports/ --rules
 """
 
 FORMATS = ("table", "github", "plain", "csv", "json", "jsonl")
@@ -251,6 +253,53 @@ def _cmd_cite(args: argparse.Namespace) -> str:
     return statistic.cite(args.style) + "\n"
 
 
+def _cmd_explain(args: argparse.Namespace) -> str:
+    return _corpus(args).resolve(args.ref).explain() + "\n"
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> str:
+    from tipcorpus.evaluation import evaluate, load_gold, rule_report  # noqa: PLC0415
+
+    gold_path = Path(args.gold)
+    if not gold_path.is_file():
+        raise TipcorpusError(
+            f"no gold file at {gold_path}: give a JSON Lines file of gold mentions"
+        )
+    scores = evaluate(load_gold(gold_path), _corpus(args))
+    if args.rules:
+        report = rule_report(scores)
+        if args.format in ("table", "plain", "github"):
+            fmt = "simple" if args.format == "table" else args.format
+            return report.table(fmt) + "\n"
+        rows = report.to_records()
+        return _rows_out(
+            list(rows[0]) if rows else ["field", "rule"],
+            [list(r.values()) for r in rows],
+            args.format,
+        )
+    figures = scores.as_dict()
+    if args.format not in ("table", "plain", "github"):
+        return _rows_out(["measure", "value"], [[k, v] for k, v in figures.items()], args.format)
+    lines = [f"{k:>26}: {v}" for k, v in figures.items()]
+    n = args.show_errors
+    if n:
+        lines.append("\n# missed")
+        lines += [f"  {g.doc} {g.surface!r} #{g.occurrence}" for g in scores.missed[:n]]
+        lines.append("# false positives")
+        lines += [f"  {s.document_id} {s.surface!r} at {s.span[0]}" for s in scores.spurious[:n]]
+        lines.append("# wrong fields")
+        for m in scores.mismatches[:n]:
+            lines.append(f"  {m}")
+            why = m.statistic.why
+            if why is not None:
+                lines += [
+                    f"      {why[f]}"
+                    for f in m.fields
+                    if f in ("unit", "period", "agencies", "pillar")
+                ]
+    return "\n".join(lines) + "\n"
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agency", help="agency id, name or alias (components included)")
     p.add_argument("--year", type=int, help="period ends in this year")
@@ -330,6 +379,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ref", help="a reference: tipcorpus:<document-id>#c=<start>-<end>")
     p.add_argument("--style", default="plain", help="plain, apa, chicago or bibtex")
     p.set_defaults(func=_cmd_cite)
+    p = command("explain", "how each field of the statistic a reference names was decided")
+    p.add_argument("ref", help="a reference: tipcorpus:<document-id>#c=<start>-<end>")
+    p.set_defaults(func=_cmd_explain)
+    p = command("evaluate", "score the statistics against a gold file (--rules: per rule)")
+    p.add_argument("--gold", required=True, help="a JSON Lines file of gold mentions")
+    p.add_argument("--rules", action="store_true", help="one row per rule and field")
+    p.add_argument(
+        "--show-errors",
+        type=int,
+        default=0,
+        metavar="N",
+        dest="show_errors",
+        help="list up to N misses, false positives and wrong records, with the deciding rules",
+    )
+    p.set_defaults(func=_cmd_evaluate)
     return parser
 
 

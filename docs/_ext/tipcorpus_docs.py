@@ -236,6 +236,46 @@ def record_fields() -> str:
     return intro + _table(("field", "meaning"), rows)
 
 
+def rules_page() -> str:
+    """Every field's rules in the order they are tried, with the convention each implements."""
+    import tipcorpus.statistics  # noqa: F401  (registers the rules)
+    from tipcorpus import rules
+
+    out: list[str] = []
+    for field, plan in rules.registered().items():
+        out.append(f"## {field.capitalize()}\n")
+        stages = [("", plan.order)]
+        if plan.fallback:
+            stages.append(("fallback", plan.fallback))
+        n = 0
+        for stage, members in stages:
+            if stage:
+                out.append(
+                    "When none of those applies, or a veto rejected what one found, the "
+                    "fallback rules are tried:\n"
+                )
+            for r in members:
+                n += 1
+                doc = " ".join(r.doc.split())
+                out.append(f"{n}. **`{r.name}`** — {r.label}. {doc}\n")
+        if plan.vetoes:
+            out.append("Vetoes over what the rules above found:\n")
+            for v in plan.vetoes:
+                out.append(f"* **`{v.name}`** — {v.label}. {' '.join(v.doc.split())}\n")
+        out.append("")
+    whole = [v for v in rules.vetoes() if not any(v in p.vetoes for p in rules.registered().values())]
+    if whole:
+        out.append("## Vetoes over a whole figure\n")
+        for v in whole:
+            fields = ", ".join(v.fields)
+            out.append(f"* **`{v.name}`** ({fields}) — {v.label}. {' '.join(v.doc.split())}\n")
+        out.append("")
+    out.append("## Thresholds\n")
+    rows = [(f"`{k}`", v) for k, v in rules._settings()["thresholds"].items()]
+    out.append(_table(("threshold", "value"), rows))
+    return "\n".join(out)
+
+
 def generate(app: Sphinx) -> None:
     """Write every fragment."""
     del app
@@ -251,6 +291,7 @@ def generate(app: Sphinx) -> None:
     _write("accuracy-fourth-set.md", genre_accuracy(FOURTH_SET_GOLD, FOURTH_SET))
     _write("record-example.md", record_example())
     _write("record-fields.md", record_fields())
+    _write("rules.md", rules_page())
 
 
 _VALUE_OBJECTS = frozenset({"attribute", "data", "property"})

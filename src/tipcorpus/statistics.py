@@ -1726,6 +1726,11 @@ def _earlier_period(ctx: _Context, block: Block) -> PeriodMention | None:
     return None
 
 
+def _introduces(block: Block) -> bool:
+    """Whether a list item ends in a colon or a dash, introducing the items after it."""
+    return block.text.rstrip().endswith((":", "—", "–"))
+
+
 def _list_intro(ctx: _Context, block: Block) -> Block | None:
     """The paragraph ending in a colon that introduces the list a bullet item is in.
 
@@ -1738,9 +1743,18 @@ def _list_intro(ctx: _Context, block: Block) -> Block | None:
     structure = ctx.structure
     blocks = structure.blocks
     i = block.index - 1
-    while i >= 0 and blocks[i].kind is BlockKind.BULLET and i not in ctx.intro_memo:
+    while (
+        i >= 0
+        and blocks[i].kind is BlockKind.BULLET
+        and i not in ctx.intro_memo
+        and not _introduces(blocks[i])
+    ):
         i -= 1
-    if i >= 0 and i in ctx.intro_memo:
+    if i >= 0 and blocks[i].kind is BlockKind.BULLET and _introduces(blocks[i]):
+        # "- Of the 1,169 defendants charged in FY 2020—" then "- 92% were male": an item
+        # that ends in a colon or a dash introduces the items after it.
+        intro = blocks[i] if ctx.structure.sentences_of(blocks[i]) else None
+    elif i >= 0 and i in ctx.intro_memo:
         intro = ctx.intro_memo[i]
     elif i < 0 or blocks[i].kind is not BlockKind.PARAGRAPH:
         intro = None
@@ -1762,7 +1776,13 @@ def _carried_period(ctx: _Context, sentence: Sentence, block: Block) -> PeriodMe
     i = sentence.index - 1
     while i >= 0 and sentences[i].block == block.index and sentence.index - i <= threshold("reach"):
         prev = sentences[i]
-        candidates = [ctx.periods[j] for j in ctx.between(ctx.p_starts, prev.span[0], prev.span[1])]
+        # "now", "today", "currently" speak of their own clause's present: they date no
+        # other sentence (guideline: "present tense about the present").
+        candidates = [
+            ctx.periods[j]
+            for j in ctx.between(ctx.p_starts, prev.span[0], prev.span[1])
+            if ctx.periods[j].role != "current"
+        ]
         if candidates:
             found = _governing(ctx, prev, candidates)
             if found is not None:

@@ -1,0 +1,120 @@
+"""Named rules: every field of a statistic says which rule decided it, and why.
+
+The texts are written for these tests; each case table checks one field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from tipcorpus import Corpus
+from tipcorpus.cli import main
+from tipcorpus.model import FIELDS, Statistic
+from tipcorpus.rules import registered
+
+
+def _stat(text: str, surface: str, year: int = 2020) -> Statistic:
+    corpus = Corpus.from_texts({"doc": text}, metadata={"doc": {"year": year}})
+    return next(s for s in corpus.statistics() if s.surface == surface)
+
+
+def test_every_bundled_statistic_names_a_rule_for_each_field() -> None:
+    """Each statistic of the bundled corpus has a decision, by a named rule, per field."""
+    for s in Corpus.default().statistics():
+        assert s.why is not None
+        assert [d.field for d in s.why] == list(FIELDS)
+        assert all(d.rule for d in s.why)
+
+
+def test_rules_data_names_every_rule_once() -> None:
+    """data/rules.toml orders every registered rule of every field, each once."""
+    import tipcorpus.statistics  # noqa: F401  (registers the rules)
+
+    for field, plan in registered().items():
+        names = [r.name for r in plan]
+        assert len(names) == len(set(names)), field
+        assert all(r.doc and r.label for r in plan), field
+
+
+def test_explain_names_rule_and_evidence() -> None:
+    """explain() shows the deciding rule's label, its evidence and the rules tried first."""
+    s = _stat("In FY 2019, ICE opened 1,024 investigations.", "1,024")
+    text = s.explain()
+    assert 'period    FY2019 ← the period stated before the figure: "In FY 2019"' in text
+    assert 'agencies  ICE ← the subject before the figure: "ICE"' in text
+    assert s.why["period"].tried[0] == "table_column"
+
+
+def test_why_is_not_part_of_equality() -> None:
+    """Two statistics equal in every field are equal whatever their decisions say."""
+    a = _stat("In FY 2019, ICE opened 1,024 investigations.", "1,024")
+    assert attrs.evolve(a, why=None) == a
+    assert hash(attrs.evolve(a, why=None)) == hash(a)
+
+
+PERIOD_CASES = [
+    pytest.param(
+        "Shelters are open today. Grantees assisted 412 survivors.",
+        "412",
+        None,
+        "none",
+        id="a present-time word dates only its own sentence",
+    ),
+    pytest.param(
+        "- Of the 880 defendants charged in fiscal year 2019—\n- 71% were male\n- 40% were citizens\n",
+        "71%",
+        "FY2019",
+        "list_introduction",
+        id="an item ending in a dash introduces the items after it",
+    ),
+    pytest.param(
+        "At yearend 2019, 1,302 persons were in the custody of state prisons.",
+        "1,302",
+        "2019",
+        "before_figure",
+        id="at yearend a year is that year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "period", "rule"), PERIOD_CASES)
+def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> None:
+    """The period and the rule that decided it."""
+    s = _stat(text, surface)
+    assert (str(s.period) if s.period is not None else None, s.why["period"].rule) == (
+        period,
+        rule,
+    )
+
+
+def test_cli_explain_prints_each_field(capsys: pytest.CaptureFixture[str]) -> None:
+    """tipcorpus explain REF prints one line per field for the bundled statistic."""
+    assert main(["explain", "tipcorpus:tip-report-2005-usg#c=31230-31241"]) == 0
+    out = capsys.readouterr().out
+    for field in FIELDS:
+        assert f"\n  {field}" in out
+
+
+def test_cli_evaluate_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """tipcorpus evaluate --rules prints one row per rule with decided, right and share."""
+    (tmp_path / "memo.txt").write_text("In FY 2007, HHS certified 1,248 victims.\n")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"doc": "memo.txt", "surface": "1,248", "occurrence": 1, "role": "statistic", '
+        '"value": 1248, "kind": "count", "unit_head": "victims", "qualifier": "exact", '
+        '"period": {"start": 2007, "end": 2007, "fiscal": true}, "agencies": ["HHS"], '
+        '"pillar": "protection"}\n'
+    )
+    assert main(["evaluate", "--gold", str(gold), "--docs", str(tmp_path), "--rules"]) == 0
+    out = capsys.readouterr().out
+    assert "period    before_figure" in out
+    assert "1.000" in out
+
+
+def test_cli_evaluate_missing_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A gold file that does not exist is a one-line error."""
+    assert main(["evaluate", "--gold", str(tmp_path / "nope.jsonl")]) == 1
+    assert capsys.readouterr().err.startswith("tipcorpus: error: no gold file at")

@@ -64,7 +64,8 @@ PERIOD_CASES = [
         id="a present-time word dates only its own sentence",
     ),
     pytest.param(
-        "- Of the 880 defendants charged in fiscal year 2019—\n- 71% were male\n- 40% were citizens\n",
+        "- Of the 880 defendants charged in fiscal year 2019—\n- 71% were male\n"
+        "- 40% were citizens\n",
         "71%",
         "FY2019",
         "list_introduction",
@@ -91,7 +92,7 @@ def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> 
 
 
 def test_cli_explain_prints_each_field(capsys: pytest.CaptureFixture[str]) -> None:
-    """tipcorpus explain REF prints one line per field for the bundled statistic."""
+    """The CLI's explain REF prints one line per field for the bundled statistic."""
     assert main(["explain", "tipcorpus:tip-report-2005-usg#c=31230-31241"]) == 0
     out = capsys.readouterr().out
     for field in FIELDS:
@@ -99,7 +100,7 @@ def test_cli_explain_prints_each_field(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_cli_evaluate_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """tipcorpus evaluate --rules prints one row per rule with decided, right and share."""
+    """The CLI's evaluate --rules prints one row per rule with decided, right and share."""
     (tmp_path / "memo.txt").write_text("In FY 2007, HHS certified 1,248 victims.\n")
     gold = tmp_path / "gold.jsonl"
     gold.write_text(

@@ -81,6 +81,17 @@ PERIOD_CASES = [
 ]
 
 
+PERIOD_CASES += [
+    pytest.param(
+        "Cases charged rose from 512 in 2014 to 901 in 2018, a 76% increase.",
+        "76%",
+        "2014–2018",
+        "change_over_base",
+        id="a change after a from-to pair spans both years",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "surface", "period", "rule"), PERIOD_CASES)
 def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> None:
     """The period and the rule that decided it."""
@@ -89,6 +100,22 @@ def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> 
         period,
         rule,
     )
+
+
+def test_title_range_dates_credited_figures_without_a_period() -> None:
+    """A report titled for a span of years dates the credited figures that name no period."""
+    corpus = Corpus.from_texts(
+        {"r": "Task forces of the FBI opened 1,480 cases of suspected trafficking.\n"},
+        metadata={
+            "r": {
+                "title": "Suspected Trafficking Cases, 2015-2017 (NCJ 1)",
+                "year": 2018,
+                "kind": "report",
+            }
+        },
+    )
+    s = corpus.statistics()[0]
+    assert (str(s.period), s.why["period"].rule) == ("2015–2017", "title_range")
 
 
 def test_cli_explain_prints_each_field(capsys: pytest.CaptureFixture[str]) -> None:

@@ -499,6 +499,29 @@ def _annual_period(document: Document, text: str) -> tuple[Period, int] | None:
     return Period(document.year, document.year, fiscal=True), found.end()
 
 
+_TITLE_NOTE = regex.compile(r"\s*\([^()]*\)\s*$")
+_TITLE_TAIL = regex.compile(r",\s*([^,]{4,30})$")
+
+
+def _title_range(document: Document) -> Period | None:
+    """The span of years a report's title ends with (", 2008-2010", ", FY 2014-2018")."""
+    if document.kind not in _ANNUAL_KINDS or not document.title:
+        return None
+    # A series number or a page range in parentheses closes many titles: "(NCJ 233732)".
+    tail = _TITLE_TAIL.search(_TITLE_NOTE.sub("", document.title))
+    if tail is None:
+        return None
+    found = find_periods(tail.group(1), document.year)
+    if len(found) != 1 or found[0].span[1] - found[0].span[0] < len(tail.group(1).strip()) - 2:
+        return None
+    period = found[0].period
+    if period.start is None or period.start >= period.end:
+        return None
+    if document.year is not None and period.end > document.year:
+        return None
+    return period
+
+
 #: Kinds of document that are news: their story starts at a dateline.
 _RELEASE_KINDS = frozenset({"press release", "news release", "media note"})
 #: Kinds of document that tell of their issuer's own work (a TIP Report section or a
@@ -535,6 +558,7 @@ class _Context:
         self._issuer_known = False
         self.intro_memo: dict[int, Block | None] = {}  # bullet block → its list's introduction
         self.annual = _annual_period(document, self.original)
+        self.title_range = _title_range(document)
         self.story_start: int | None = None
         if document.kind in _RELEASE_KINDS:
             dateline = find_dateline(self.original)
@@ -1550,6 +1574,8 @@ _CHANGE = regex.compile(
 _CHANGE_AFTER = regex.compile(
     r"\s*(?:increase|decrease|rise|drop|decline|growth|jump|fall)\b", regex.IGNORECASE
 )
+#: A base year after "from" and its figure: "from 729 in 2011 to 1,343 in 2020".
+_FROM_FIGURE = regex.compile(r"\bfrom\s+[\d,.]+\s+(?:\w+\s+){0,3}?$", regex.IGNORECASE)
 _FROM_BASE = regex.compile(r"\b(?:from|over|since|compared\s+(?:with|to))\b", regex.IGNORECASE)
 
 
@@ -1574,7 +1600,15 @@ def _change_over_base(
             p
             for p in reversed(periods)
             if p.span[1] <= q.span[0]
-            and (p.role == "compared" or (p.role == "point" and _in_comparison(ctx, p)))
+            and (
+                p.role == "compared"
+                or (p.role == "point" and _in_comparison(ctx, p))
+                # "increased from 729 in 2011 to 1,343 in 2020, an 84% increase"
+                or (
+                    p.role == "point"
+                    and _FROM_FIGURE.search(ctx.text, max(0, p.span[0] - 40), p.span[0])
+                )
+            )
         ),
         None,
     ) or next(
@@ -2417,6 +2451,20 @@ def _period_annual(f: _Figure) -> Evidence[PeriodMention] | None:
     if not f.agencies or ix.annual is None or q.span[0] < ix.annual[1]:
         return None
     return Evidence(PeriodMention(ix.annual[0], q.span, q.surface, "current"))
+
+
+@rule("period", "title_range", "the years the report's title names")
+def _period_of_title(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A report titled for a span of years reports on those years.
+
+    "Characteristics of Suspected Incidents, 2008-2010", "What the Agencies Have Achieved,
+    2009-2012": a credited figure that names no period of its own is the span's (the
+    guideline's "clearly implied" period; a one-year title is the annual report's rule).
+    """
+    ix, q = f.ix, f.q
+    if not f.agencies or ix.title_range is None:
+        return None
+    return Evidence(PeriodMention(ix.title_range, q.span, q.surface, "current"))
 
 
 @veto("programme_size", "the size of a programme, not a sum spent since its launch", ["period"])

@@ -118,6 +118,25 @@ def test_title_range_dates_credited_figures_without_a_period() -> None:
     assert (str(s.period), s.why["period"].rule) == ("2015–2017", "title_range")
 
 
+AGENCY_CASES = [
+    pytest.param(
+        "The Department of Labor announced new grants. The department awarded $4.2 million "
+        "for projects in Asia.",
+        "$4.2 million",
+        ("DOL",),
+        "subject_before",
+        id="news style's lower-case 'the department' is the department named before",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "agencies", "rule"), AGENCY_CASES)
+def test_agency_rule(text: str, surface: str, agencies: tuple[str, ...], rule: str) -> None:
+    """The agencies credited and the rule that decided them."""
+    s = _stat(text, surface)
+    assert (s.agency_ids, s.why["agencies"].rule) == (agencies, rule)
+
+
 def test_cli_explain_prints_each_field(capsys: pytest.CaptureFixture[str]) -> None:
     """The CLI's explain REF prints one line per field for the bundled statistic."""
     assert main(["explain", "tipcorpus:tip-report-2005-usg#c=31230-31241"]) == 0

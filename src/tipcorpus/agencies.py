@@ -1115,7 +1115,8 @@ def _fits_initials(abbr: str, long_form: str) -> bool:
 # Not when a name follows ("the Department of Justice", "the Office to Monitor ...").
 _GENERIC = r"""
     (?<!\w)[Tt]he\s+
-    (?P<noun>Department|Bureau|Agency|Office|Division|Center|Task\s+Force)
+    (?P<noun>Department|Bureau|Agency|Office|Division|Center|Task\s+Force
+      |department|bureau|agency)  # news style writes "the department" in lower case
     (?!\w)
     (?!\s+(?:of|for|on|to|in)\s+(?:the\s+)?[A-Z])   # not the start of a full name
 """

@@ -1067,6 +1067,9 @@ GENERIC_CASES = [
     ),
     pytest.param("the Department of Justice and the Office to Monitor", [], id="full-names"),
     pytest.param("the department store", [], id="lowercase-noun"),
+    pytest.param(
+        "the department awarded grants", [("the department", "department")], id="news-style"
+    ),
 ]
 
 

@@ -1116,7 +1116,10 @@ def _fits_initials(abbr: str, long_form: str) -> bool:
 _GENERIC = r"""
     (?<!\w)[Tt]he\s+
     (?P<noun>Department|Bureau|Agency|Office|Division|Center|Task\s+Force
-      |department|bureau|agency)  # news style writes "the department" in lower case
+      # News style writes "the department" in lower case; as a subject or object only
+      # (before a verb or punctuation), not in a compound ("the department store").
+      |(?:department|bureau|agency)
+       (?=\s*[,.;:)]|\s+(?:has|have|had|is|was|will|would|also|then|said|\w+ed)\b))
     (?!\w)
     (?!\s+(?:of|for|on|to|in)\s+(?:the\s+)?[A-Z])   # not the start of a full name
 """

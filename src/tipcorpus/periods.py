@@ -77,7 +77,7 @@ from attrs import frozen
 from tipcorpus._text import lower_in_pieces
 from tipcorpus.model import Period, PeriodMention
 
-__all__ = ["find_periods"]
+__all__ = ["find_periods", "launch_verbs"]
 
 _WINDOW = 300
 """How far back (characters) ``since then`` and ``the previous year`` look for their period
@@ -938,6 +938,15 @@ def _admin_period(
     if anchor is None or anchor > term.end or anchor < term.start:
         return Period(term.start, term.end), "range"
     return Period(term.start, anchor), "since"
+
+
+def launch_verbs() -> tuple[str, ...]:
+    """The verbs that make a date the start of a running count ("launched in 2004").
+
+    >>> "launched" in launch_verbs()
+    True
+    """
+    return _cues().launch_verbs
 
 
 def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMention]:

@@ -36,6 +36,7 @@ __all__ = [
     "Rule",
     "Veto",
     "decide",
+    "document_kinds",
     "plan",
     "registered",
     "rule",
@@ -144,6 +145,11 @@ def threshold(name: str) -> int:
     if not isinstance(value, int):
         raise TypeError(f"threshold {name!r} in data/rules.toml must be a whole number")
     return value
+
+
+def document_kinds(group: str) -> frozenset[str]:
+    """The document kinds of a group in ``data/rules.toml`` (``release``, ``annual`` ...)."""
+    return frozenset(_settings()["document_kinds"][group])
 
 
 @frozen

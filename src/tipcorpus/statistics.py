@@ -68,7 +68,7 @@ from tipcorpus.model import (
     Statistic,
     Why,
 )
-from tipcorpus.periods import find_periods
+from tipcorpus.periods import find_periods, launch_verbs
 from tipcorpus.pillars import (
     classify,
     find_pillar_cues,
@@ -77,7 +77,16 @@ from tipcorpus.pillars import (
     pillar_scores,
 )
 from tipcorpus.quantities import quantities
-from tipcorpus.rules import Evidence, decide, plan, rule, threshold, veto, vetoed
+from tipcorpus.rules import (
+    Evidence,
+    decide,
+    document_kinds,
+    plan,
+    rule,
+    threshold,
+    veto,
+    vetoed,
+)
 from tipcorpus.structure import Structure
 from tipcorpus.tables import CellContext, find_tables, table_context
 
@@ -145,7 +154,7 @@ def _words() -> _Words:
         cap_lead=regex.compile(
             r"(?:" + "|".join(regex.escape(w) for w in raw["cap_lead"]) + r")\s+$", regex.IGNORECASE
         ),
-        launch_verbs=_alternation(raw["launch_verbs"]),
+        launch_verbs=_alternation(launch_verbs()),
         people_words=frozenset(raw["people_words"]),
         occasion_words=frozenset(raw["occasion_words"]),
         victim_heads=frozenset(raw["victim_heads"]),
@@ -481,7 +490,6 @@ _ANNUAL_HEAD = regex.compile(
     r"^[^\n]{0,60}\b(?:Fiscal\s+Year|FY)\s*(?P<year>(?:19|20)\d{2})\b[^\n]{0,60}$",
     regex.IGNORECASE | regex.MULTILINE,
 )
-_ANNUAL_KINDS = frozenset({"report", "assessment", "annual report"})
 _HEAD_CHARS = 400  # the opening of a report, where its title and letterhead stand
 
 
@@ -491,7 +499,7 @@ def _annual_period(document: Document, text: str) -> tuple[Period, int] | None:
     Read from its opening lines ("Fiscal Year 2014 Annual Summary", "Annual Report to
     Congress ... Fiscal Year 2010"), when that is the document's reference year.
     """
-    if document.kind not in _ANNUAL_KINDS or document.year is None:
+    if document.kind not in document_kinds("annual") or document.year is None:
         return None
     found = _ANNUAL_HEAD.search(text, 0, min(len(text), _HEAD_CHARS))
     if found is None or int(found.group("year")) != document.year:
@@ -505,7 +513,7 @@ _TITLE_TAIL = regex.compile(r",\s*([^,]{4,30})$")
 
 def _title_range(document: Document) -> Period | None:
     """The span of years a report's title ends with (", 2008-2010", ", FY 2014-2018")."""
-    if document.kind not in _ANNUAL_KINDS or not document.title:
+    if document.kind not in document_kinds("annual") or not document.title:
         return None
     # A series number or a page range in parentheses closes many titles: "(NCJ 233732)".
     tail = _TITLE_TAIL.search(_TITLE_NOTE.sub("", document.title))
@@ -520,15 +528,6 @@ def _title_range(document: Document) -> Period | None:
     if document.year is not None and period.end > document.year:
         return None
     return period
-
-
-#: Kinds of document that are news: their story starts at a dateline.
-_RELEASE_KINDS = frozenset({"press release", "news release", "media note"})
-#: Kinds of document that tell of their issuer's own work (a TIP Report section or a
-#: country narrative tells of many bodies, and a country's government).
-_ISSUER_KINDS = frozenset(
-    {"fact sheet", "press release", "news release", "media note", "statement", "report"}
-)
 
 
 class _Context:
@@ -560,7 +559,7 @@ class _Context:
         self.annual = _annual_period(document, self.original)
         self.title_range = _title_range(document)
         self.story_start: int | None = None
-        if document.kind in _RELEASE_KINDS:
+        if document.kind in document_kinds("release"):
             dateline = find_dateline(self.original)
             self.story_start = dateline[1] if dateline is not None else None
 
@@ -575,7 +574,7 @@ class _Context:
             return self._issuer
         found: AgencyMention | None = None
         document = self.document
-        if document.kind in _ISSUER_KINDS and document.issuer:
+        if document.kind in document_kinds("issuer_speaks") and document.issuer:
             named = _reduce([m.agency for m in find_agencies(document.issuer)])
             if named:
                 ids = {a.id for a in named}
@@ -669,11 +668,7 @@ def _resolve_generic(
     noun: str, counts: Counter[str], latest: dict[str, int], by_id: dict[str, Agency]
 ) -> Agency | None:
     noun = noun.lower()
-    candidates = [
-        a
-        for a in by_id.values()
-        if noun in a.name.lower() or (noun == "agency" and a.id == "USAID")
-    ]
+    candidates = [a for a in by_id.values() if noun in a.name.lower()]
     if noun == "department":
         candidates = [a for a in candidates if a.kind == "department"] or candidates
     if not candidates:
@@ -689,7 +684,8 @@ def _reduce(agencies: Sequence[Agency]) -> tuple[Agency, ...]:
             unique.append(a)
     specific = [a for a in unique if not any(b.id != a.id and b.is_within(a) for b in unique)]
     if len(specific) > 1:
-        specific = [a for a in specific if a.id != "USG"] or specific
+        # The whole government (the registry's kind "whole") only when no body is named.
+        specific = [a for a in specific if a.kind != "whole"] or specific
     return tuple(specific)
 
 
@@ -2003,21 +1999,30 @@ def _own_clause(before: list[AgencyMention], text: str) -> list[AgencyMention]:
     return before
 
 
-_OTHER_ACTOR = regex.compile(
-    r"""(?:^|[.;:]\s+|,\s+|\b(?:the|The)\s+)
-        (?:[A-Z][\w'’\-]+\s+){0,6}
-        (?:Organization|Organisation|Foundation|Institute|University|Coalition|Alliance
-          |Association|Commission|Centre|Center|Network|Society|Federation|Ministry
-          |Parliament|Police|Court|Tribunal|Agency|Office|Council|Committee|Service)
-        (?(?<=Center|Agency|Office|Council|Committee|Service)   # a generic noun: a name
-          \s+(?:for|of|on|against)\s+[A-Z]                      # only with its own words
-        | \b)
-      | \b[Tt]he\s+government\b(?!\s+of\s+the\s+United\s+States)
-      | \b[Gg]overnments\b          # "Governments worldwide reported ..."
-      | \bNGOs\b | \b[Nn]on-?governmental\s+organi[sz]ations\b | \b[Cc]ivil\s+society\b
-    """,
-    regex.VERBOSE,
-)
+@functools.cache
+def _other_actor() -> regex.Pattern[str]:
+    """Another body as a subject: an institution that is no U.S. agency, NGOs, "the government".
+
+    The institution nouns are in data/units.toml; "the government" is a country narrative's.
+    """
+    words = tomllib.loads(
+        resources.files("tipcorpus").joinpath("data/units.toml").read_text(encoding="utf-8")
+    )
+    named = "|".join(regex.escape(w) for w in words["institution_nouns"])
+    generic = "|".join(regex.escape(w) for w in words["generic_institution_nouns"])
+    return regex.compile(
+        rf"""(?:^|[.;:]\s+|,\s+|\b(?:the|The)\s+)
+            (?:[A-Z][\w'’\-]+\s+){{0,6}}
+            (?:(?:{named})\b                                   # a named institution
+              |(?:{generic})\s+(?:for|of|on|against)\s+[A-Z])  # a generic noun with its name
+          | \b[Tt]he\s+government\b(?!\s+of\s+the\s+United\s+States)
+          | \b[Gg]overnments\b          # "Governments worldwide reported ..."
+          | \bNGOs\b | \b[Nn]on-?governmental\s+organi[sz]ations\b | \b[Cc]ivil\s+society\b
+        """,
+        regex.VERBOSE,
+    )
+
+
 _BY_AGENT = regex.compile(r"\bby\s+(?:the\s+)?$", regex.IGNORECASE)
 
 
@@ -2573,7 +2578,7 @@ def _agencies_other_actor(f: _Figure) -> Evidence[_Credit] | None:
     cases" in a country's narrative, NGOs (guideline: "empty when none is named or clearly
     implied").
     """
-    if f.ix.seen_before(_OTHER_ACTOR, f.sentence, f.q.span[0]):
+    if f.ix.seen_before(_other_actor(), f.sentence, f.q.span[0]):
         return Evidence(((), ()), None, "")
     return None
 
@@ -2671,7 +2676,7 @@ def _agencies_previous(f: _Figure) -> Evidence[_Credit] | None:
     if earlier is None or earlier.kind is not BlockKind.PARAGRAPH:
         return None
     last = ix.structure.sentences_of(earlier)[-1:]
-    if not last or ix.seen_before(_OTHER_ACTOR, last[0], last[0].span[1]):
+    if not last or ix.seen_before(_other_actor(), last[0], last[0].span[1]):
         return None
     found = _carried_mentions(ix, last[0], earlier, backwards_only=True)
     return _agency_evidence(f, found or _mentions_in(ix, *last[0].span))

@@ -36,15 +36,17 @@ if TYPE_CHECKING:
         UnknownName,
         UnknownPillar,
     )
-    from tipcorpus.evaluation import evaluate, load_gold
+    from tipcorpus.evaluation import evaluate, load_gold, rule_report
     from tipcorpus.model import (
         Agency,
         AgencyMention,
         Block,
         BlockKind,
+        Decision,
         Kind,
         Period,
         PeriodMention,
+        PeriodRole,
         Pillar,
         PillarCue,
         Qualifier,
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
         Section,
         Sentence,
         Statistic,
+        Why,
     )
     from tipcorpus.normalise import Shadow, normalise
     from tipcorpus.periods import find_periods
@@ -68,6 +71,7 @@ __all__ = [
     "BlockKind",
     "CatalogueError",
     "Corpus",
+    "Decision",
     "DecodeError",
     "Document",
     "DocumentNotFound",
@@ -78,6 +82,7 @@ __all__ = [
     "MissingExtra",
     "Period",
     "PeriodMention",
+    "PeriodRole",
     "Pillar",
     "PillarCue",
     "PillarView",
@@ -97,6 +102,7 @@ __all__ = [
     "UnknownDocument",
     "UnknownName",
     "UnknownPillar",
+    "Why",
     "__version__",
     "evaluate",
     "find_agencies",
@@ -110,6 +116,7 @@ __all__ = [
     "parse_structure",
     "quantities",
     "registry",
+    "rule_report",
     "split_sentences",
 ]
 
@@ -136,16 +143,18 @@ _SOURCES: dict[str, str] = {
         ],
         "errors",
     ),
-    **dict.fromkeys(["evaluate", "load_gold"], "evaluation"),
+    **dict.fromkeys(["evaluate", "load_gold", "rule_report"], "evaluation"),
     **dict.fromkeys(
         [
             "Agency",
             "AgencyMention",
             "Block",
             "BlockKind",
+            "Decision",
             "Kind",
             "Period",
             "PeriodMention",
+            "PeriodRole",
             "Pillar",
             "PillarCue",
             "Qualifier",
@@ -153,6 +162,7 @@ _SOURCES: dict[str, str] = {
             "Section",
             "Sentence",
             "Statistic",
+            "Why",
         ],
         "model",
     ),

@@ -31,6 +31,7 @@ __all__ = [
     "Number",
     "Period",
     "PeriodMention",
+    "PeriodRole",
     "Pillar",
     "PillarCue",
     "Qualifier",
@@ -237,13 +238,37 @@ class Period:
         return f"{prefix}{self.start}–{prefix}{self.end}"
 
 
+class PeriodRole(enum.StrEnum):
+    """What a time expression says about the figures it dates.
+
+    A ``str`` enum: ``PeriodRole.SINCE == "since"``.
+    """
+
+    POINT = "point"
+    """A year or a fiscal year: "in FY 2007"."""
+    RANGE = "range"
+    """From one year to another: "from 2001 to 2007"."""
+    THROUGH = "through"
+    """A cumulative count up to a year: "through FY 2007"."""
+    SINCE = "since"
+    """From a start to the reference year: "since 2003", "launched in 2003"."""
+    CURRENT = "current"
+    """The reference year: "currently", "today", the present tense."""
+    RELATIVE = "relative"
+    """A window counted back from the reference year: "in the last two years"."""
+    COMPARED = "compared"
+    """The base of a comparison: "over the previous seven years"."""
+    IMPLIED = "implied"
+    """The year after a comparison's base: "96 victims, compared with 95 in 2018" (2019)."""
+
+
 @frozen
 class PeriodMention:
     """A time expression found in text.
 
     >>> from tipcorpus import find_periods
     >>> m = find_periods("From 2001 to 2007, DOJ charged 360 defendants.")[0]
-    >>> m.surface, m.role, m.span
+    >>> m.surface, str(m.role), m.span
     ('From 2001 to 2007', 'range', (0, 17))
     >>> m.period
     Period(start=2001, end=2007, fiscal=False)
@@ -263,7 +288,7 @@ class PeriodMention:
     period: Period
     span: Span = field(validator=_check_span)
     surface: str
-    role: str = "point"
+    role: PeriodRole = field(default=PeriodRole.POINT, converter=PeriodRole)
 
 
 @frozen

@@ -124,6 +124,7 @@ class _Words:
     cap_lead: regex.Pattern[str]
     launch_verbs: regex.Pattern[str]
     people_words: frozenset[str]
+    change_nouns: tuple[str, ...]
     occasion_words: frozenset[str]
     victim_heads: frozenset[str]
     percent_columns: frozenset[str]
@@ -156,6 +157,7 @@ def _words() -> _Words:
         ),
         launch_verbs=_alternation(launch_verbs()),
         people_words=frozenset(raw["people_words"]),
+        change_nouns=tuple(raw["change_nouns"]),
         occasion_words=frozenset(raw["occasion_words"]),
         victim_heads=frozenset(raw["victim_heads"]),
         percent_columns=frozenset(raw["percent_columns"]),
@@ -1435,7 +1437,7 @@ def _bind_periods(
             p.role == "compared"
             and not between
             and len(gap) <= threshold("bound_gap")
-            and _COMPARED.search(text, max(sentence.span[0], q.span[0] - 40), q.span[0])
+            and _changes().compared.search(text, max(sentence.span[0], q.span[0] - 40), q.span[0])
         ):
             # "compared with 76 defendants charged in the previous five fiscal years":
             # the figure of the comparison is the base period's own.
@@ -1468,7 +1470,7 @@ def _bind_periods(
             # in 2018)").
             or (
                 (p.role == "point" or (p.role == "relative" and p.period.start == p.period.end))
-                and not _CLAUSE_BREAK.search(gap)
+                and not _changes().clause_break.search(gap)
                 and "(" not in gap
                 and all(o.kind in (Kind.COUNT, Kind.MONEY) for o in between)
             )
@@ -1561,18 +1563,42 @@ def _bind_periods(
     return out
 
 
-_CHANGE = regex.compile(
-    r"\b(?:increase|decrease|rise|drop|decline|growth|jump|fall)\s+of\s+(?:\w+\s+){0,2}$",
-    regex.IGNORECASE,
-)
-
-
-_CHANGE_AFTER = regex.compile(
-    r"\s*(?:increase|decrease|rise|drop|decline|growth|jump|fall)\b", regex.IGNORECASE
-)
 #: A base year after "from" and its figure: "from 729 in 2011 to 1,343 in 2020".
 _FROM_FIGURE = regex.compile(r"\bfrom\s+[\d,.]+\s+(?:\w+\s+){0,3}?$", regex.IGNORECASE)
 _FROM_BASE = regex.compile(r"\b(?:from|over|since|compared\s+(?:with|to))\b", regex.IGNORECASE)
+
+
+@frozen
+class _Changes:
+    """Patterns built from the one list of change nouns (data/units.toml)."""
+
+    before: regex.Pattern[str]
+    """ "an increase of (more than) ..." right before a figure."""
+    after: regex.Pattern[str]
+    """ "... percent increase" right after a figure."""
+    clause_break: regex.Pattern[str]
+    """Where a list's period stops governing: a comparison or a change between them."""
+    compared: regex.Pattern[str]
+    """A comparison clause up to a period: "compared with 82 in", "an increase from"."""
+
+
+@functools.cache
+def _changes() -> _Changes:
+    nouns = "|".join(regex.escape(w) for w in _words().change_nouns)
+    return _Changes(
+        before=regex.compile(rf"\b(?:{nouns})\s+of\s+(?:\w+\s+){{0,2}}$", regex.IGNORECASE),
+        after=regex.compile(rf"\s*(?:{nouns})\b", regex.IGNORECASE),
+        clause_break=regex.compile(
+            rf";|,\s*where\b|\bcompared\s+(?:with|to)\b"
+            rf"|\b(?:{nouns}|up|down|while|whereas|than)\b",
+            regex.IGNORECASE,
+        ),
+        compared=regex.compile(
+            rf"\b(?:compared\s+(?:to|with)|(?:up|down)\s+from|an?\s+(?:{nouns})\s+from)\b"
+            r"(?:[^;.]|\.(?=\d))*$",  # to the period, through decimal points ("12.6 million")
+            regex.IGNORECASE,
+        ),
+    )
 
 
 def _change_over_base(
@@ -1587,8 +1613,8 @@ def _change_over_base(
     if q.kind not in (Kind.PERCENT, Kind.MULTIPLIER):
         return None
     if not (
-        _CHANGE.search(ctx.text, max(0, q.span[0] - 40), q.span[0])
-        or _CHANGE_AFTER.match(ctx.text, q.span[1])
+        _changes().before.search(ctx.text, max(0, q.span[0] - 40), q.span[0])
+        or _changes().after.match(ctx.text, q.span[1])
     ):
         return None
     base = next(
@@ -1657,11 +1683,6 @@ _VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
 
 
 _RELATIVE = regex.compile(r",\s*(?:which|who|whose|where)\b", regex.IGNORECASE)
-_CLAUSE_BREAK = regex.compile(
-    r";|,\s*where\b|\bcompared\s+(?:with|to)\b"
-    r"|\b(?:increase|decrease|rise|drop|decline|up|down|while|whereas|than)\b",
-    regex.IGNORECASE,
-)
 _BASE = regex.compile(r"\b(?:over|from|than(?:\s+in)?)\s+(?:the\s+)?$", regex.IGNORECASE)
 _BASE_GAP = regex.compile(
     r"\b(?:than|as\s+(?:many|much)|compared|the\s+(?:number|level|amount|total|figure)s?)\b",
@@ -1683,13 +1704,6 @@ def _block_of(ctx: _Context, sentence: Sentence) -> Block:
     return ctx.structure.blocks[sentence.block]
 
 
-_COMPARED = regex.compile(
-    r"\b(?:compared\s+(?:to|with)|(?:up|down)\s+from|an?\s+(?:increase|decrease)\s+from)\b"
-    r"(?:[^;.]|\.(?=\d))*$",  # to the period, through decimal points ("12.6 million")
-    regex.IGNORECASE,
-)
-
-
 def _to_reference_year(ctx: _Context, p: PeriodMention, role: str) -> PeriodMention | None:
     """A point year before the reference year, as a period from it to the reference year.
 
@@ -1705,7 +1719,7 @@ def _compared(ctx: _Context, p: PeriodMention) -> PeriodMention:
     spanned = _to_reference_year(ctx, p, "compared")
     if spanned is None:
         return p
-    m = _COMPARED.search(ctx.text, max(0, p.span[0] - 80), p.span[0])
+    m = _changes().compared.search(ctx.text, max(0, p.span[0] - 80), p.span[0])
     # "compared to 82 in 2001": the year belongs to the figure between them.
     if m is not None and not ctx.between(ctx.q_starts, m.start(), p.span[0]):
         return spanned
@@ -1907,7 +1921,7 @@ def _since_event(ctx: _Context, sentence: Sentence, p: PeriodMention) -> PeriodM
 
 def _in_comparison(ctx: _Context, p: PeriodMention) -> bool:
     """Whether a period stands in a comparison clause ("compared with 110 in 2018")."""
-    return bool(_COMPARED.search(ctx.text, max(0, p.span[0] - 80), p.span[0]))
+    return bool(_changes().compared.search(ctx.text, max(0, p.span[0] - 80), p.span[0]))
 
 
 def _mentions_in(ctx: _Context, lo: int, hi: int) -> list[AgencyMention]:

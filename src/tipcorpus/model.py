@@ -651,11 +651,11 @@ class Statistic:
           unit      victims ← the noun phrase after the figure: "victims" (32–39)
                     tried: table_cell, money, percent, times
           period    FY2007 ← the period stated before the figure: "In FY 2007" (0–10)
-                    tried: table_column, after_figure, versus_base, since_launch, change_over_base
+                    tried: table_column, after_figure, since_launch, change_over_base
           agencies  HHS ← the subject before the figure: "HHS" (12–15)
                     tried: table_cell, inside_counted_phrase
           pillar    protection ← victims are protection: "victims" (32–39)
-                    tried: section_heading, list_introduction
+                    tried: pillar_heading
         """
         head = f"{self.surface} {self.unit} (chars {self.span[0]}-{self.span[1]})"
         if self.why is None:

@@ -717,7 +717,7 @@ class _Figure:
     bound: PeriodMention | None = None
     bound_by: str = ""
     local: Pillar | None = None
-    block_pillar: tuple[Pillar | None, str] = (None, "")
+    block_pillar: Pillar | None = None
     stated: PeriodMention | None = None
     agencies: tuple[Agency, ...] = ()
 
@@ -1513,13 +1513,6 @@ def _bind_periods(
         # The nearest period stated before the figure and not bound to another
         # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
         # opened 12 cases": FY 2010 governs both).
-        if _VERSUS.search(text, max(0, q.span[0] - 16), q.span[0]):
-            # "(340 vs. 106) ... than in the prior four year period": the second figure
-            # of a comparison is the base period's.
-            base = next((p for p in periods if p.role == "compared"), None)
-            if base is not None:
-                out.append((base, "versus_base"))
-                continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
         if chosen >= 0 and (
             periods[chosen].role == "current"
@@ -1677,9 +1670,6 @@ def _implied_current(ctx: _Context, base: PeriodMention) -> PeriodMention | None
     if base.period.start != base.period.end or (ctx.year is not None and year > ctx.year):
         return None
     return PeriodMention(Period(year, year, base.period.fiscal), base.span, base.surface, "implied")
-
-
-_VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
 
 
 _RELATIVE = regex.compile(r",\s*(?:which|who|whose|where)\b", regex.IGNORECASE)
@@ -2091,8 +2081,8 @@ def _with_spans(mentions: Sequence[AgencyMention]) -> tuple[tuple[Agency, ...], 
 # --------------------------------------------------------------------------- pillars
 
 
-def _block_pillars(structure: Structure) -> list[tuple[Pillar | None, str]]:
-    """Per block, the pillar its heading path or list introduction names, and which."""
+def _block_pillars(structure: Structure) -> list[Pillar | None]:
+    """Per block, the pillar its heading path or list introduction names, if any."""
     by_section: dict[int, Pillar | None] = {}
     for s in structure.sections:
         above = structure.parent(s)
@@ -2100,13 +2090,12 @@ def _block_pillars(structure: Structure) -> list[tuple[Pillar | None, str]]:
         by_section[s.index] = heading_pillar(s.heading) or (
             by_section[above.index] if above is not None else None
         )
-    out: list[tuple[Pillar | None, str]] = []
+    out: list[Pillar | None] = []
     intro: Pillar | None = None
     for block in structure.blocks:
         pillar = by_section.get(block.section) if block.section is not None else None
-        by = "section_heading"
-        if block.kind is BlockKind.BULLET and pillar is None and intro is not None:
-            pillar, by = intro, "list_introduction"
+        if block.kind is BlockKind.BULLET:
+            pillar = pillar or intro
         elif block.kind is BlockKind.PARAGRAPH:
             named = (
                 heading_pillars(block.text)
@@ -2116,7 +2105,7 @@ def _block_pillars(structure: Structure) -> list[tuple[Pillar | None, str]]:
             intro = next(iter(named)) if len(named) == 1 else None
         else:
             intro = None
-        out.append((pillar, by if pillar is not None else ""))
+        out.append(pillar)
     return out
 
 
@@ -2261,14 +2250,6 @@ _bound_rule(
     "opened 833 investigations and made 1,588 arrests in FY 2018": both FY 2018. A base
     year of a change starts its period ("12 percent over FY 2017"; guideline: "The period
     of a change ... spans from the base to the current figure's period").
-    """,
-)
-_bound_rule(
-    "versus_base",
-    "the base period of a comparison",
-    """The second figure of "A vs. B" is the base period's: "(340 vs. 106) ... than in the
-    prior four year period". Guideline: "`the previous year`, `the prior four year period`:
-    resolve against the period it is compared with".
     """,
 )
 _bound_rule(
@@ -2623,22 +2604,14 @@ def _carried(f: _Figure) -> list[AgencyMention]:
     return _carried_mentions(f.ix, f.sentence, f.block, backwards_only=bool(mentions))
 
 
-@rule("agencies", "carried_with_partners", "the paragraph's subject, with the partners named")
-def _agencies_with_partners(f: _Figure) -> Evidence[_Credit] | None:
-    """Partners named after a figure join the subject carried from the paragraph or list.
-
-    "Funded 16 task forces jointly with BJA" under "In fiscal year 2014, OVC:".
-    """
+def _partners(f: _Figure) -> list[AgencyMention]:
+    """Bodies named in the figure's sentence as partners: "jointly with BJA"."""
     ix = f.ix
-    _, mentions = _sentence_mentions(f)
-    partners = [m for m in mentions if _PARTNER.search(ix.text, max(0, m.span[0] - 40), m.span[0])]
-    if not partners:
-        return None
-    carried = _carried(f)
-    if not carried:
-        intro = _list_intro(ix, f.block)
-        carried = _mentions_in(ix, *intro.span) if intro is not None else []
-    return _agency_evidence(f, carried + partners) if carried else None
+    return [
+        m
+        for m in _sentence_mentions(f)[1]
+        if _PARTNER.search(ix.text, max(0, m.span[0] - 40), m.span[0])
+    ]
 
 
 @rule("agencies", "carried_from_paragraph", "the subject carried from the paragraph")
@@ -2646,15 +2619,29 @@ def _agencies_carried(f: _Figure) -> Evidence[_Credit] | None:
     """The subject of the nearest sentence of the paragraph that names a body goes on.
 
     Earlier sentences first (the last clause's subject), then later ones when the figure's
-    sentence names no body at all.
+    sentence names no body at all. Partners named in the figure's sentence join it
+    ("... jointly with BJA").
     """
-    return _agency_evidence(f, _carried(f))
+    carried = _carried(f)
+    return _agency_evidence(f, carried + _partners(f)) if carried else None
 
 
 @rule("agencies", "named_after", "the body named after the figure")
 def _agencies_after(f: _Figure) -> Evidence[_Credit] | None:
-    """Bodies named only after a figure, with no subject to carry, are credited."""
-    return _agency_evidence(f, _sentence_mentions(f)[1])
+    """Bodies named only after a figure, with no subject to carry, are credited.
+
+    Partners alone ("jointly with BJA") are no subject: the list's introduction is.
+    """
+    mentions = _sentence_mentions(f)[1]
+    partners = _partners(f)
+    partner_ids = {m.agency.id for m in partners}
+    if (
+        partners
+        and all(m.agency.id in partner_ids for m in mentions)
+        and _list_intro(f.ix, f.block)
+    ):
+        return None
+    return _agency_evidence(f, mentions)
 
 
 @rule("agencies", "list_introduction", "the list's introduction")
@@ -2662,10 +2649,14 @@ def _agencies_of_intro(f: _Figure) -> Evidence[_Credit] | None:
     """A bullet is credited to the subject of the paragraph that introduces its list.
 
     "In fiscal year 2014, OVC:" then bullets (guideline: "A list introduced by a sentence
-    ... takes the period and agencies of what it points back to").
+    ... takes the period and agencies of what it points back to"); partners named in the
+    item join it.
     """
     intro = _list_intro(f.ix, f.block)
-    return _agency_evidence(f, _mentions_in(f.ix, *intro.span)) if intro is not None else None
+    if intro is None:
+        return None
+    found = _mentions_in(f.ix, *intro.span)
+    return _agency_evidence(f, found + _partners(f)) if found else None
 
 
 @rule("agencies", "section_heading", "the section heading")
@@ -2710,22 +2701,17 @@ def _agencies_issuer(f: _Figure) -> Evidence[_Credit] | None:
 # -------------------------------------------------------------------- pillar rules
 
 
-@rule("pillar", "section_heading", "the pillar heading")
+@rule("pillar", "pillar_heading", "the pillar heading or topic sentence")
 def _pillar_of_heading(f: _Figure) -> Evidence[Pillar] | None:
-    """A heading that names a pillar governs every figure under it.
+    """A heading that names a pillar, or a topic sentence that does, governs what follows.
 
-    Guideline: "What counts as a pillar heading: a heading that names a pillar ... it
-    governs every statistic until the next such sentence or heading, over the cue words".
+    Guideline: "What counts as a pillar heading: a heading that names a pillar ... and in
+    a TIP Report country narrative the topic sentence that opens each part ...: it governs
+    every statistic until the next such sentence or heading, over the cue words". A short
+    paragraph that introduces a list and names one pillar is such a topic sentence for
+    the list's items.
     """
-    pillar, by = f.block_pillar
-    return Evidence(pillar) if pillar is not None and by == "section_heading" else None
-
-
-@rule("pillar", "list_introduction", "the pillar the list's introduction names")
-def _pillar_of_intro(f: _Figure) -> Evidence[Pillar] | None:
-    """A short paragraph that introduces a list and names one pillar governs its bullets."""
-    pillar, by = f.block_pillar
-    return Evidence(pillar) if pillar is not None and by == "list_introduction" else None
+    return Evidence(f.block_pillar) if f.block_pillar is not None else None
 
 
 @rule("pillar", "victims_unit", "victims are protection")

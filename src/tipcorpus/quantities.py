@@ -67,12 +67,16 @@ _USDPRE = "usdpre"
 _USDWORD = "usdword"
 _SIGN = "sign"
 
+# Kinds of word atom that may be written against the digits before them: "115USD".
+_GLUED = frozenset({_USDWORD, _FOREIGN, _PCT})
+
 # Kinds of gap between two atoms of a run.
 _GAP_NONE = 0
 _GAP_SPACE = 1
 _GAP_HYPHEN = 2
 _GAP_AND = 3
 _GAP_TO = 4
+_GAP_COMMA = 5  # only between a spelt-out scale word and the next number word
 
 # Classes of number word.
 _UNIT = "unit"
@@ -82,6 +86,7 @@ _HUNDRED = "hundred"
 _SCALE = "scale"
 _A = "a"
 _DIGITS = "digits"
+_BARE = "bare"  # a scale word with no number before it: "hundred thousand dollars"
 
 _MAX_DIGITS = 40  # longer digit strings are codes or junk, not quantities
 _MAX_GAP = 16  # longest stretch between two atoms of one run ("  and  ", " to ")
@@ -118,6 +123,7 @@ class _Tables:
     pronoun_followers: tuple[str, ...]
     not_plurals: frozenset[str]
     stop_words: frozenset[str]
+    vague_before_scale: tuple[str, ...]
 
 
 @functools.cache
@@ -163,6 +169,7 @@ def _tables() -> _Tables:
         pronoun_followers=low(raw["words"]["pronoun_followers"]),
         not_plurals=frozenset(low(raw["words"]["not_plurals"])),
         stop_words=frozenset(low(raw["words"]["stop_words"])),
+        vague_before_scale=low(raw["words"]["vague_before_scale"]),
     )
 
 
@@ -265,6 +272,7 @@ class _Patterns:
     times_followers: regex.Pattern[str]
     protected: regex.Pattern[str]
     words_after: regex.Pattern[str]
+    vague: re.Pattern[str]
 
 
 def _atom_kinds(t: _Tables) -> dict[str, str]:
@@ -312,6 +320,10 @@ def _patterns() -> _Patterns:
     scale_words = _alternation(w for w, (c, _) in t.words.items() if c in (_HUNDRED, _SCALE))
     signs = "".join(regex.escape(s) for s in t.foreign_signs if len(s) == 1)
     digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    # what may be written against the digits: a sign, or a currency or percent word
+    # ("115USD", "20pct"), of which a word must end there
+    glued = [w for w, k in kinds.items() if k in _GLUED and w.isalpha()]
+    suffix = rf"%|\\?\$|[{signs}]|{_trie(glued)}(?![a-z0-9])"
     # The text is scanned lower-cased, with a space in front, and every atom starts after
     # a character that is not a letter or digit: a pattern that starts with a character
     # class lets the engine skip the letters inside words quickly, which makes the scan
@@ -328,7 +340,7 @@ def _patterns() -> _Patterns:
         | \d{{1,2}}:\d{{2}}                     #   10:30
       )
     | (?P<num>{digits})                         # 1,974  1.26  .08
-      (?P<nsuf>%|\\?\$|[{signs}])?              #   58%  10$  5€
+      (?P<nsuf>{suffix})?                       #   58%  10$  5€  115usd
     | (?P<pct>%)                                # 27 %
     | (?P<sign>\\?\$|[{signs}])                 # $ \$ €
       (?P<snum>{digits})?                       #   $51
@@ -357,10 +369,10 @@ def _patterns() -> _Patterns:
             \d*(?:[-./]\d+){{2,}}               #   1-888-3737-888, 6/3/2005, 1.2.3
           | \d*/\d+                             #   1/4, 24/7
           | \d?:\d{{2}}                         #   10:30
-          | \d{{0,2}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?(?:%|\\?\$|[{signs}])?  # 1,974  58%
-          | \d*(?:\.\d+)?(?:%|\\?\$|[{signs}])? #   1.26  10$
+          | \d{{0,2}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?(?:{suffix})?  # 1,974  58%
+          | \d*(?:\.\d+)?(?:{suffix})?         #   1.26  10$  115usd
         )
-      | \.\d+(?:%|\\?\$|[{signs}])?             # .08
+      | \.\d+(?:{suffix})?                     # .08
       | %                                       # 27 %
       | \\\$(?:{digits})?                       # \$51
       | \$(?:{digits})?                         # $51
@@ -486,6 +498,10 @@ def _patterns() -> _Patterns:
         times_followers=regex.compile(times_followers, flags),
         protected=regex.compile(protected, flags),
         words_after=regex.compile(words_after, flags),
+        # "several hundred thousand dollars": a vague amount, read on the text before
+        vague=re.compile(
+            rf"(?<![\w.])(?:{_alternation(t.vague_before_scale)})\s+\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -578,6 +594,10 @@ def _gap_kind(gap: str) -> int | None:
         return _GAP_SPACE
     if core in ("-", "–", "‐", "‑"):
         return _GAP_HYPHEN
+    if core == "&":
+        return _GAP_AND  # "two hundred & forty"
+    if core == ",":
+        return _GAP_COMMA if gap[0] == "," and gap[-1].isspace() else None
     low = core.lower()
     if low == "and":
         return _GAP_AND if gap[0].isspace() and gap[-1].isspace() else None
@@ -653,7 +673,14 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
             yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
             if group == "nsuf":
                 s, e = match.span("nsuf")
-                yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
+                if e - s == 1:
+                    yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
+                    continue
+                key = scanned[s:e]
+                kind = kinds.get(key, _SIGN if key == "\\$" else "")
+                if kind == _FOREIGN and not _foreign_case_ok(text[s - 1 : e - 1], key, tables):
+                    continue  # "20try": the digits run into a word, which ``right`` sees
+                yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
         elif group == "pct":
             yield _Atom(_PCT, start, start + 1, "%")
         elif group in ("sign", "snum"):
@@ -734,6 +761,8 @@ def _runs(text: str, scanned: str) -> Iterable[list[_Atom]]:
             gap = None  # (a long gap breaks the run: no need to copy it out)
         else:
             gap = _gap_kind(text[last_end : atom.start])
+            if gap == _GAP_COMMA and not _comma_joins(run[-1], atom):
+                gap = None
         if gap is None:
             if run:
                 yield run
@@ -744,6 +773,26 @@ def _runs(text: str, scanned: str) -> Iterable[list[_Atom]]:
         last_end = atom.end
     if run:
         yield run
+
+
+def _comma_joins(before: _Atom, after: _Atom) -> bool:
+    """Whether a comma between two atoms may be inside one number: "three million, two hundred".
+
+    Only a scale word written out (thousand, million ...) and a number word after it;
+    "1,974" is one atom, and "2005, two" or "one, two, three" are lists.
+    """
+    if before.kind != _WORD or after.kind != _WORD:
+        return False
+    words = _tables().words
+    low = before.text.lower()
+    after_low = after.text.lower()
+    return (
+        low in words
+        and words[low][0] == _SCALE
+        and after_low in words
+        and words[after_low][0] in (_UNIT, _TEEN, _TENS)
+        and words[after_low][1] > 0
+    )
 
 
 def _digit_value(atom_text: str) -> Decimal:
@@ -759,6 +808,10 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
     last: str
     decimal_first = False
     first_class = _DIGITS
+    last_scale: int | None = None
+    checkpoint: tuple[int, Decimal, Decimal, str] | None = None
+    scale_value = 1
+    scale_base: Decimal | None = None
     if first.kind == _NUM:
         current = _digit_value(first.text)
         last = _DIGITS
@@ -770,20 +823,24 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
             first_class = _A
         else:
             cls, value = words[low]
-            if cls in (_HUNDRED, _SCALE):
-                return None
-            current, last = Decimal(value), cls
             first_class = cls
+            if cls == _HUNDRED:  # "hundred thousand dollars": one hundred
+                current, last, first_class = Decimal(value), _HUNDRED, _BARE
+            elif cls == _SCALE:  # "million dollars": one million
+                total, current, last, first_class = Decimal(value), Decimal(0), _SCALE, _BARE
+                last_scale = scale_value = value
+                scale_base = Decimal(1)
+                checkpoint = (i + 1, total, current, last)
+            else:
+                current, last = Decimal(value), cls
     else:
         return None
-    last_scale: int | None = None
-    checkpoint: tuple[int, Decimal, Decimal, str] | None = None
     j = i + 1
-    scale_value = 1
-    scale_base: Decimal | None = None
     while j < len(run):
         atom = run[j]
         gap = atom.gap
+        if gap == _GAP_COMMA and (first_class == _DIGITS or last != _SCALE):
+            break  # "three million, two hundred": a comma only after a spelt-out scale
         if atom.kind == _NUM:
             if "," in atom.text or "." in atom.text or decimal_first:
                 break
@@ -812,25 +869,42 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
                     last == _HUNDRED and gap in (_GAP_SPACE, _GAP_AND)
                 ):
                     current += value
-                elif last == _SCALE and gap in (_GAP_SPACE, _GAP_AND):
+                elif last == _SCALE and gap in (_GAP_SPACE, _GAP_AND, _GAP_COMMA):
                     current = Decimal(value)
                 else:
                     break
                 last = cls
             elif cls == _HUNDRED:
+                if gap not in (_GAP_SPACE, _GAP_HYPHEN):
+                    break
                 if (
-                    gap == _GAP_SPACE
-                    and last in (_UNIT, _TEEN, _TENS, _A, _DIGITS)
+                    last in (_UNIT, _TEEN, _TENS, _A, _DIGITS)
                     and 0 < current < 100
                     and current == current.to_integral_value()
                     and not decimal_first
                 ):
-                    current *= 100
+                    current *= 100  # "twelve hundred", "3 hundred and 21"
                     last = _HUNDRED
+                elif last == _DIGITS and j == i + 1 and current > 0:
+                    # "322 hundred", "2.12 hundred": digits times a hundred, as by a scale
+                    scale_base = current
+                    scale_value = 100
+                    total += current * 100
+                    current = Decimal(0)
+                    last = _SCALE
+                    last_scale = 100
+                    checkpoint = (j + 1, total, current, last)
+                    if decimal_first:
+                        j += 1
+                        break
                 else:
                     break
             else:  # a scale word: thousand, million ...
-                if gap != _GAP_SPACE or (current <= 0 and last != _DIGITS) or last == _SCALE:
+                if (
+                    gap not in (_GAP_SPACE, _GAP_HYPHEN)
+                    or (current <= 0 and last != _DIGITS)
+                    or last == _SCALE
+                ):
                     break
                 if last_scale is not None and value >= last_scale:
                     if checkpoint is not None:
@@ -1002,8 +1076,10 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
                     j += 1
         if expr.currency == "usd":
             expr.kind = Kind.MONEY
-        out.append(expr)
         i = j
+        if expr.first_class == _BARE and expr.tokens == 1 and expr.end == expr.core_end:
+            continue  # a scale word alone ("thousand", "dollars thousand") is not a number
+        out.append(expr)
     return out
 
 
@@ -1140,6 +1216,10 @@ def _keep(text: str, scanned: str, expr: _Expr, left: _Left | None) -> bool:
     """
     if expr.currency == "foreign":
         return False
+    if expr.first_class == _BARE and (
+        _patterns().vague.search(text, max(0, expr.start - _LEFT_WINDOW), expr.start) is not None
+    ):
+        return False  # "several hundred thousand": vague, like "thousands"
     group = left.group if left is not None else None
     if group in ("ident", "identc", "lhyph", "subpar"):
         return False

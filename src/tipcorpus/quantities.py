@@ -66,9 +66,11 @@ _FOREIGN = "foreign"
 _USDPRE = "usdpre"
 _USDWORD = "usdword"
 _SIGN = "sign"
+_ABBR = "abbr"
+_CENTS = "cents"
 
 # Kinds of word atom that may be written against the digits before them: "115USD".
-_GLUED = frozenset({_USDWORD, _FOREIGN, _PCT})
+_GLUED = frozenset({_USDWORD, _FOREIGN, _PCT, _ABBR, _CENTS})
 
 # Kinds of gap between two atoms of a run.
 _GAP_NONE = 0
@@ -124,6 +126,9 @@ class _Tables:
     not_plurals: frozenset[str]
     stop_words: frozenset[str]
     vague_before_scale: tuple[str, ...]
+    scale_abbreviations: dict[str, int]
+    money_scale_abbreviations: dict[str, int]
+    cent_words: tuple[str, ...]
 
 
 @functools.cache
@@ -170,6 +175,11 @@ def _tables() -> _Tables:
         not_plurals=frozenset(low(raw["words"]["not_plurals"])),
         stop_words=frozenset(low(raw["words"]["stop_words"])),
         vague_before_scale=low(raw["words"]["vague_before_scale"]),
+        scale_abbreviations={k.lower(): int(v) for k, v in raw["scale_abbreviations"].items()},
+        money_scale_abbreviations={
+            k.lower(): int(v) for k, v in raw["money_scale_abbreviations"].items()
+        },
+        cent_words=low(raw["money"]["cent_words"]),
     )
 
 
@@ -263,6 +273,7 @@ class _Patterns:
     atoms: re.Pattern[str]
     scan: re.Pattern[str]
     atom_kinds: dict[str, str]
+    glued_kinds: dict[str, str]
     left: regex.Pattern[str]
     left_mirror: re.Pattern[str]
     right: regex.Pattern[str]
@@ -292,6 +303,10 @@ def _atom_kinds(t: _Tables) -> dict[str, str]:
         kinds[prefix.lower() + "$"] = _FOREIGN
     for word in t.usd_words:
         kinds[word] = _USDWORD
+    for word in t.cent_words:
+        kinds[word] = _CENTS
+    for word in t.scale_abbreviations:
+        kinds[word] = _ABBR
     for prefix in t.usd_sign_prefixes:
         kinds[prefix + "$"] = _USDPRE
         kinds[prefix + " $"] = _USDPRE
@@ -317,13 +332,15 @@ def _atom_kinds(t: _Tables) -> dict[str, str]:
 def _patterns() -> _Patterns:
     t = _tables()
     kinds = _atom_kinds(t)
+    # written against the digits only: "115USD", "$5m", "$20K"
+    glued_kinds = {w: k for w, k in kinds.items() if k in _GLUED and w.isalpha()}
+    glued_kinds.update(dict.fromkeys(t.money_scale_abbreviations, _ABBR))
     scale_words = _alternation(w for w, (c, _) in t.words.items() if c in (_HUNDRED, _SCALE))
     signs = "".join(regex.escape(s) for s in t.foreign_signs if len(s) == 1)
     digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     # what may be written against the digits: a sign, or a currency or percent word
     # ("115USD", "20pct"), of which a word must end there
-    glued = [w for w, k in kinds.items() if k in _GLUED and w.isalpha()]
-    suffix = rf"%|\\?\$|[{signs}]|{_trie(glued)}(?![a-z0-9])"
+    suffix = rf"%|\\?\$|[{signs}]|{_trie(glued_kinds)}(?![a-z0-9])"
     # The text is scanned lower-cased, with a space in front, and every atom starts after
     # a character that is not a letter or digit: a pattern that starts with a character
     # class lets the engine skip the letters inside words quickly, which makes the scan
@@ -343,10 +360,10 @@ def _patterns() -> _Patterns:
       (?P<nsuf>{suffix})?                       #   58%  10$  5€  115usd
     | (?P<pct>%)                                # 27 %
     | (?P<sign>\\?\$|[{signs}])                 # $ \$ €
-      (?P<snum>{digits})?                       #   $51
+      (?:(?P<snum>{digits})(?P<ssuf>{suffix})?)?  #   $51  $5m
     | (?P<a>an?(?=\s+(?:{scale_words})(?![a-z])))  # "a" only in "a million"
     | (?P<word>{_trie(kinds)})                  # number, currency, percent words
-      (?:(?P<wnum>{digits})|(?![a-z0-9]))       #   USD115.5, nzd$15
+      (?:(?P<wnum>{digits})(?P<wsuf>{suffix})?|(?![a-z0-9]))  #   USD115.5, nzd$15, us$5bn
     )
     """
     # ``scan`` matches exactly where and what ``atoms`` matches, without its groups: it is
@@ -359,7 +376,7 @@ def _patterns() -> _Patterns:
     # scan about twice as fast. ``atoms`` is then matched only where ``scan`` found an
     # atom, to read the groups.
     word_branches = "\n      | ".join(
-        branch + rf"(?:{digits}|(?![a-z0-9]))" for branch in _trie_branches(kinds)
+        branch + rf"(?:{digits}(?:{suffix})?|(?![a-z0-9]))" for branch in _trie_branches(kinds)
     )
     scan = rf"""
     [^a-z0-9_]                                  # the character before the atom
@@ -374,9 +391,9 @@ def _patterns() -> _Patterns:
         )
       | \.\d+(?:{suffix})?                     # .08
       | %                                       # 27 %
-      | \\\$(?:{digits})?                       # \$51
-      | \$(?:{digits})?                         # $51
-      | [{signs}](?:{digits})?                  # €5
+      | \\\$(?:{digits}(?:{suffix})?)?           # \$51  \$5m
+      | \$(?:{digits}(?:{suffix})?)?             # $51  $5m
+      | [{signs}](?:{digits}(?:{suffix})?)?      # €5  €5m
       | an?(?=\s+(?:{scale_words})(?![a-z]))    # "a" only in "a million"
       | {word_branches}
     )
@@ -487,6 +504,7 @@ def _patterns() -> _Patterns:
         atoms=re.compile(atoms, re.VERBOSE),
         scan=re.compile(scan, re.VERBOSE),
         atom_kinds=kinds,
+        glued_kinds=glued_kinds,
         left=regex.compile(left, flags),
         left_mirror=re.compile(left_mirror, re.VERBOSE),
         right=regex.compile(right, flags),
@@ -672,23 +690,21 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
                 continue
             yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
             if group == "nsuf":
-                s, e = match.span("nsuf")
-                if e - s == 1:
-                    yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
-                    continue
-                key = scanned[s:e]
-                kind = kinds.get(key, _SIGN if key == "\\$" else "")
-                if kind == _FOREIGN and not _foreign_case_ok(text[s - 1 : e - 1], key, tables):
-                    continue  # "20try": the digits run into a word, which ``right`` sees
-                yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
+                suffix = _suffix_atom(text, scanned, *match.span("nsuf"))
+                if suffix is not None:
+                    yield suffix
         elif group == "pct":
             yield _Atom(_PCT, start, start + 1, "%")
-        elif group in ("sign", "snum"):
+        elif group in ("sign", "snum", "ssuf"):
             s, e = match.span("sign")
             yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
-            if group == "snum":
+            if group != "sign":
                 s, e = match.span("snum")
                 yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+            if group == "ssuf":
+                suffix = _suffix_atom(text, scanned, *match.span("ssuf"))
+                if suffix is not None:
+                    yield suffix
         elif group == "a":
             yield _Atom(_WORD, start, match.end() - 1, text[start : match.end() - 1])
         else:
@@ -703,14 +719,33 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
                 kind = _SIGN
             if kind == _MULTADJ and text[e - 1 : e] == "-":
                 continue  # double-digit, triple-A
-            if group == "wnum":
+            if group in ("wnum", "wsuf"):
                 if kind not in (_USDWORD, _USDPRE, _FOREIGN, _SIGN):
                     continue  # digits run into a word: one1
                 yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
                 s, e = match.span("wnum")
                 yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+                if group == "wsuf":
+                    suffix = _suffix_atom(text, scanned, *match.span("wsuf"))
+                    if suffix is not None:
+                        yield suffix
             else:
                 yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
+
+
+def _suffix_atom(text: str, scanned: str, s: int, e: int) -> _Atom | None:
+    """The atom written against digits at ``scanned[s:e]``: "%", "$", "USD", "bn", "m".
+
+    None for a code of another currency not in capitals ("20try"): the digits then run
+    into a word, which the right context sees.
+    """
+    key = scanned[s:e]
+    kind = _patterns().glued_kinds.get(key)
+    if kind is None:
+        kind = _symbol_kind(key[-1])  # a sign: % $ \$ €
+    elif kind == _FOREIGN and not _foreign_case_ok(text[s - 1 : e - 1], key, _tables()):
+        return None
+    return _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
 
 
 _EMAIL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
@@ -799,9 +834,14 @@ def _digit_value(atom_text: str) -> Decimal:
     return Decimal(atom_text.replace(",", ""))
 
 
-def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
-    """Parse the number core starting at ``run[i]``; return it and the index after it."""
-    words = _tables().words
+def _parse_core(run: Sequence[_Atom], i: int, *, money: bool) -> tuple[_Expr, int] | None:
+    """Parse the number core starting at ``run[i]``; return it and the index after it.
+
+    ``money`` says that a currency stands before the core, which lets an abbreviated
+    scale that is also a unit follow the digits ("$5m").
+    """
+    tables = _tables()
+    words = tables.words
     first = run[i]
     total = Decimal(0)
     current: Decimal
@@ -920,6 +960,30 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
                 if decimal_first:
                     j += 1
                     break
+        elif atom.kind == _ABBR:  # "$1.2bn", "5 mln", "$20K"
+            if last != _DIGITS or j != i + 1:
+                break
+            low = atom.text.lower()
+            if low in tables.scale_abbreviations:
+                value = tables.scale_abbreviations[low]
+            elif gap == _GAP_NONE and (
+                money
+                or (
+                    j + 1 < len(run)
+                    and run[j + 1].kind in (_USDWORD, _FOREIGN)
+                    and run[j + 1].gap in (_GAP_NONE, _GAP_SPACE)
+                )
+            ):
+                value = tables.money_scale_abbreviations[low]
+            else:
+                break
+            scale_base = current
+            scale_value = value
+            total += current * value
+            current = Decimal(0)
+            last = _SCALE
+            j += 1
+            break
         else:
             break
         j += 1
@@ -1023,7 +1087,7 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
             else:
                 i += 1
                 continue
-        parsed = _parse_core(run, core_i)
+        parsed = _parse_core(run, core_i, money=currency is not None)
         if parsed is None:
             i = core_i + 1 if currency is None else i + 1
             continue
@@ -1036,7 +1100,12 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
             or (run[j].gap == _GAP_HYPHEN and run[j].kind == _FOLD)
         ):
             nxt = run[j]
-            if currency is None and nxt.kind == _PCT:
+            if currency is None and nxt.kind == _CENTS and expr.scale == 1:
+                expr.value /= 100  # "20 cents"
+                expr.currency = "usd"
+                expr.end = nxt.end
+                j += 1
+            elif currency is None and nxt.kind == _PCT:
                 expr.kind = Kind.PERCENT
                 expr.end = nxt.end
                 j += 1
@@ -1076,11 +1145,34 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
                     j += 1
         if expr.currency == "usd":
             expr.kind = Kind.MONEY
+            j = _cents_after(run, j, expr)
         i = j
         if expr.first_class == _BARE and expr.tokens == 1 and expr.end == expr.core_end:
             continue  # a scale word alone ("thousand", "dollars thousand") is not a number
         out.append(expr)
     return out
+
+
+def _cents_after(run: Sequence[_Atom], j: int, expr: _Expr) -> int:
+    """Add "and twenty cents" after a dollar amount to it; return the index after the amount."""
+    if j + 1 >= len(run) or run[j].gap != _GAP_AND or expr.scale != 1:
+        return j
+    parsed = _parse_core(run, j, money=False)
+    if parsed is None:
+        return j
+    cents, k = parsed
+    if (
+        k < len(run)
+        and run[k].kind == _CENTS
+        and run[k].gap in (_GAP_NONE, _GAP_SPACE)
+        and cents.scale == 1
+        and 0 < cents.value < 100
+        and cents.value == cents.value.to_integral_value()
+    ):
+        expr.value += cents.value / 100
+        expr.end = run[k].end
+        return k + 1
+    return j
 
 
 def _join_ranges(text: str, run: Sequence[_Atom], exprs: list[_Expr]) -> list[_Expr]:

@@ -66,6 +66,11 @@ _FOREIGN = "foreign"
 _USDPRE = "usdpre"
 _USDWORD = "usdword"
 _SIGN = "sign"
+_ABBR = "abbr"
+_CENTS = "cents"
+
+# Kinds of word atom that may be written against the digits before them: "115USD".
+_GLUED = frozenset({_USDWORD, _FOREIGN, _PCT, _ABBR, _CENTS})
 
 # Kinds of gap between two atoms of a run.
 _GAP_NONE = 0
@@ -73,6 +78,7 @@ _GAP_SPACE = 1
 _GAP_HYPHEN = 2
 _GAP_AND = 3
 _GAP_TO = 4
+_GAP_COMMA = 5  # only between a spelt-out scale word and the next number word
 
 # Classes of number word.
 _UNIT = "unit"
@@ -82,6 +88,7 @@ _HUNDRED = "hundred"
 _SCALE = "scale"
 _A = "a"
 _DIGITS = "digits"
+_BARE = "bare"  # a scale word with no number before it: "hundred thousand dollars"
 
 _MAX_DIGITS = 40  # longer digit strings are codes or junk, not quantities
 _MAX_GAP = 16  # longest stretch between two atoms of one run ("  and  ", " to ")
@@ -118,6 +125,10 @@ class _Tables:
     pronoun_followers: tuple[str, ...]
     not_plurals: frozenset[str]
     stop_words: frozenset[str]
+    vague_before_scale: tuple[str, ...]
+    scale_abbreviations: dict[str, int]
+    money_scale_abbreviations: dict[str, int]
+    cent_words: tuple[str, ...]
 
 
 @functools.cache
@@ -163,6 +174,12 @@ def _tables() -> _Tables:
         pronoun_followers=low(raw["words"]["pronoun_followers"]),
         not_plurals=frozenset(low(raw["words"]["not_plurals"])),
         stop_words=frozenset(low(raw["words"]["stop_words"])),
+        vague_before_scale=low(raw["words"]["vague_before_scale"]),
+        scale_abbreviations={k.lower(): int(v) for k, v in raw["scale_abbreviations"].items()},
+        money_scale_abbreviations={
+            k.lower(): int(v) for k, v in raw["money_scale_abbreviations"].items()
+        },
+        cent_words=low(raw["money"]["cent_words"]),
     )
 
 
@@ -256,6 +273,7 @@ class _Patterns:
     atoms: re.Pattern[str]
     scan: re.Pattern[str]
     atom_kinds: dict[str, str]
+    glued_kinds: dict[str, str]
     left: regex.Pattern[str]
     left_mirror: re.Pattern[str]
     right: regex.Pattern[str]
@@ -265,6 +283,7 @@ class _Patterns:
     times_followers: regex.Pattern[str]
     protected: regex.Pattern[str]
     words_after: regex.Pattern[str]
+    vague: re.Pattern[str]
 
 
 def _atom_kinds(t: _Tables) -> dict[str, str]:
@@ -284,6 +303,10 @@ def _atom_kinds(t: _Tables) -> dict[str, str]:
         kinds[prefix.lower() + "$"] = _FOREIGN
     for word in t.usd_words:
         kinds[word] = _USDWORD
+    for word in t.cent_words:
+        kinds[word] = _CENTS
+    for word in t.scale_abbreviations:
+        kinds[word] = _ABBR
     for prefix in t.usd_sign_prefixes:
         kinds[prefix + "$"] = _USDPRE
         kinds[prefix + " $"] = _USDPRE
@@ -309,9 +332,15 @@ def _atom_kinds(t: _Tables) -> dict[str, str]:
 def _patterns() -> _Patterns:
     t = _tables()
     kinds = _atom_kinds(t)
+    # written against the digits only: "115USD", "$5m", "$20K"
+    glued_kinds = {w: k for w, k in kinds.items() if k in _GLUED and w.isalpha()}
+    glued_kinds.update(dict.fromkeys(t.money_scale_abbreviations, _ABBR))
     scale_words = _alternation(w for w, (c, _) in t.words.items() if c in (_HUNDRED, _SCALE))
     signs = "".join(regex.escape(s) for s in t.foreign_signs if len(s) == 1)
     digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    # what may be written against the digits: a sign, or a currency or percent word
+    # ("115USD", "20pct"), of which a word must end there
+    suffix = rf"%|\\?\$|[{signs}]|{_trie(glued_kinds)}(?![a-z0-9])"
     # The text is scanned lower-cased, with a space in front, and every atom starts after
     # a character that is not a letter or digit: a pattern that starts with a character
     # class lets the engine skip the letters inside words quickly, which makes the scan
@@ -328,13 +357,13 @@ def _patterns() -> _Patterns:
         | \d{{1,2}}:\d{{2}}                     #   10:30
       )
     | (?P<num>{digits})                         # 1,974  1.26  .08
-      (?P<nsuf>%|\\?\$|[{signs}])?              #   58%  10$  5€
+      (?P<nsuf>{suffix})?                       #   58%  10$  5€  115usd
     | (?P<pct>%)                                # 27 %
     | (?P<sign>\\?\$|[{signs}])                 # $ \$ €
-      (?P<snum>{digits})?                       #   $51
+      (?:(?P<snum>{digits})(?P<ssuf>{suffix})?)?  #   $51  $5m
     | (?P<a>an?(?=\s+(?:{scale_words})(?![a-z])))  # "a" only in "a million"
     | (?P<word>{_trie(kinds)})                  # number, currency, percent words
-      (?:(?P<wnum>{digits})|(?![a-z0-9]))       #   USD115.5, nzd$15
+      (?:(?P<wnum>{digits})(?P<wsuf>{suffix})?|(?![a-z0-9]))  #   USD115.5, nzd$15, us$5bn
     )
     """
     # ``scan`` matches exactly where and what ``atoms`` matches, without its groups: it is
@@ -347,7 +376,7 @@ def _patterns() -> _Patterns:
     # scan about twice as fast. ``atoms`` is then matched only where ``scan`` found an
     # atom, to read the groups.
     word_branches = "\n      | ".join(
-        branch + rf"(?:{digits}|(?![a-z0-9]))" for branch in _trie_branches(kinds)
+        branch + rf"(?:{digits}(?:{suffix})?|(?![a-z0-9]))" for branch in _trie_branches(kinds)
     )
     scan = rf"""
     [^a-z0-9_]                                  # the character before the atom
@@ -357,14 +386,14 @@ def _patterns() -> _Patterns:
             \d*(?:[-./]\d+){{2,}}               #   1-888-3737-888, 6/3/2005, 1.2.3
           | \d*/\d+                             #   1/4, 24/7
           | \d?:\d{{2}}                         #   10:30
-          | \d{{0,2}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?(?:%|\\?\$|[{signs}])?  # 1,974  58%
-          | \d*(?:\.\d+)?(?:%|\\?\$|[{signs}])? #   1.26  10$
+          | \d{{0,2}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?(?:{suffix})?  # 1,974  58%
+          | \d*(?:\.\d+)?(?:{suffix})?         #   1.26  10$  115usd
         )
-      | \.\d+(?:%|\\?\$|[{signs}])?             # .08
+      | \.\d+(?:{suffix})?                     # .08
       | %                                       # 27 %
-      | \\\$(?:{digits})?                       # \$51
-      | \$(?:{digits})?                         # $51
-      | [{signs}](?:{digits})?                  # €5
+      | \\\$(?:{digits}(?:{suffix})?)?           # \$51  \$5m
+      | \$(?:{digits}(?:{suffix})?)?             # $51  $5m
+      | [{signs}](?:{digits}(?:{suffix})?)?      # €5  €5m
       | an?(?=\s+(?:{scale_words})(?![a-z]))    # "a" only in "a million"
       | {word_branches}
     )
@@ -475,6 +504,7 @@ def _patterns() -> _Patterns:
         atoms=re.compile(atoms, re.VERBOSE),
         scan=re.compile(scan, re.VERBOSE),
         atom_kinds=kinds,
+        glued_kinds=glued_kinds,
         left=regex.compile(left, flags),
         left_mirror=re.compile(left_mirror, re.VERBOSE),
         right=regex.compile(right, flags),
@@ -486,6 +516,10 @@ def _patterns() -> _Patterns:
         times_followers=regex.compile(times_followers, flags),
         protected=regex.compile(protected, flags),
         words_after=regex.compile(words_after, flags),
+        # "several hundred thousand dollars": a vague amount, read on the text before
+        vague=re.compile(
+            rf"(?<![\w.])(?:{_alternation(t.vague_before_scale)})\s+\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -578,6 +612,10 @@ def _gap_kind(gap: str) -> int | None:
         return _GAP_SPACE
     if core in ("-", "–", "‐", "‑"):
         return _GAP_HYPHEN
+    if core == "&":
+        return _GAP_AND  # "two hundred & forty"
+    if core == ",":
+        return _GAP_COMMA if gap[0] == "," and gap[-1].isspace() else None
     low = core.lower()
     if low == "and":
         return _GAP_AND if gap[0].isspace() and gap[-1].isspace() else None
@@ -652,16 +690,21 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
                 continue
             yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
             if group == "nsuf":
-                s, e = match.span("nsuf")
-                yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
+                suffix = _suffix_atom(text, scanned, *match.span("nsuf"))
+                if suffix is not None:
+                    yield suffix
         elif group == "pct":
             yield _Atom(_PCT, start, start + 1, "%")
-        elif group in ("sign", "snum"):
+        elif group in ("sign", "snum", "ssuf"):
             s, e = match.span("sign")
             yield _Atom(_symbol_kind(text[e - 2]), s - 1, e - 1, text[s - 1 : e - 1])
-            if group == "snum":
+            if group != "sign":
                 s, e = match.span("snum")
                 yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+            if group == "ssuf":
+                suffix = _suffix_atom(text, scanned, *match.span("ssuf"))
+                if suffix is not None:
+                    yield suffix
         elif group == "a":
             yield _Atom(_WORD, start, match.end() - 1, text[start : match.end() - 1])
         else:
@@ -676,14 +719,33 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
                 kind = _SIGN
             if kind == _MULTADJ and text[e - 1 : e] == "-":
                 continue  # double-digit, triple-A
-            if group == "wnum":
+            if group in ("wnum", "wsuf"):
                 if kind not in (_USDWORD, _USDPRE, _FOREIGN, _SIGN):
                     continue  # digits run into a word: one1
                 yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
                 s, e = match.span("wnum")
                 yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
+                if group == "wsuf":
+                    suffix = _suffix_atom(text, scanned, *match.span("wsuf"))
+                    if suffix is not None:
+                        yield suffix
             else:
                 yield _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
+
+
+def _suffix_atom(text: str, scanned: str, s: int, e: int) -> _Atom | None:
+    """The atom written against digits at ``scanned[s:e]``: "%", "$", "USD", "bn", "m".
+
+    None for a code of another currency not in capitals ("20try"): the digits then run
+    into a word, which the right context sees.
+    """
+    key = scanned[s:e]
+    kind = _patterns().glued_kinds.get(key)
+    if kind is None:
+        kind = _symbol_kind(key[-1])  # a sign: % $ \$ €
+    elif kind == _FOREIGN and not _foreign_case_ok(text[s - 1 : e - 1], key, _tables()):
+        return None
+    return _Atom(kind, s - 1, e - 1, text[s - 1 : e - 1])
 
 
 _EMAIL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
@@ -734,6 +796,8 @@ def _runs(text: str, scanned: str) -> Iterable[list[_Atom]]:
             gap = None  # (a long gap breaks the run: no need to copy it out)
         else:
             gap = _gap_kind(text[last_end : atom.start])
+            if gap == _GAP_COMMA and not _comma_joins(run[-1], atom):
+                gap = None
         if gap is None:
             if run:
                 yield run
@@ -746,19 +810,48 @@ def _runs(text: str, scanned: str) -> Iterable[list[_Atom]]:
         yield run
 
 
+def _comma_joins(before: _Atom, after: _Atom) -> bool:
+    """Whether a comma between two atoms may be inside one number: "three million, two hundred".
+
+    Only a scale word written out (thousand, million ...) and a number word after it;
+    "1,974" is one atom, and "2005, two" or "one, two, three" are lists.
+    """
+    if before.kind != _WORD or after.kind != _WORD:
+        return False
+    words = _tables().words
+    low = before.text.lower()
+    after_low = after.text.lower()
+    return (
+        low in words
+        and words[low][0] == _SCALE
+        and after_low in words
+        and words[after_low][0] in (_UNIT, _TEEN, _TENS)
+        and words[after_low][1] > 0
+    )
+
+
 def _digit_value(atom_text: str) -> Decimal:
     return Decimal(atom_text.replace(",", ""))
 
 
-def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
-    """Parse the number core starting at ``run[i]``; return it and the index after it."""
-    words = _tables().words
+def _parse_core(run: Sequence[_Atom], i: int, *, money: bool) -> tuple[_Expr, int] | None:
+    """Parse the number core starting at ``run[i]``; return it and the index after it.
+
+    ``money`` says that a currency stands before the core, which lets an abbreviated
+    scale that is also a unit follow the digits ("$5m").
+    """
+    tables = _tables()
+    words = tables.words
     first = run[i]
     total = Decimal(0)
     current: Decimal
     last: str
     decimal_first = False
     first_class = _DIGITS
+    last_scale: int | None = None
+    checkpoint: tuple[int, Decimal, Decimal, str] | None = None
+    scale_value = 1
+    scale_base: Decimal | None = None
     if first.kind == _NUM:
         current = _digit_value(first.text)
         last = _DIGITS
@@ -770,20 +863,24 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
             first_class = _A
         else:
             cls, value = words[low]
-            if cls in (_HUNDRED, _SCALE):
-                return None
-            current, last = Decimal(value), cls
             first_class = cls
+            if cls == _HUNDRED:  # "hundred thousand dollars": one hundred
+                current, last, first_class = Decimal(value), _HUNDRED, _BARE
+            elif cls == _SCALE:  # "million dollars": one million
+                total, current, last, first_class = Decimal(value), Decimal(0), _SCALE, _BARE
+                last_scale = scale_value = value
+                scale_base = Decimal(1)
+                checkpoint = (i + 1, total, current, last)
+            else:
+                current, last = Decimal(value), cls
     else:
         return None
-    last_scale: int | None = None
-    checkpoint: tuple[int, Decimal, Decimal, str] | None = None
     j = i + 1
-    scale_value = 1
-    scale_base: Decimal | None = None
     while j < len(run):
         atom = run[j]
         gap = atom.gap
+        if gap == _GAP_COMMA and (first_class == _DIGITS or last != _SCALE):
+            break  # "three million, two hundred": a comma only after a spelt-out scale
         if atom.kind == _NUM:
             if "," in atom.text or "." in atom.text or decimal_first:
                 break
@@ -812,25 +909,42 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
                     last == _HUNDRED and gap in (_GAP_SPACE, _GAP_AND)
                 ):
                     current += value
-                elif last == _SCALE and gap in (_GAP_SPACE, _GAP_AND):
+                elif last == _SCALE and gap in (_GAP_SPACE, _GAP_AND, _GAP_COMMA):
                     current = Decimal(value)
                 else:
                     break
                 last = cls
             elif cls == _HUNDRED:
+                if gap not in (_GAP_SPACE, _GAP_HYPHEN):
+                    break
                 if (
-                    gap == _GAP_SPACE
-                    and last in (_UNIT, _TEEN, _TENS, _A, _DIGITS)
+                    last in (_UNIT, _TEEN, _TENS, _A, _DIGITS)
                     and 0 < current < 100
                     and current == current.to_integral_value()
                     and not decimal_first
                 ):
-                    current *= 100
+                    current *= 100  # "twelve hundred", "3 hundred and 21"
                     last = _HUNDRED
+                elif last == _DIGITS and j == i + 1 and current > 0:
+                    # "322 hundred", "2.12 hundred": digits times a hundred, as by a scale
+                    scale_base = current
+                    scale_value = 100
+                    total += current * 100
+                    current = Decimal(0)
+                    last = _SCALE
+                    last_scale = 100
+                    checkpoint = (j + 1, total, current, last)
+                    if decimal_first:
+                        j += 1
+                        break
                 else:
                     break
             else:  # a scale word: thousand, million ...
-                if gap != _GAP_SPACE or (current <= 0 and last != _DIGITS) or last == _SCALE:
+                if (
+                    gap not in (_GAP_SPACE, _GAP_HYPHEN)
+                    or (current <= 0 and last != _DIGITS)
+                    or last == _SCALE
+                ):
                     break
                 if last_scale is not None and value >= last_scale:
                     if checkpoint is not None:
@@ -846,6 +960,30 @@ def _parse_core(run: Sequence[_Atom], i: int) -> tuple[_Expr, int] | None:
                 if decimal_first:
                     j += 1
                     break
+        elif atom.kind == _ABBR:  # "$1.2bn", "5 mln", "$20K"
+            if last != _DIGITS or j != i + 1:
+                break
+            low = atom.text.lower()
+            if low in tables.scale_abbreviations:
+                value = tables.scale_abbreviations[low]
+            elif gap == _GAP_NONE and (
+                money
+                or (
+                    j + 1 < len(run)
+                    and run[j + 1].kind in (_USDWORD, _FOREIGN)
+                    and run[j + 1].gap in (_GAP_NONE, _GAP_SPACE)
+                )
+            ):
+                value = tables.money_scale_abbreviations[low]
+            else:
+                break
+            scale_base = current
+            scale_value = value
+            total += current * value
+            current = Decimal(0)
+            last = _SCALE
+            j += 1
+            break
         else:
             break
         j += 1
@@ -949,7 +1087,7 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
             else:
                 i += 1
                 continue
-        parsed = _parse_core(run, core_i)
+        parsed = _parse_core(run, core_i, money=currency is not None)
         if parsed is None:
             i = core_i + 1 if currency is None else i + 1
             continue
@@ -962,7 +1100,12 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
             or (run[j].gap == _GAP_HYPHEN and run[j].kind == _FOLD)
         ):
             nxt = run[j]
-            if currency is None and nxt.kind == _PCT:
+            if currency is None and nxt.kind == _CENTS and expr.scale == 1:
+                expr.value /= 100  # "20 cents"
+                expr.currency = "usd"
+                expr.end = nxt.end
+                j += 1
+            elif currency is None and nxt.kind == _PCT:
                 expr.kind = Kind.PERCENT
                 expr.end = nxt.end
                 j += 1
@@ -1002,9 +1145,34 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
                     j += 1
         if expr.currency == "usd":
             expr.kind = Kind.MONEY
-        out.append(expr)
+            j = _cents_after(run, j, expr)
         i = j
+        if expr.first_class == _BARE and expr.tokens == 1 and expr.end == expr.core_end:
+            continue  # a scale word alone ("thousand", "dollars thousand") is not a number
+        out.append(expr)
     return out
+
+
+def _cents_after(run: Sequence[_Atom], j: int, expr: _Expr) -> int:
+    """Add "and twenty cents" after a dollar amount to it; return the index after the amount."""
+    if j + 1 >= len(run) or run[j].gap != _GAP_AND or expr.scale != 1:
+        return j
+    parsed = _parse_core(run, j, money=False)
+    if parsed is None:
+        return j
+    cents, k = parsed
+    if (
+        k < len(run)
+        and run[k].kind == _CENTS
+        and run[k].gap in (_GAP_NONE, _GAP_SPACE)
+        and cents.scale == 1
+        and 0 < cents.value < 100
+        and cents.value == cents.value.to_integral_value()
+    ):
+        expr.value += cents.value / 100
+        expr.end = run[k].end
+        return k + 1
+    return j
 
 
 def _join_ranges(text: str, run: Sequence[_Atom], exprs: list[_Expr]) -> list[_Expr]:
@@ -1140,6 +1308,10 @@ def _keep(text: str, scanned: str, expr: _Expr, left: _Left | None) -> bool:
     """
     if expr.currency == "foreign":
         return False
+    if expr.first_class == _BARE and (
+        _patterns().vague.search(text, max(0, expr.start - _LEFT_WINDOW), expr.start) is not None
+    ):
+        return False  # "several hundred thousand": vague, like "thousands"
     group = left.group if left is not None else None
     if group in ("ident", "identc", "lhyph", "subpar"):
         return False

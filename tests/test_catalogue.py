@@ -321,7 +321,8 @@ employee, and it will expand to 12 languages in 2019.
 ICE = "U.S. Immigration and Customs Enforcement"
 DOJ = "U.S. Department of Justice"
 ILAB = "U.S. Department of Labor, Bureau of International Labor Affairs"
-DHS = "U.S. Department of Homeland Security"
+BLUE_CAMPAIGN = "U.S. Department of Homeland Security, Blue Campaign"
+GTIP = "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons"
 MISSION = "United States Mission to the OSCE"
 
 GENRE_CASES = [
@@ -350,7 +351,7 @@ GENRE_CASES = [
     ),
     pytest.param(
         TIP_NARRATIVE,
-        ("MEXICO: Tier 2", None, None, 2015),
+        ("MEXICO: Tier 2", GTIP, None, 2015),
         "country report",
         id="tip-country-narrative-future-year-ignored",
     ),
@@ -361,10 +362,10 @@ GENRE_CASES = [
             "Activities to Combat Trafficking in Persons Fiscal Year 2012",
             DOJ,
             dt.date(2013, 7, 1),
-            2012,
+            2013,
         ),
         "assessment",
-        id="ag-report-fiscal-year",
+        id="ag-report-on-a-fiscal-year-speaks-from-its-release",
     ),
     pytest.param(
         NO_YEAR,
@@ -391,7 +392,7 @@ GENRE_CASES = [
     ),
     pytest.param(
         CAMPAIGN_PAGE,
-        ("DHS Blue Campaign", DHS, None, 2017),
+        ("DHS Blue Campaign", BLUE_CAMPAIGN, None, 2017),
         "report",
         id="issuer-named-title-targets-ignored",
     ),

@@ -518,14 +518,26 @@ def _publication_patterns() -> tuple[regex.Pattern[str], ...]:
 
 @functools.cache
 def _dateline() -> regex.Pattern[str]:
-    """Match the opening of a news story: ``WASHINGTON —``, ``HOUSTON, Texas (May 2, 2013) -``."""
+    """Match the opening of a news story: ``WASHINGTON —``, ``HOUSTON, Texas (May 2, 2013) -``.
+
+    The place is in capitals, or, as news services write it, capitalized ("Washington
+    - The administration ..."), and then the line must go on as a sentence. A
+    converter that lost the dash leaves a question mark: ``WASHINGTON, D.C. ? The``.
+    """
     return regex.compile(
         rf"""
         ^[\x20\t]*[#*_>]*[\x20\t]*
-        [A-Z][A-Z.'\x20-]{{2,}}                    # the place, in capitals: "WASHINGTON"
-        (?:,\x20*[A-Z][A-Za-z.]+(?:\x20[A-Z][A-Za-z.]+)?)?  # a state: ", Va.", ", New York"
-        (?:\x20*[,(]?\x20*(?P<date>{_date_pattern()})\x20*\)?)?  # a date, maybe in brackets
-        \x20*[—–-]\x20                                # the dash that opens the story
+        (?:
+            [A-Z][A-Z.'\x20-]{{2,}}                # the place, in capitals: "WASHINGTON"
+            (?:,\x20*[A-Z][A-Za-z.]+(?:\x20[A-Z][A-Za-z.]+)?)?  # a state: ", Va."
+            (?:\x20*[,(]?\x20*(?P<date>{_date_pattern()})\x20*\)?)?  # a date, maybe in ()
+            \x20*[—–?-]\x20                        # the dash that opens the story
+        |
+            [A-Z][a-z]+(?:\x20[A-Z][a-z]+)?        # a capitalized place: "Washington"
+            (?:,\x20*[A-Z][A-Za-z.]+(?:\x20[A-Z][A-Za-z.]+)?)?  # a state
+            \x20+(?:[—–-]|--)\x20+                   # the dash, spaced
+            (?=[A-Z"“][^\n]{{60}})                   # and a sentence after it
+        )
         """,
         regex.VERBOSE | regex.MULTILINE,
     )
@@ -784,7 +796,7 @@ def _title(
     for candidates in (headings, letterhead):
         for line in candidates:
             if (
-                not any(c.isalpha() for c in line)  # "# # #", the end mark of a release
+                not regex.search(r"\p{L}{3}", line)  # "# # #", the end of a release; "U.S."
                 or tables.boilerplate.fullmatch(line)
                 or _is_date_line(line)
                 or _is_year_line(line)
@@ -807,22 +819,48 @@ def _finish_title(
 
     A line holding only years (``2001-2008``, ``Fiscal Year 2012``) is added, and so is
     the next line after a title that ends with a colon, as a title wrapped onto a
-    second line for a subtitle is.
+    second line for a subtitle is. A title wrapped in the middle goes on with a line
+    that opens with a lower-case or minor word ("... Activities" / "to Combat
+    Trafficking in Persons"; "... ANNOUNCES GRANTS" / "TO ASSIST VICTIMS"), and a title
+    set on two lines may end with a line naming the kind of report and its year
+    ("Report to Congress, Fiscal Year 2010", "Annual Report, Fiscal Year 2011").
     """
     title = line
-    raw = next((c for _, _, c in head if _strip_markup(c) == line), line).rstrip()
-    following = _next_line(line, head)
-    if following is not None and (
-        _is_year_line(following)
-        or (
-            raw.rstrip("*_ ").endswith(":")
-            and not _is_paragraph(following)
-            and not _is_date_line(following)
-            and not tables.boilerplate.fullmatch(following)
-        )
-    ):
-        separator = ": " if raw.rstrip("*_ ").endswith(":") else " "
+    current = line
+    for _ in range(3):  # a title runs over at most four lines
+        raw = next((c for _, _, c in head if _strip_markup(c) == current), current).rstrip()
+        following = _next_line(current, head)
+        if (
+            following is None
+            or _is_paragraph(following)
+            or _is_date_line(following)
+            or (tables.boilerplate.fullmatch(following) and not _is_year_line(following))
+        ):
+            break
+        colon = raw.rstrip("*_ ").endswith(":")
+        first = following.split(" ", 1)[0]
+        if _is_year_line(following):
+            separator = " "
+        elif colon:
+            separator = ": "
+        elif (
+            not raw.lstrip().startswith("#")  # a markdown heading is whole
+            and not raw.rstrip("*_ ").endswith((".", "!", "?"))
+            and (first[:1].islower() or first.lower() in tables.minor_words)
+        ):
+            separator = " "
+        elif (
+            len(following.split()) <= 8
+            and _year_line().search(following) is not None
+            and any(kind.pattern.search(following) for kind in tables.kinds)
+        ):
+            separator = ", "
+        else:
+            break
         title = f"{title}{separator}{following}"
+        current = following
+        if _is_year_line(following):
+            break  # the years end a title
     title = _drop_release_date(title)
     return _title_case(title, tables), _title_year(title)
 
@@ -931,7 +969,8 @@ def _published(opening: str, head: list[tuple[int, int, str]]) -> dt.date | None
 
     Besides the shapes of :func:`_publication_patterns`, a date that stands apart in a
     letterhead line, as its own column (``Special Report      April 2011, NCJ 234127``),
-    is the date of publication: a letterhead dates the document, not events.
+    is the date of publication: a letterhead dates the document, not events. A date
+    after a verb of publication counts only up to the end of the first paragraph.
     """
     found: list[tuple[int, dt.date]] = []
     for _, start, line in head:
@@ -942,8 +981,13 @@ def _published(opening: str, head: list[tuple[int, int, str]]) -> dt.date | None
         if column is not None and date is not None:
             found.append((start + column.start("date"), date))
             break
-    for pattern in _publication_patterns():
-        for match in pattern.finditer(opening):
+    # A document states its own date above its first paragraph or in it; a later
+    # "published in September 2009" tells of another document ("the first edition").
+    first = next((start + len(line) for _, start, line in head if _is_paragraph(line)), None)
+    date_line, labelled, dateline = _publication_patterns()
+    for pattern in (date_line, labelled, dateline):
+        end = first if pattern is labelled and first is not None else len(opening)
+        for match in pattern.finditer(opening, 0, end):
             if match["date"] is None:
                 continue
             date_match = regex.match(

@@ -633,11 +633,18 @@ def infer_metadata(text: str) -> Metadata:
       ``Fiscal Year 2012``) is added to it; markup and a trailing ``Released June 2009``
       are removed, and an all-capitals title is put in title case.
     * issuer: the first issuer named in the letterhead (the short lines before the
-      first paragraph), else in the first 40 lines; a letterhead naming a department
-      and then one of its components gives the component.
-    * published: a date alone on a line, after "Released"/"Issued"/"Dated", or in a
-      press-release dateline, within the first 40 lines; a month without a day gives
-      the 1st of the month.
+      first paragraph, including a line that is just an issuer's acronym, ``OJP``);
+      a letterhead naming a department and then, on a line of its own, one of its
+      components gives the component. Else the author a document names when it says
+      what it is ("This report describes BJS's activities"), else the first issuer
+      named in the first 40 lines. A TIP Report country narrative's tier heading
+      (``PERU: Tier 2``) names the TIP Office.
+    * published: within the first 40 lines, a date alone on a line (maybe after a
+      label, ``Publication Date:``, ``Posted on``, ``FOR IMMEDIATE RELEASE``, a place or
+      a weekday), a date set apart in a letterhead column, a date after
+      "Released"/"Updated"/"Posted by ... on" or a ``Date:`` opening a line (up to the
+      end of the first paragraph), or a press-release dateline; a month without a day
+      gives the 1st of the month.
     * year: the year of publication (a document speaks from the day it was issued:
       "since 2001" and "currently" reach to it, whatever fiscal year its title reports
       on), else the year the title states (an edition's year, "2019 Report to the
@@ -645,8 +652,11 @@ def infer_metadata(text: str) -> Metadata:
       one year covers, "Fiscal Year 2012"), else the latest year from 1990 to next year
       that the text mentions, leaving out years in sentences about plans (``will``,
       ``plans to``), else None.
-    * kind: from the title's words, else from how the document names itself
-      ("This fact sheet ..."), else from the letterhead, else ``report``.
+    * kind: from the title's words (``press release``, ``testimony``, ``statement``,
+      ``fact sheet``, ``country report``, ``assessment``, ``report section`` for a title
+      opening with a section numeral, ``report``), else from how the document names
+      itself ("This fact sheet ..."), else from the letterhead, else ``press release``
+      when a dateline opens the story, else ``report``.
 
     >>> m = infer_metadata("# Fact Sheet: Human Trafficking\n\nIn FY 2012, HHS certified 469.")
     >>> m.title, m.kind, m.year
@@ -759,8 +769,10 @@ def _is_date_line(line: str) -> bool:
 
 
 def _names_issuer_only(line: str, tables: _Tables) -> bool:
-    """Whether a line is just an issuer's name (a letterhead line, not a title)."""
+    """Whether a line is just an issuer's name or acronym (a letterhead line, not a title)."""
     bare = regex.sub(r"^the\s+", "", line, flags=regex.IGNORECASE)
+    if any(bare.strip().upper() in issuer.short_upper for issuer in tables.issuers):
+        return True
     for issuer in tables.issuers:
         match = issuer.pattern.search(bare)
         if match is None:
@@ -820,8 +832,9 @@ def _finish_title(
     A line holding only years (``2001-2008``, ``Fiscal Year 2012``) is added, and so is
     the next line after a title that ends with a colon, as a title wrapped onto a
     second line for a subtitle is. A title wrapped in the middle goes on with a line
-    that opens with a lower-case or minor word ("... Activities" / "to Combat
-    Trafficking in Persons"; "... ANNOUNCES GRANTS" / "TO ASSIST VICTIMS"), and a title
+    that opens with a lower-case word ("... Activities" / "to Combat Trafficking in
+    Persons"), or, in capitals, with a minor word ("... ANNOUNCES GRANTS" / "TO ASSIST
+    VICTIMS"), and does not end like a sentence; and a title
     set on two lines may end with a line naming the kind of report and its year
     ("Report to Congress, Fiscal Year 2010", "Annual Report, Fiscal Year 2011").
     """
@@ -846,7 +859,15 @@ def _finish_title(
         elif (
             not raw.lstrip().startswith("#")  # a markdown heading is whole
             and not raw.rstrip("*_ ").endswith((".", "!", "?"))
-            and (first[:1].islower() or first.lower() in tables.minor_words)
+            and not following.endswith((".", "!", "?"))
+            and (
+                first[:1].islower()
+                or (
+                    first.lower() in tables.minor_words
+                    and current.isupper()
+                    and following.isupper()
+                )
+            )
         ):
             separator = " "
         elif (

@@ -321,7 +321,8 @@ employee, and it will expand to 12 languages in 2019.
 ICE = "U.S. Immigration and Customs Enforcement"
 DOJ = "U.S. Department of Justice"
 ILAB = "U.S. Department of Labor, Bureau of International Labor Affairs"
-DHS = "U.S. Department of Homeland Security"
+BLUE_CAMPAIGN = "U.S. Department of Homeland Security, Blue Campaign"
+GTIP = "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons"
 MISSION = "United States Mission to the OSCE"
 
 GENRE_CASES = [
@@ -350,7 +351,7 @@ GENRE_CASES = [
     ),
     pytest.param(
         TIP_NARRATIVE,
-        ("MEXICO: Tier 2", None, None, 2015),
+        ("MEXICO: Tier 2", GTIP, None, 2015),
         "country report",
         id="tip-country-narrative-future-year-ignored",
     ),
@@ -361,10 +362,10 @@ GENRE_CASES = [
             "Activities to Combat Trafficking in Persons Fiscal Year 2012",
             DOJ,
             dt.date(2013, 7, 1),
-            2012,
+            2013,
         ),
         "assessment",
-        id="ag-report-fiscal-year",
+        id="ag-report-on-a-fiscal-year-speaks-from-its-release",
     ),
     pytest.param(
         NO_YEAR,
@@ -391,7 +392,7 @@ GENRE_CASES = [
     ),
     pytest.param(
         CAMPAIGN_PAGE,
-        ("DHS Blue Campaign", DHS, None, 2017),
+        ("DHS Blue Campaign", BLUE_CAMPAIGN, None, 2017),
         "report",
         id="issuer-named-title-targets-ignored",
     ),
@@ -441,10 +442,12 @@ def test_infer_metadata_is_total(text: str) -> None:
     assert meta.year is None or 1990 <= meta.year <= dt.date.today().year + 1
     assert meta.kind in {
         "press release",
+        "testimony",
         "statement",
         "fact sheet",
         "country report",
         "assessment",
+        "report section",
         "report",
     }
 
@@ -479,3 +482,200 @@ def test_infer_metadata_is_total(text: str) -> None:
 def test_infer_issuer_from_letterhead(opening: str, issuer: str) -> None:
     """The issuer is read from the letterhead, down to the office that writes."""
     assert infer_metadata(opening).issuer == issuer
+
+
+# --- How documents of the genre state their own metadata ---------------------------------
+
+BJS = "U.S. Department of Justice, Bureau of Justice Statistics"
+CRS = "Congressional Research Service"
+IIP = "U.S. Department of State, Bureau of International Information Programs"
+OJP = "U.S. Department of Justice, Office of Justice Programs"
+OVC = "U.S. Department of Justice, Office for Victims of Crime"
+SPOKESPERSON = "U.S. Department of State, Office of the Spokesperson"
+DOL = "U.S. Department of Labor"
+
+OPENING_CASES = [
+    pytest.param(
+        "Shelters Serve More Survivors\n\nBy Kim Ortega\nWashington File Staff Writer\n\n"
+        "Washington - Federal shelters served more survivors in fiscal year 2004 than in any "
+        "year before, officials said.\n",
+        (2004, IIP, "press release", None),
+        id="news-service-byline-and-capitalized-dateline",
+    ),
+    pytest.param(
+        "Child Labor Grants\n\nWASHINGTON, March 3, 2009 — The Department of Labor today "
+        "announced 12 grants.\n",
+        (2009, DOL, "press release", dt.date(2009, 3, 3)),
+        id="dateline-with-date",
+    ),
+    pytest.param(
+        "U.S. Department of Justice\nOffice of Justice Programs\n\nFOR IMMEDIATE RELEASE\n"
+        "Tuesday, June 5, 2012\n\nGrants Expand Services for Survivors\n\n"
+        "WASHINGTON - The office awarded 40 grants worth $12 million in FY 2011.\n",
+        (2012, OJP, "press release", dt.date(2012, 6, 5)),
+        id="release-line-weekday-date-speaks-from-release",
+    ),
+    pytest.param(
+        "FOR IMMEDIATE RELEASE\nWWW.EXAMPLE.GOV\nOJP\n(202) 555-0100\n\nGRANTS ANNOUNCED\n"
+        "TO HELP SURVIVORS\n\nWASHINGTON, D.C. ? The department announced 9 grants in 2003.\n",
+        (2003, OJP, "press release", None),
+        id="letterhead-acronym-line-and-lost-dash",
+    ),
+    pytest.param(
+        "Victim Services Snapshot\nPublication Date: May 14, 2013\n\nThe Office for Victims "
+        "of Crime funded 38 programs in fiscal year 2012.\n",
+        (2013, OVC, "report", dt.date(2013, 5, 14)),
+        id="publication-date-label",
+    ),
+    pytest.param(
+        "Shelter Capacity Grows\nPosted by the Office of Public Affairs on September 9, 2015\n\n"
+        "HHS certified 700 adults in FY 2014.\n",
+        (2015, None, "report", dt.date(2015, 9, 9)),
+        id="posted-by-on",
+    ),
+    pytest.param(
+        "Home | News | Contact\nPosted on: 2017-02-01\n\nOutreach Week\n\nVolunteers reached "
+        "4,000 students in 2016.\n",
+        (2017, None, "report", dt.date(2017, 2, 1)),
+        id="web-page-posted-on",
+    ),
+    pytest.param(
+        "Date: 05/05/2011 Description: Pie chart of 120 projects. - State Dept Image\n\n"
+        "The chart shows funding obligated in Fiscal Year 2010.\n",
+        (2011, "U.S. Department of State", "report", dt.date(2011, 5, 5)),
+        id="date-label-opening-a-caption",
+    ),
+    pytest.param(
+        "Project List\n\nRegional Project\nStart Date: 4/1/2018\nAmount: $500,000\n\n"
+        "As of March 1, 2019, the TIP Office manages 40 projects in 30 countries.\n",
+        (2019, GTIP, "report", None),
+        id="start-date-is-no-publication-date",
+    ),
+    pytest.param(
+        "Annual Report to Congress\nFiscal Year 2007\n\nThe programme served 300 clients.\n",
+        (2007, None, "report", None),
+        id="undated-report-on-a-fiscal-year",
+    ),
+    pytest.param(
+        "Funds Obligated for Anti-Trafficking Projects, Fiscal Year 2011\n"
+        "Released by the Office to Monitor and Combat Trafficking in Persons\nMarch 2012\n\n"
+        "Since fiscal year 2001 the government has spent over $600 million.\n",
+        (2012, GTIP, "report", dt.date(2012, 3, 1)),
+        id="dated-report-on-a-fiscal-year-speaks-from-its-date",
+    ),
+    pytest.param(
+        "Fact Sheet\nOffice to Monitor and Combat Trafficking in Persons\nWashington, DC\n"
+        "April 2, 2010\n\nFY 2009 Funding for Anti-Trafficking Projects\n\n"
+        "There were 150 projects in FY 2009.\n",
+        (2010, GTIP, "fact sheet", dt.date(2010, 4, 2)),
+        id="fact-sheet-on-fy-funding",
+    ),
+    pytest.param(
+        "2015 Report to the Nation\n\nFiscal Years 2013 - 2014\n\nThe office funded 100 "
+        "programs during the reporting period.\n",
+        (2015, None, "report", None),
+        id="edition-year-over-fiscal-years",
+    ),
+    pytest.param(
+        "Office of the Spokesman\nWashington, DC\nJuly 1, 2011\n\nMEDIA NOTE\n\n"
+        "New Grants Against Trafficking\n\nThe Department awarded 20 grants.\n",
+        (2011, SPOKESPERSON, "press release", dt.date(2011, 7, 1)),
+        id="spokesman-media-note",
+    ),
+    pytest.param(
+        "This report describes BJS's work in 2019 and 2020 to collect data on human "
+        "trafficking, as the law requires, and on persons referred to U.S. attorneys.\n",
+        (2020, BJS, "report", None),
+        id="report-naming-its-author-by-acronym",
+    ),
+    pytest.param(
+        "Human Trafficking Policy\n\nJane Roe\nAnalyst in Social Policy\nJanuary 9, 2014\n"
+        "Congressional Research Service\nCRS Report for Congress\n\nSummary\n\n"
+        "Some 14,000 people are trafficked into the country each year, by one estimate.\n",
+        (2014, CRS, "report", dt.date(2014, 1, 9)),
+        id="crs-report",
+    ),
+    pytest.param(
+        "Statement on Labor Exploitation | Permanent Council\n\nThe ambassador speaking in "
+        "Vienna. (USOSCE/J. Doe)\n\nThe United States notes a 12% rise in convictions in "
+        "2014 across the region.\n",
+        (2014, MISSION, "statement", None),
+        id="mission-photo-credit",
+    ),
+    pytest.param(
+        "Testimony of the Director\nOffice to Monitor and Combat Trafficking in Persons\n"
+        "Before the Senate Committee on Foreign Relations\nMay 3, 2016\n\n"
+        "Thank you for the chance to speak about our 2015 grants.\n",
+        (2016, GTIP, "testimony", dt.date(2016, 5, 3)),
+        id="testimony",
+    ),
+    pytest.param(
+        "OVC FACT SHEET                                 October 2014\n\n"
+        "U.S. Department of Justice\nOffice of Justice Programs\nOffice for Victims of Crime\n\n"
+        "OVC funded 30 service providers in FY 2013.\n",
+        (2014, OVC, "fact sheet", dt.date(2014, 10, 1)),
+        id="date-in-a-letterhead-column",
+    ),
+    pytest.param(
+        "Child Labor Overview\n\nThe bureau prepared this overview of programmes funded to "
+        "combat child labor around the world in many sectors and regions.\n\n"
+        "The first list, published in May 2008, named 80 goods.\n",
+        (2008, None, "report", None),
+        id="later-published-in-tells-of-another-document",
+    ),
+    pytest.param(
+        "IV. Regional Statistics\n\nTrafficking in Persons Report\nOffice to Monitor and "
+        "Combat Trafficking in Persons\nJune 14, 2010\n\nConvictions rose to 4,166 in 2009.\n",
+        (2010, GTIP, "report section", dt.date(2010, 6, 14)),
+        id="report-section-numeral",
+    ),
+    pytest.param(
+        "PERU: Tier 2\n\nPeru is a source country. Authorities reported 90 prosecutions in 2013.\n",
+        (2013, GTIP, "country report", None),
+        id="tier-heading-is-the-tip-report",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPENING_CASES)
+def test_infer_metadata_from_openings(
+    text: str, expected: tuple[int | None, str | None, str, dt.date | None]
+) -> None:
+    """Year, issuer, kind and date are read from the shapes the genre's openings take."""
+    meta = infer_metadata(text)
+    assert (meta.year, meta.issuer, meta.kind, meta.published) == expected
+
+
+TITLE_CASES = [
+    pytest.param(
+        "U.S. Department of Labor awards $20 million\nto fight child labor in six countries\n\n"
+        "WASHINGTON — The department today announced the grants for 2010 and 2011 projects.\n",
+        "U.S. Department of Labor awards $20 million to fight child labor in six countries",
+        id="headline-naming-its-issuer-wrapped",
+    ),
+    pytest.param(
+        "FOR IMMEDIATE RELEASE\nWWW.EXAMPLE.GOV\nOJP\n(202) 555-0100\n\nGRANTS ANNOUNCED\n"
+        "TO HELP SURVIVORS\n\nWASHINGTON - The department announced 9 grants in 2003.\n",
+        "Grants Announced to Help Survivors",
+        id="letterhead-furniture-skipped-caps-wrapped",
+    ),
+    pytest.param(
+        "U.S. Department of Labor\nBureau of International Labor Affairs\n\n"
+        "Efforts Against Forced Labor\nReport to Congress, Fiscal Year 2011\n\n"
+        "ILAB funded 40 projects in FY 2011.\n",
+        "Efforts Against Forced Labor, Report to Congress, Fiscal Year 2011",
+        id="second-line-names-report-and-year",
+    ),
+    pytest.param(
+        "Shelters Serve More Survivors\n\nBy Kim Ortega\nWashington File Staff Writer\n\n"
+        "Washington - Federal shelters served more survivors in fiscal year 2004.\n",
+        "Shelters Serve More Survivors",
+        id="byline-not-in-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLE_CASES)
+def test_infer_title_from_openings(text: str, title: str) -> None:
+    """A title is mended across wrapped lines and leaves letterhead furniture out."""
+    assert infer_metadata(text).title == title

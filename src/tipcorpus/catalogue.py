@@ -350,6 +350,12 @@ class _Issuer:
     name: str
     parent: str | None
     pattern: regex.Pattern[str]
+    short: tuple[str, ...] = ()
+
+    @property
+    def short_upper(self) -> frozenset[str]:
+        """The acronyms, in capitals."""
+        return frozenset(a.upper() for a in self.short)
 
 
 @frozen
@@ -366,6 +372,7 @@ class _Tables:
     boilerplate: regex.Pattern[str]
     acronyms: Mapping[str, str]
     minor_words: frozenset[str]
+    authors: regex.Pattern[str]
 
 
 def _union(patterns: list[str]) -> regex.Pattern[str]:
@@ -381,7 +388,12 @@ def _tables() -> _Tables:
     text = resources.files("tipcorpus").joinpath("data/metadata.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     issuers = tuple(
-        _Issuer(item["name"], item.get("parent"), _union(item["patterns"]))
+        _Issuer(
+            item["name"],
+            item.get("parent"),
+            _union(item["patterns"]),
+            tuple(item.get("short", ())),
+        )
         for item in raw["issuer"]
     )
     kinds = tuple(
@@ -399,6 +411,31 @@ def _tables() -> _Tables:
         boilerplate=_union(title["boilerplate"]),
         acronyms={a.upper(): a for a in title["acronyms"]},
         minor_words=frozenset(title["minor_words"]),
+        authors=_author_pattern(issuers),
+    )
+
+
+def _author_pattern(issuers: tuple[_Issuer, ...]) -> regex.Pattern[str]:
+    """Match a document naming its author by acronym: ``This report describes BJS's ...``.
+
+    The sentence must be about the document itself ("this report", "this fact sheet")
+    and say what it does (describes, presents, summarizes ...) with the author's work:
+    ``BJS's activities``, ``the work of OVC``. Group ``short`` is the acronym.
+    """
+    names = sorted({a for issuer in issuers for a in issuer.short}, key=len, reverse=True)
+    if not names:
+        return regex.compile(r"(?!)")
+    alternatives = "|".join(regex.escape(a) for a in names)
+    return regex.compile(
+        rf"""
+        \b(?i:this|the\x20present)\s+
+        (?i:report|fact\s*sheet|brief|bulletin|summary|publication|document|page)\s+
+        (?i:describes|presents|summari[sz]es|highlights|details|documents|reviews
+           |outlines|reports\s+on|provides\s+(?:an\s+)?(?:overview|information)\s+(?:of|on))\s+
+        (?:(?i:the)\s+(?:\w+\s+){{0,3}}?(?i:of|by)\s+)?     # "the work of", "the efforts by"
+        (?P<short>{alternatives})(?:['’]s)?\b                  # "BJS's", "OVC"
+        """,
+        regex.VERBOSE,
     )
 
 
@@ -436,13 +473,25 @@ def _date_pattern() -> str:
 
 @functools.cache
 def _publication_patterns() -> tuple[regex.Pattern[str], ...]:
-    """Where a publication date stands: alone on a line, after "Released", in a dateline."""
+    """Where a publication date stands.
+
+    * alone on a line, maybe after a label, a place or a weekday: ``June 5, 2012``,
+      ``Publication Date: May 5, 2010``, ``Posted on March 3, 2009``, ``Washington, DC,
+      March 1, 2012``, ``Tuesday, June 5, 2012``, ``FOR IMMEDIATE RELEASE  June 5, 2012``;
+    * after the verb of publication anywhere in a line: ``Released June 2009``,
+      ``Updated August 1, 2001``, ``Posted by the Office of Public Affairs on June 3,
+      2014``, and after a ``Date:`` label that opens a line (``Date: 05/05/2010
+      Description: ...``), not ``Start Date:``;
+    * in a news release's dateline: ``WASHINGTON, March 3, 2009 —``.
+    """
     date = _date_pattern()
     flags = regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE
     date_line = regex.compile(
         rf"""
         ^[\x20\t]*[#*_>]*[\x20\t]*                  # line start, markdown markup
-        (?:(?:released|issued|dated|published|updated|revised|date)\s*:?\s*)?  # a label
+        (?:(?:released|issued|dated|published|updated|last\x20updated|revised|posted(?:\x20on)?
+           |(?:publication|release)\x20date|date|for\x20immediate\x20release)
+           \s*:?\s*)?                                 # a label
         (?:[A-Z][\w.'-]*(?:\x20[A-Z][\w.'-]*)*,\x20*(?:[A-Z][\w.]*,\x20*)?)?  # "Vienna, "
         (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?  # a weekday: "Tuesday, ..."
         (?P<date>{date})
@@ -452,8 +501,14 @@ def _publication_patterns() -> tuple[regex.Pattern[str], ...]:
     )
     labelled = regex.compile(
         rf"""
-        \b(?:released|issued|dated|published|updated|revised)  # the verb of publication
-        (?:\s+(?:on|in))?\s*:?\s*                   # "released in", "dated:"
+        (?:
+            \b(?:released|issued|dated|published|updated|revised|posted)  # the verb
+            (?:\x20by\x20[^\n]{{1,80}}?)?            # "Posted by the Office of ..."
+            (?:\s+(?:on|in))?\s*:?\s*               # "released in", "dated:"
+        |
+            ^[\x20\t]*[#*_>]*[\x20\t]*               # a label that opens a line:
+            (?:(?:publication|release)\s+)?date\s*:\s*   # "Date:", "Publication Date:"
+        )
         (?P<date>{date})
         """,
         flags,
@@ -463,14 +518,26 @@ def _publication_patterns() -> tuple[regex.Pattern[str], ...]:
 
 @functools.cache
 def _dateline() -> regex.Pattern[str]:
-    """Match the opening of a news story: ``WASHINGTON —``, ``HOUSTON, Texas (May 2, 2013) -``."""
+    """Match the opening of a news story: ``WASHINGTON —``, ``HOUSTON, Texas (May 2, 2013) -``.
+
+    The place is in capitals, or, as news services write it, capitalized ("Washington
+    - The administration ..."), and then the line must go on as a sentence. A
+    converter that lost the dash leaves a question mark: ``WASHINGTON, D.C. ? The``.
+    """
     return regex.compile(
         rf"""
         ^[\x20\t]*[#*_>]*[\x20\t]*
-        [A-Z][A-Z.'\x20-]{{2,}}                    # the place, in capitals: "WASHINGTON"
-        (?:,\x20*[A-Z][A-Za-z.]+(?:\x20[A-Z][A-Za-z.]+)?)?  # a state: ", Va.", ", New York"
-        (?:\x20*[,(]?\x20*(?P<date>{_date_pattern()})\x20*\)?)?  # a date, maybe in brackets
-        \x20*[—–-]\x20                                # the dash that opens the story
+        (?:
+            [A-Z][A-Z.'\x20-]{{2,}}                # the place, in capitals: "WASHINGTON"
+            (?:,\x20*[A-Z][A-Za-z.]+(?:\x20[A-Z][A-Za-z.]+)?)?  # a state: ", Va."
+            (?:\x20*[,(]?\x20*(?P<date>{_date_pattern()})\x20*\)?)?  # a date, maybe in ()
+            \x20*[—–?-]\x20                        # the dash that opens the story
+        |
+            [A-Z][a-z]+(?:\x20[A-Z][a-z]+)?        # a capitalized place: "Washington"
+            (?:,\x20*[A-Z][A-Za-z.]+(?:\x20[A-Z][A-Za-z.]+)?)?  # a state
+            \x20+(?:[—–-]|--)\x20+                   # the dash, spaced
+            (?=[A-Z"“][^\n]{{60}})                   # and a sentence after it
+        )
         """,
         regex.VERBOSE | regex.MULTILINE,
     )
@@ -566,17 +633,30 @@ def infer_metadata(text: str) -> Metadata:
       ``Fiscal Year 2012``) is added to it; markup and a trailing ``Released June 2009``
       are removed, and an all-capitals title is put in title case.
     * issuer: the first issuer named in the letterhead (the short lines before the
-      first paragraph), else in the first 40 lines; a letterhead naming a department
-      and then one of its components gives the component.
-    * published: a date alone on a line, after "Released"/"Issued"/"Dated", or in a
-      press-release dateline, within the first 40 lines; a month without a day gives
-      the 1st of the month.
-    * year: the last year of a year range or the year in the title, else the year of
-      publication (for a press release, the year of publication first), else the latest
-      year from 1990 to next year that the text mentions, leaving out years in sentences
-      about plans (``will``, ``plans to``), else None.
-    * kind: from the title's words, else from how the document names itself
-      ("This fact sheet ..."), else from the letterhead, else ``report``.
+      first paragraph, including a line that is just an issuer's acronym, ``OJP``);
+      a letterhead naming a department and then, on a line of its own, one of its
+      components gives the component. Else the author a document names when it says
+      what it is ("This report describes BJS's activities"), else the first issuer
+      named in the first 40 lines. A TIP Report country narrative's tier heading
+      (``PERU: Tier 2``) names the TIP Office.
+    * published: within the first 40 lines, a date alone on a line (maybe after a
+      label, ``Publication Date:``, ``Posted on``, ``FOR IMMEDIATE RELEASE``, a place or
+      a weekday), a date set apart in a letterhead column, a date after
+      "Released"/"Updated"/"Posted by ... on" or a ``Date:`` opening a line (up to the
+      end of the first paragraph), or a press-release dateline; a month without a day
+      gives the 1st of the month.
+    * year: the year of publication (a document speaks from the day it was issued:
+      "since 2001" and "currently" reach to it, whatever fiscal year its title reports
+      on), else the year the title states (an edition's year, "2019 Report to the
+      Nation"; the end of a range, "2001-2008"; the fiscal year an undated report on
+      one year covers, "Fiscal Year 2012"), else the latest year from 1990 to next year
+      that the text mentions, leaving out years in sentences about plans (``will``,
+      ``plans to``), else None.
+    * kind: from the title's words (``press release``, ``testimony``, ``statement``,
+      ``fact sheet``, ``country report``, ``assessment``, ``report section`` for a title
+      opening with a section numeral, ``report``), else from how the document names
+      itself ("This fact sheet ..."), else from the letterhead, else ``press release``
+      when a dateline opens the story, else ``report``.
 
     >>> m = infer_metadata("# Fact Sheet: Human Trafficking\n\nIn FY 2012, HHS certified 469.")
     >>> m.title, m.kind, m.year
@@ -596,20 +676,19 @@ def infer_metadata(text: str) -> Metadata:
     letterhead = _letterhead(head)
     title, title_year = _title(head, letterhead, tables)
     opening = text[: head[-1][1] + len(head[-1][2])] if head else ""
-    published = _published(opening)
+    published = _published(opening, head)
     ceiling = dt.date.today().year + 1
     kind = _kind(title, opening, letterhead, tables)
-    candidates = (title_year, published.year if published is not None else None)
-    if kind == "press release":
-        # A release speaks from its dateline: "currently" is the day it was issued,
-        # whatever fiscal year its headline reports on.
-        candidates = candidates[::-1]
+    # A document speaks from the day it was issued: "currently" and "since 2001" reach
+    # to its date, whatever fiscal year its title reports on. Only an undated report
+    # on a fiscal year speaks from that year.
+    candidates = (published.year if published is not None else None, title_year)
     year = next((y for y in candidates if y is not None and _FIRST_YEAR <= y <= ceiling), None)
     if year is None:
         year = _latest_year(text)
     return Metadata(
         title=title,
-        issuer=_issuer(head, letterhead, tables),
+        issuer=_issuer(head, letterhead, opening, tables),
         published=published,
         year=year,
         kind=kind,
@@ -690,18 +769,34 @@ def _is_date_line(line: str) -> bool:
 
 
 def _names_issuer_only(line: str, tables: _Tables) -> bool:
-    """Whether a line is just an issuer's name (a letterhead line, not a title)."""
+    """Whether a line is just an issuer's name or acronym (a letterhead line, not a title)."""
     bare = regex.sub(r"^the\s+", "", line, flags=regex.IGNORECASE)
+    if any(bare.strip().upper() in issuer.short_upper for issuer in tables.issuers):
+        return True
     for issuer in tables.issuers:
         match = issuer.pattern.search(bare)
         if match is None:
             continue
         rest = (bare[: match.start()] + bare[match.end() :]).strip(" ,.-–—()")
         # What is left may finish the name ("... to Combat Trafficking in Persons",
-        # "U.S."), but not name a kind of document ("Annual Report").
-        if len(rest.split()) <= 6 and not any(k.pattern.search(rest) for k in tables.kinds):
+        # "U.S."), but not name a kind of document ("Annual Report"), and, as a name's
+        # words are capitalized, not go on with a verb or a figure ("... awards nearly
+        # $59 million", "(FBI) opened 412 cases").
+        words = rest.split()
+        if (
+            len(words) <= 6
+            and not any(k.pattern.search(rest) for k in tables.kinds)
+            and not any(c.isdigit() for c in rest)
+            and all(_in_a_name(word, tables) for word in words)
+        ):
             return True
     return False
+
+
+def _in_a_name(word: str, tables: _Tables) -> bool:
+    """Tell whether a word can be part of a name: capitalized, a minor word, or a sign."""
+    core = word.strip("()[]\"'“”‘’,.:;&-–—/")
+    return not core or core[0].isupper() or core.lower() in tables.minor_words
 
 
 def _title(
@@ -713,7 +808,7 @@ def _title(
     for candidates in (headings, letterhead):
         for line in candidates:
             if (
-                not any(c.isalpha() for c in line)  # "# # #", the end mark of a release
+                not regex.search(r"\p{L}{3}", line)  # "# # #", the end of a release; "U.S."
                 or tables.boilerplate.fullmatch(line)
                 or _is_date_line(line)
                 or _is_year_line(line)
@@ -736,22 +831,57 @@ def _finish_title(
 
     A line holding only years (``2001-2008``, ``Fiscal Year 2012``) is added, and so is
     the next line after a title that ends with a colon, as a title wrapped onto a
-    second line for a subtitle is.
+    second line for a subtitle is. A title wrapped in the middle goes on with a line
+    that opens with a lower-case word ("... Activities" / "to Combat Trafficking in
+    Persons"), or, in capitals, with a minor word ("... ANNOUNCES GRANTS" / "TO ASSIST
+    VICTIMS"), and does not end like a sentence; and a title
+    set on two lines may end with a line naming the kind of report and its year
+    ("Report to Congress, Fiscal Year 2010", "Annual Report, Fiscal Year 2011").
     """
     title = line
-    raw = next((c for _, _, c in head if _strip_markup(c) == line), line).rstrip()
-    following = _next_line(line, head)
-    if following is not None and (
-        _is_year_line(following)
-        or (
-            raw.rstrip("*_ ").endswith(":")
-            and not _is_paragraph(following)
-            and not _is_date_line(following)
-            and not tables.boilerplate.fullmatch(following)
-        )
-    ):
-        separator = ": " if raw.rstrip("*_ ").endswith(":") else " "
+    current = line
+    for _ in range(3):  # a title runs over at most four lines
+        raw = next((c for _, _, c in head if _strip_markup(c) == current), current).rstrip()
+        following = _next_line(current, head)
+        if (
+            following is None
+            or _is_paragraph(following)
+            or _is_date_line(following)
+            or (tables.boilerplate.fullmatch(following) and not _is_year_line(following))
+        ):
+            break
+        colon = raw.rstrip("*_ ").endswith(":")
+        first = following.split(" ", 1)[0]
+        if _is_year_line(following):
+            separator = " "
+        elif colon:
+            separator = ": "
+        elif (
+            not raw.lstrip().startswith("#")  # a markdown heading is whole
+            and not raw.rstrip("*_ ").endswith((".", "!", "?"))
+            and not following.endswith((".", "!", "?"))
+            and (
+                first[:1].islower()
+                or (
+                    first.lower() in tables.minor_words
+                    and current.isupper()
+                    and following.isupper()
+                )
+            )
+        ):
+            separator = " "
+        elif (
+            len(following.split()) <= 8
+            and _year_line().search(following) is not None
+            and any(kind.pattern.search(following) for kind in tables.kinds)
+        ):
+            separator = ", "
+        else:
+            break
         title = f"{title}{separator}{following}"
+        current = following
+        if _is_year_line(following):
+            break  # the years end a title
     title = _drop_release_date(title)
     return _title_case(title, tables), _title_year(title)
 
@@ -810,13 +940,29 @@ def _title_case(title: str, tables: _Tables) -> str:
 
 
 def _title_year(title: str) -> int | None:
-    """Return the reference year a title states: a range's end, else its latest year."""
+    """Return the reference year a title states.
+
+    A plain year, neither in a range nor labelled as a fiscal year, names the edition
+    ("2019 Report to the Nation, Fiscal Years 2017-2018", "Data Collection Activities,
+    2022") and is the year the report speaks from; else the end of a range of years
+    ("Achievements 2001-2008"); else the fiscal year a report on one year names
+    ("Report to Congress, Fiscal Year 2010").
+    """
     year_range, year, _ = _year_patterns()
-    ends = [_range_end(m) for m in year_range.finditer(title)]
+    ranges = list(year_range.finditer(title))
+    ends = [_range_end(m) for m in ranges]
+    years = list(year.finditer(title))
+    plain = [
+        int(m["year"])
+        for m in years
+        if not any(r.start() <= m.start() < r.end() for r in ranges)
+        and not regex.search(r"\b(?:FY|fiscal\s+years?)\s*$", title[: m.start()], regex.IGNORECASE)
+    ]
+    if plain:
+        return max(plain)
     if ends:
         return max(ends)
-    years = [int(m["year"]) for m in year.finditer(title)]
-    return max(years) if years else None
+    return max((int(m["year"]) for m in years), default=None)
 
 
 def _range_end(match: regex.Match[str]) -> int:
@@ -826,11 +972,43 @@ def _range_end(match: regex.Match[str]) -> int:
     return int(end)
 
 
-def _published(opening: str) -> dt.date | None:
-    """Return the first publication date in the opening lines."""
+@functools.cache
+def _column_date() -> regex.Pattern[str]:
+    """Match a date set apart in a letterhead line: ``OVC FACT SHEET      September 2015``."""
+    return regex.compile(
+        rf"""
+        (?:^|\x20{{2,}}|\t|\|)[\x20\t]*           # the line's start, or a column's
+        (?P<date>{_date_pattern()})
+        [\x20\t]*(?:$|,|\x20{{2,}}|\t|\|)          # its end, or an identifier after it
+        """,
+        regex.VERBOSE | regex.IGNORECASE,
+    )
+
+
+def _published(opening: str, head: list[tuple[int, int, str]]) -> dt.date | None:
+    """Return the first publication date in the opening lines.
+
+    Besides the shapes of :func:`_publication_patterns`, a date that stands apart in a
+    letterhead line, as its own column (``Special Report      April 2011, NCJ 234127``),
+    is the date of publication: a letterhead dates the document, not events. A date
+    after a verb of publication counts only up to the end of the first paragraph.
+    """
     found: list[tuple[int, dt.date]] = []
-    for pattern in _publication_patterns():
-        for match in pattern.finditer(opening):
+    for _, start, line in head:
+        if _is_paragraph(line):
+            break
+        column = _column_date().search(line)
+        date = _to_date(column) if column is not None else None
+        if column is not None and date is not None:
+            found.append((start + column.start("date"), date))
+            break
+    # A document states its own date above its first paragraph or in it; a later
+    # "published in September 2009" tells of another document ("the first edition").
+    first = next((start + len(line) for _, start, line in head if _is_paragraph(line)), None)
+    date_line, labelled, dateline = _publication_patterns()
+    for pattern in (date_line, labelled, dateline):
+        end = first if pattern is labelled and first is not None else len(opening)
+        for match in pattern.finditer(opening, 0, end):
             if match["date"] is None:
                 continue
             date_match = regex.match(
@@ -888,23 +1066,42 @@ def _sentence_boundary() -> regex.Pattern[str]:
     )
 
 
-def _issuer(head: list[tuple[int, int, str]], letterhead: list[str], tables: _Tables) -> str | None:
-    """Return the issuer named first in the letterhead, else in the opening lines."""
+def _issuer(
+    head: list[tuple[int, int, str]], letterhead: list[str], opening: str, tables: _Tables
+) -> str | None:
+    """Return the issuer: from the letterhead, the author named, or the opening lines.
+
+    The letterhead's issuer comes first. A letterhead goes from the department down
+    to the office that writes, one name a line, so a later line that only names a
+    part of the first issuer gives that part; a line holding just an issuer's own
+    acronym ("OJP", "GAO") names it too. Else a document that says
+    what it is about in terms of its author's work ("This report describes BJS's
+    activities ...") names its author, even by acronym.
+    """
+    author = tables.authors.search(opening)
     for lines in (letterhead, [content for _, _, content in head]):
+        if lines is not letterhead and author is not None:
+            short = author["short"].upper()
+            return next(i.name for i in tables.issuers if short in i.short_upper)
         found: list[tuple[int, int, _Issuer]] = []
         for number, line in enumerate(lines):
             for issuer in tables.issuers:
                 match = issuer.pattern.search(line)
                 if match is not None:
                     found.append((number, match.start(), issuer))
+                elif lines is letterhead and line.strip().upper() in issuer.short_upper:
+                    found.append((number, 0, issuer))
         if not found:
             continue
         found.sort(key=lambda item: (item[0], item[1]))
         chosen = found[0][2]
         if lines is letterhead:
             # A letterhead goes from the department down to the office that writes.
-            for _, _, issuer in found[1:]:
-                if issuer.parent == chosen.name:
+            for number, _, issuer in found[1:]:
+                if issuer.parent == chosen.name and (
+                    _names_issuer_only(lines[number], tables)
+                    or lines[number].strip().upper() in issuer.short_upper
+                ):
                     chosen = issuer
         return chosen.name
     return None

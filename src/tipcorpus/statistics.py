@@ -999,6 +999,11 @@ def _cell_quantities(
             continue
         replace[members[0]] = read
         drop.update(members[1:])
+    # A figure in a caption or header that is no cell labels the table ("FISCAL YEARS
+    # 2007-1115", "Two-Period Comparison"): no statistic.
+    for i, (q, cell) in enumerate(zip(qs, cells, strict=True)):
+        if cell is None and _in_header(ctx, q.span):
+            drop.add(i)
     out_q = [replace.get(i, q) for i, q in enumerate(qs) if i not in drop]
     out_c = [c for i, c in enumerate(cells) if i not in drop]
     # Cells of the sentence's tables that no figure of the recogniser covers.
@@ -1046,6 +1051,17 @@ def _table_sentences(ctx: _Context) -> list[Sentence]:
     return sorted([*sentences, *extra], key=lambda s: s.span)
 
 
+def _in_header(ctx: _Context, span: Span) -> bool:
+    """Whether a figure is in the header line (or the caption on it) of a table."""
+    for table in ctx.tables:
+        header = table.header_span
+        if header is not None and header[0] <= span[0] and span[1] <= header[1]:
+            return True
+        if table.span[0] > span[1]:
+            break
+    return False
+
+
 def _cell_reading(ctx: _Context, span: Span) -> Quantity | None:
     """The one figure of a table cell's text, with spans into the document."""
     found = quantities(ctx.text[span[0] : span[1]])
@@ -1088,6 +1104,17 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         if counted:
             return _Unit(counted, None)
     generic = (cell.column or "").strip().lower() in _words().generic_columns
+    # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
+    # caption's noun: the row label names no counted thing.
+    category = (
+        cell.row_label is not None
+        and label == cell.row_label
+        and cell.column is not None
+        and cell.period_text == cell.column
+        and not names_count(label)
+        and not _names_body(ctx, cell)
+    )
+    generic = generic or category
     if cell.caption_span is not None and (generic or _STATUS.fullmatch(label)):
         start = cell.caption_span[0]
         numbered = _TABLE_NUMBER.match(ctx.text, start, cell.caption_span[1])

@@ -443,6 +443,9 @@ def _build(
     """Assemble a table from its header (if any) and its data rows."""
     rows: list[Row] = []
     header_cells = header.cells if header is not None else ()
+    spanning = [y for s, e in header_cells if (y := _years(text[s:e])) is not None]
+    across = (min(y[0] for y in spanning), max(y[1] for y in spanning)) if spanning else None
+    comparing = _vocabulary().change_columns | _vocabulary().total_columns
     for line in body:
         labelled = line.kinds[0] in (_PERIOD, _TEXT)
         figures = line.cells[1:] if labelled else line.cells
@@ -461,6 +464,9 @@ def _build(
                 period_text, period_span = label, label_span
             else:
                 period_text, period_span = None, None
+            spans_columns = (
+                period_text is None and column is not None and _phrase_in(column, comparing)
+            )
             cells.append(
                 Cell(
                     span=(s, e),
@@ -471,6 +477,7 @@ def _build(
                     row_label_span=label_span,
                     period_text=period_text,
                     period_span=period_span,
+                    period_range=across if spans_columns else None,
                 )
             )
         rows.append(
@@ -707,7 +714,10 @@ def _with_marks(text: str, table: Table) -> Table:
                 start = cell.span[0]
                 main = (start, start + sub.end("main"))
                 inner = (start + sub.start("sub"), start + sub.end("sub"))
-                cells.append(evolve(cell, span=main, text=text[main[0] : main[1]]))
+                whole = _PARENTHESIS.sub("", cell.column).strip() if cell.column else None
+                cells.append(
+                    evolve(cell, span=main, text=text[main[0] : main[1]], column=whole or None)
+                )
                 cells.append(
                     evolve(
                         cell,
@@ -1684,6 +1694,9 @@ def table_warnings(
         unitless = sum(1 for s in inside if s.kind.value == "count" and not s.unit)
         if unitless:
             messages.append(f"{unitless} of its {cells} cells have no unit")
+        nobody = sum(1 for s in inside if not s.agencies)
+        if nobody:
+            messages.append(f"{nobody} of its {cells} cells are credited to no body")
         whole = sum(1 for s in inside if [a.id for a in s.agencies] == ["USG"])
         if whole:
             messages.append(

@@ -1101,7 +1101,7 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         # "OVC | 38" under "Awards FY 2015": the row is who, the column what and when;
         # a "Total" row counts what its column does.
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
-        if counted:
+        if counted and counted.lower() not in _words().total_rows:
             return _Unit(counted, None)
     generic = (cell.column or "").strip().lower() in _words().generic_columns
     # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
@@ -1110,7 +1110,7 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         cell.row_label is not None
         and label == cell.row_label
         and cell.column is not None
-        and cell.period_text == cell.column
+        and (cell.period_text == cell.column or cell.period_range is not None)
         and not names_count(label)
         and not _names_body(ctx, cell)
     )

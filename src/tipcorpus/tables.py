@@ -1264,9 +1264,8 @@ def _spaced_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
                 break
             body.append((k, nxt))
             j = k + 1
+        # The header stands right above the rows: a line a blank line above is a title.
         top = i - 1
-        if top >= 0 and lines[top].blank:
-            top -= 1
         found = _spaced_header(text, lines, top, width) if top >= 0 and not used[top] else None
         all_years = all(r.label_is_period for _, r in body)
         if found is None and not (all_years and width >= 2 and len(body) >= 2):

@@ -1112,6 +1112,7 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         and cell.column is not None
         and (cell.period_text == cell.column or cell.period_range is not None)
         and not names_count(label)
+        and not _STATUS.fullmatch(label)
         and not _names_body(ctx, cell)
     )
     generic = generic or category

@@ -532,6 +532,7 @@ class _Context:
         self.agencies = self._agency_mentions()
         self.a_starts = [m.span[0] for m in self.agencies]
         self.tables = find_tables(self.original)  # line breaks intact: rows are lines
+        self.table_starts = [t.span[0] for t in self.tables]
         self.carry_memo: dict[int, PeriodMention | None] = {}
         self._cue_memo: dict[int, Counter[Pillar]] = {}
         self._cues: dict[int, list[PillarCue]] = {}
@@ -1009,8 +1010,9 @@ def _cell_quantities(
     # Cells of the sentence's tables that no figure of the recogniser covers.
     lo, hi = sentence.span
     covered = [q.span for q in out_q]
-    for table in ctx.tables:
-        if table.span[1] <= lo or table.span[0] >= hi:
+    first = max(0, bisect.bisect_right(ctx.table_starts, lo) - 1)
+    for table in ctx.tables[first : bisect.bisect_left(ctx.table_starts, hi)]:
+        if table.span[1] <= lo:
             continue
         for row in table.rows:
             for c in row.cells:
@@ -1053,12 +1055,11 @@ def _table_sentences(ctx: _Context) -> list[Sentence]:
 
 def _in_header(ctx: _Context, span: Span) -> bool:
     """Whether a figure is in the header line (or the caption on it) of a table."""
-    for table in ctx.tables:
+    at = bisect.bisect_right(ctx.table_starts, span[0])
+    for table in ctx.tables[max(0, at - 2) : at + 1]:
         header = table.header_span
         if header is not None and header[0] <= span[0] and span[1] <= header[1]:
             return True
-        if table.span[0] > span[1]:
-            break
     return False
 
 

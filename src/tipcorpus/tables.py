@@ -1111,9 +1111,11 @@ def _stacked_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list
 
 
 def _mark_used(lines: Sequence[_Line], used: list[bool], span: Span) -> None:
-    for k, line in enumerate(lines):
-        if line.span[1] >= span[0] and line.span[0] <= span[1]:
-            used[k] = True
+    """Mark the lines a table spans as read (found by bisection: linear overall)."""
+    k = bisect.bisect_left(lines, span[0], key=lambda line: line.span[1])
+    while k < len(lines) and lines[k].span[0] <= span[1]:
+        used[k] = True
+        k += 1
 
 
 def _short(text: str, span: Span) -> bool:

@@ -6,9 +6,13 @@ invented): years across the top with row labels, and one year per row.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tipcorpus import Corpus
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 BY_COLUMN = (
     "Table 3: Human trafficking investigations opened by the FBI, by fiscal year\n"
@@ -234,3 +238,231 @@ def test_rows_of_bodies_and_a_total_row() -> None:
         ("60", "Awards", "FY2015", ("OJP",)),
         ("$35,850,000", "USD", "FY2015", ("OJP",)),
     ]
+
+
+# --------------------------------------------------------------------------- converter shapes
+# Tables in the shapes PDF and web converters print them (words and figures invented).
+
+CAPTION_ON_HEADER = (
+    "HSI LABOR EXPLOITATION CASES IN FISCAL YEARS 2010-14 FY CASES ARRESTS CONVICTIONS\n"
+    "2010 412 301 150\n"
+    "2011 455 322 161\n"
+)
+
+BROKEN_HEADER = (
+    "FBI DEFENDANTS IN FISCAL YEARS 2008-1217 FY CHARGES/\n"
+    "COMPLAINTS/\n"
+    "INFORMATIONS DEFENDANTS CONVICTIONS\n"
+    "2008 61 97 74\n"
+    "TOTAL 131 212 162\n"
+)
+
+STACKED = (DATA_DIR / "tables" / "stacked-regions.txt").read_text(encoding="utf-8")
+
+TWO_PERIODS = (
+    "The Office of Refugee Resettlement compared its grant periods.\n"
+    "\n"
+    "Two-Period Comparison FY08 - FY10 FY11 - FY13 % Change\n"
+    "Child Victims Granted Interim Assistance Letters 305 790 +159%\n"
+    "Safe Houses Opened 0 14 N/A\n"
+)
+
+SERIES = (
+    "The Department of Health and Human Services certifies adult foreign victims.\n"
+    "\n"
+    "Figure 3. Adults certified, by fiscal year\n"
+    "FY 2004: 118 FY 2005: 204 FY 2006: 233\n"
+)
+
+RECORD = (
+    "The Office for Victims of Crime funds the following projects.\n"
+    "\n"
+    "Grantee: Harbor Light Coalition\n"
+    "Award Amount: $640,000\n"
+    "Victims Served: 212\n"
+    "Project Length: 24 months\n"
+    "Start Date: 10/1/2015\n"
+    "End Date: 9/30/2017\n"
+)
+
+MARKS = (
+    "Table 2. T visa applications received by USCIS\n"
+    "\n"
+    "Fiscal Year    Applications       Victims (Minors)\n"
+    "FY 2014        1,041*             613 (40)\n"
+    "FY 2015        3,5122             1,011 (96)\n"
+    "\n"
+    "* Includes applications filed again.\n"
+)
+
+TOTALS = (
+    "Table 4. Investigations opened by HSI\n"
+    "\n"
+    "Office         FY 2011    FY 2012    Total\n"
+    "Northeast      40         52         92\n"
+    "Total          73         99         172\n"
+)
+
+Cells = list[tuple[str, str, str, str, tuple[str, ...]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            CAPTION_ON_HEADER,
+            [
+                ("412", "count", "CASES", "FY2010", ("HSI",)),
+                ("301", "count", "ARRESTS", "FY2010", ("HSI",)),
+                ("150", "count", "CONVICTIONS", "FY2010", ("HSI",)),
+                ("455", "count", "CASES", "FY2011", ("HSI",)),
+                ("322", "count", "ARRESTS", "FY2011", ("HSI",)),
+                ("161", "count", "CONVICTIONS", "FY2011", ("HSI",)),
+            ],
+            id="caption-and-header-on-one-line",
+        ),
+        pytest.param(
+            BROKEN_HEADER,
+            [
+                ("61", "count", "CHARGES/COMPLAINTS/INFORMATIONS", "FY2008", ("FBI",)),
+                ("97", "count", "DEFENDANTS", "FY2008", ("FBI",)),
+                ("74", "count", "CONVICTIONS", "FY2008", ("FBI",)),
+                ("131", "count", "CHARGES/COMPLAINTS/INFORMATIONS", "FY2008–FY2012", ("FBI",)),
+                ("212", "count", "DEFENDANTS", "FY2008–FY2012", ("FBI",)),
+                ("162", "count", "CONVICTIONS", "FY2008–FY2012", ("FBI",)),
+            ],
+            id="header-broken-over-lines-caption-range-glued-to-a-mark",
+        ),
+        pytest.param(
+            TWO_PERIODS,
+            [
+                (
+                    "305",
+                    "count",
+                    "Child Victims Granted Interim Assistance Letters",
+                    "FY2008–FY2010",
+                    ("ORR",),
+                ),
+                (
+                    "790",
+                    "count",
+                    "Child Victims Granted Interim Assistance Letters",
+                    "FY2011–FY2013",
+                    ("ORR",),
+                ),
+                ("159%", "percent", "percent", "2008–2013", ("ORR",)),
+                ("0", "count", "Safe Houses Opened", "FY2008–FY2010", ("ORR",)),
+                ("14", "count", "Safe Houses Opened", "FY2011–FY2013", ("ORR",)),
+            ],
+            id="period-range-and-change-columns-na-is-no-figure",
+        ),
+        pytest.param(
+            SERIES,
+            [
+                ("118", "count", "Adults certified", "FY2004", ("HHS",)),
+                ("204", "count", "Adults certified", "FY2005", ("HHS",)),
+                ("233", "count", "Adults certified", "FY2006", ("HHS",)),
+            ],
+            id="chart-series-as-text",
+        ),
+        pytest.param(
+            RECORD,
+            [
+                ("$640,000", "money", "USD", "2015–2017", ("OVC",)),
+                ("212", "count", "Victims Served", "2015–2017", ("OVC",)),
+            ],
+            id="key-value-record-duration-no-statistic",
+        ),
+        pytest.param(
+            MARKS,
+            [
+                ("1,041", "count", "Applications", "FY2014", ("USCIS",)),
+                ("613", "count", "Victims", "FY2014", ("USCIS",)),
+                ("40", "count", "Minors", "FY2014", ("USCIS",)),
+                ("3,512", "count", "Applications", "FY2015", ("USCIS",)),
+                ("1,011", "count", "Victims", "FY2015", ("USCIS",)),
+                ("96", "count", "Minors", "FY2015", ("USCIS",)),
+            ],
+            id="footnote-marks-and-sub-counts",
+        ),
+        pytest.param(
+            TOTALS,
+            [
+                ("40", "count", "Investigations (Northeast)", "FY2011", ("HSI",)),
+                ("52", "count", "Investigations (Northeast)", "FY2012", ("HSI",)),
+                ("92", "count", "Investigations (Northeast)", "FY2011–FY2012", ("HSI",)),
+                ("73", "count", "Investigations (Total)", "FY2011", ("HSI",)),
+                ("99", "count", "Investigations (Total)", "FY2012", ("HSI",)),
+                ("172", "count", "Investigations (Total)", "FY2011–FY2012", ("HSI",)),
+            ],
+            id="totals-row-and-column",
+        ),
+    ],
+)
+def test_converter_shapes(text: str, expected: Cells) -> None:
+    """Every cell of a converter-flattened table is one statistic with its own labels."""
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2016}})
+    table_start = max(text.find("\n\n"), 0)  # after an introducing paragraph, if any
+    got = [
+        (s.surface, s.kind.value, s.unit, str(s.period), s.agency_ids)
+        for s in corpus["t"].statistics
+        if s.span[0] >= table_start
+    ]
+    assert got == expected
+
+
+def test_stacked_tables_each_under_its_caption() -> None:
+    """One cell per line with blank lines between: each table's rows, glued marks cut."""
+    corpus = Corpus.from_texts({"t": STACKED}, metadata={"t": {"year": 2010}})
+    got = [(s.surface, s.unit, str(s.period)) for s in corpus["t"].statistics]
+    assert got[:3] == [
+        ("41", "Prosecutions", "2008"),
+        ("12", "Convictions", "2008"),
+        ("2", "Laws Passed", "2008"),
+    ]
+    assert ("30", "Convictions", "2009") in got
+    assert ("1,310", "Prosecutions", "2009") in got
+    assert len(got) == 12
+
+
+SCALED = (
+    "Table 5. OVC victim services grants (in millions of dollars)\n"
+    "\n"
+    "Fiscal Year    Grants Awarded    Amount    Victims Served\n"
+    "FY 2012        24                9.6       1,356\n"
+    "FY 2013        31                12.4      1,702\n"
+)
+
+
+def test_scale_words_apply_to_money_columns_only() -> None:
+    """Under "(in millions of dollars)" only the Amount column is money; counts stay counts."""
+    corpus = Corpus.from_texts({"t": SCALED}, metadata={"t": {"year": 2013}})
+    got = [(s.surface, s.kind.value, int(s.value), s.unit) for s in corpus["t"].statistics]
+    assert got == [
+        ("24", "count", 24, "Grants Awarded"),
+        ("9.6", "money", 9_600_000, "USD"),
+        ("1,356", "count", 1356, "Victims Served"),
+        ("31", "count", 31, "Grants Awarded"),
+        ("12.4", "money", 12_400_000, "USD"),
+        ("1,702", "count", 1702, "Victims Served"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(STACKED, ["line 3", "line 29"], id="no-body-named"),
+        pytest.param(
+            "Annual figures\n\n2010 12 14\n2011 15 19\n",
+            ["line 3"],
+            id="rows-without-a-header",
+        ),
+        pytest.param(SCALED, [], id="read-table-no-warning"),
+    ],
+)
+def test_unread_tables_warn(text: str, expected: list[str]) -> None:
+    """A table read only in part is named, by its line, in Document.warnings."""
+    document = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2011}})["t"]
+    lines = sorted({w.line for w in document.warnings})
+    assert [f"line {n}" for n in lines] == expected
+    assert all(w.message for w in document.warnings)

@@ -477,3 +477,107 @@ def test_properties(text: str) -> None:
                 if cell.span[0] < cell.span[1]:
                     assert context is not None
                     assert context.period_text == cell.period_text
+
+
+# --------------------------------------------------------------------------- converter shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "rows"),
+    [
+        pytest.param(
+            "Map of the Northern Corridor.\n\nYear\n\nArrests\n\nCharges\n\n2008\n\n41\n\n12\n"
+            "\n2009\n\n88\n\n30*\n",
+            "stacked",
+            [
+                ("2008", [("41", "Arrests"), ("12", "Charges")]),
+                ("2009", [("88", "Arrests"), ("30", "Charges")]),
+            ],
+            id="one-cell-per-line-with-blank-lines",
+        ),
+        pytest.param(
+            "Region: Delta.\nYear\nArrests\nCharges\n2008\n41\n12\n",
+            "stacked",
+            [("2008", [("41", "Arrests"), ("12", "Charges")])],
+            id="one-cell-per-line-without-blank-lines",
+        ),
+        pytest.param(
+            "TASK FORCE CASES IN FISCAL YEARS 2009-11 FY CASES ARRESTS\n2009 56 38\n2010 61 40\n",
+            "spaced",
+            [
+                ("2009", [("56", "CASES"), ("38", "ARRESTS")]),
+                ("2010", [("61", "CASES"), ("40", "ARRESTS")]),
+            ],
+            id="caption-and-header-on-one-line",
+        ),
+        pytest.param(
+            "Comparison FY08 - FY10 FY11 - FY13 % Change\nShelters Funded 3 27 +800%\n"
+            "Hotline Calls Answered 100 140 +40%\n",
+            "spaced",
+            [
+                (
+                    "Shelters Funded",
+                    [("3", "FY08 - FY10"), ("27", "FY11 - FY13"), ("+800%", "% Change")],
+                ),
+                (
+                    "Hotline Calls Answered",
+                    [("100", "FY08 - FY10"), ("140", "FY11 - FY13"), ("+40%", "% Change")],
+                ),
+            ],
+            id="range-and-change-columns",
+        ),
+        pytest.param(
+            "Figure 1. Tips received\nFY 2010: 90 FY 2011: 140 FY 2012: 175\n",
+            "series",
+            [
+                ("FY 2010", [("90", "Tips received")]),
+                ("FY 2011", [("140", "Tips received")]),
+                ("FY 2012", [("175", "Tips received")]),
+            ],
+            id="chart-series",
+        ),
+        pytest.param(
+            "Grantee: Lantern House\nAward Amount: $75,000\nLength: 12 months\n",
+            "record",
+            [("Award Amount", [("$75,000", None)])],
+            id="key-value-record",
+        ),
+    ],
+)
+def test_converter_shapes(
+    text: str, shape: str, rows: list[tuple[str, list[tuple[str, str | None]]]]
+) -> None:
+    """Each converter's shape is one table; each cell has its figure, column and label."""
+    [table] = find_tables(text)
+    assert table.shape == shape
+    assert [(r.label, [(c.text, c.column) for c in r.cells]) for r in table.rows] == rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The task forces opened cases in two states\nand closed 12 14\n",
+            id="prose-ending-in-figures",
+        ),
+        pytest.param("Q: How many?\nA: About 40 in all.\n", id="questions-and-answers"),
+        pytest.param("Highlights\n\n- 92% were adults\n- 63% were women\n", id="bullets"),
+    ],
+)
+def test_converter_shapes_not_tables(text: str) -> None:
+    """Prose lines ending in figures, Q&A and bullets of figures are no table."""
+    assert find_tables(text) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "text", "mark"),
+    [
+        pytest.param("1,041*", "1,041", "*", id="star"),
+        pytest.param("3,5122", "3,512", "2", id="digit-after-thousands-group"),
+    ],
+)
+def test_footnote_marks_cut_from_cells(cell: str, text: str, mark: str) -> None:
+    """A footnote mark glued to a figure is cut from the cell and kept as its mark."""
+    [table] = find_tables(f"Year    Cases\nFY 2010    {cell}\nFY 2011    2,000\n")
+    got = table.rows[0].cells[0]
+    assert (got.text, got.mark) == (text, mark)

@@ -101,7 +101,7 @@ def _filters(args: argparse.Namespace) -> dict[str, object]:
 
 def _cmd_documents(args: argparse.Namespace) -> str:
     corpus = _corpus(args)
-    headers = ["id", "year", "kind", "published", "title", "issuer", "chars"]
+    headers = ["id", "year", "kind", "published", "title", "issuer", "chars", "warnings"]
     rows: list[list[object]] = []
     for d in corpus.documents:
         rows.append(
@@ -113,6 +113,7 @@ def _cmd_documents(args: argparse.Namespace) -> str:
                 d.title,
                 d.issuer or "",
                 len(d.text),
+                len(d.warnings),
             ]
         )
     return _rows_out(headers, rows, args.format)

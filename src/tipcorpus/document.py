@@ -13,6 +13,7 @@ from tipcorpus.model import Block, Section, Sentence, Statistic
 
 if TYPE_CHECKING:
     from tipcorpus.structure import Structure
+    from tipcorpus.tables import TableWarning
 
 __all__ = ["Document"]
 
@@ -24,6 +25,7 @@ class _Lazy:
     lock: threading.Lock = field(factory=threading.Lock)
     structure: Structure | None = None
     statistics: tuple[Statistic, ...] | None = None
+    warnings: tuple[TableWarning, ...] | None = None
     parses: int = 0
 
 
@@ -141,6 +143,25 @@ class Document:
                 if lazy.statistics is None:
                     lazy.statistics = self._extract(structure)
         return lazy.statistics
+
+    @property
+    def warnings(self) -> tuple[TableWarning, ...]:
+        """What the document's tables left unread, each naming the table's line.
+
+        A table warns when cells fit no column, when counts came out without a unit, when
+        figures are credited to no body or only to the U.S. Government as a whole, and
+        when none of its cells became a statistic (see :func:`tipcorpus.tables.table_warnings`).
+        Computed once, with the statistics.
+
+        .. versionadded:: 0.9
+        """
+        lazy = self._lazy
+        if lazy.warnings is None:
+            from tipcorpus.tables import find_tables, table_warnings  # noqa: PLC0415
+
+            statistics = self.statistics
+            lazy.warnings = table_warnings(self.text, find_tables(self.text), statistics)
+        return lazy.warnings
 
     def _extract(self, structure: Structure) -> tuple[Statistic, ...]:
         """Statistics read from a normalised copy of the text, with spans into the original.

@@ -88,7 +88,14 @@ from tipcorpus.rules import (
     vetoed,
 )
 from tipcorpus.structure import Structure
-from tipcorpus.tables import CellContext, find_tables, table_context
+from tipcorpus.tables import (
+    CellContext,
+    caption_years,
+    find_tables,
+    names_count,
+    names_money,
+    table_context,
+)
 
 __all__ = ["extract_statistics", "is_statistic", "read_unit"]
 
@@ -551,6 +558,7 @@ class _Context:
         self.agencies = self._agency_mentions()
         self.a_starts = [m.span[0] for m in self.agencies]
         self.tables = find_tables(self.original)  # line breaks intact: rows are lines
+        self.table_starts = [t.span[0] for t in self.tables]
         self.carry_memo: dict[int, PeriodMention | None] = {}
         self._cue_memo: dict[int, Counter[Pillar]] = {}
         self._cues: dict[int, list[PillarCue]] = {}
@@ -757,7 +765,7 @@ def extract_statistics(
     blocks = structure.blocks
     block_pillars = _block_pillars(structure)
     last_unit: dict[int, str] = {}  # block index → the last count unit read in it
-    for sentence in structure.sentences:
+    for sentence in _table_sentences(ctx):
         qrange = ctx.between(ctx.q_starts, sentence.span[0], sentence.span[1])
         if not qrange:
             continue
@@ -769,6 +777,7 @@ def extract_statistics(
         ]
         # A bare number in a "Percent" column is a percentage, and one in a table "in
         # millions of dollars" is a sum of money; "met twice" counts meetings.
+        sent_quantities, cells = _cell_quantities(ctx, sentence, sent_quantities, cells)
         sent_quantities = [
             _cell_quantity(q, c)
             if c is not None and q.kind is Kind.COUNT
@@ -963,14 +972,17 @@ def _role_not_a_count(f: _Figure, found: Evidence[Any] | None) -> bool:
 
 @veto("page_number", "a page number alone on its line", ["role"])
 def _role_page_number(f: _Figure, found: Evidence[Any] | None) -> bool:
-    """A figure that is all there is on its line is a page number between pages."""
-    return _alone_on_its_line(f.ix.original, f.q.span)
+    """A figure that is all there is on its line is a page number between pages.
+
+    Not a table cell: a table flattened one cell per line puts each figure alone.
+    """
+    return f.cell is None and _alone_on_its_line(f.ix.original, f.q.span)
 
 
 @veto("enumerator", "a list enumerator such as (1)", ["role"])
 def _role_enumerator(f: _Figure, found: Evidence[Any] | None) -> bool:
     """List and section enumerators are `other`: "recommends: (1) training; (2) ..."."""
-    return _enumerator(f.ix.text, f.q.span)
+    return f.cell is None and _enumerator(f.ix.text, f.q.span)
 
 
 # ------------------------------------------------------------------------ unit rules
@@ -1147,25 +1159,156 @@ def _times_met(text: str, q: Quantity) -> Quantity:
 def _cell_quantity(q: Quantity, cell: CellContext) -> Quantity:
     """A bare number in a table cell, read with what the table says its cells are.
 
-    In a "Percent" column it is a percentage; in a table whose caption says "(in millions
-    of dollars)" it is that many millions of dollars, unless its row or column counts
-    something ("Number of new agreements").
+    In a "Percent" or "% Change" column it is a percentage. A scale ("in millions of
+    dollars", "($ in thousands)") makes it a sum of money only in a money column: one
+    whose header or row label names money ("Amount", "Funding"), or, when no label names
+    money and none names something counted, any cell of a table the caption scales. A
+    cell whose column or row names something counted ("Grants Awarded", "Victims Served",
+    "Number of ...") is never scaled: it stays a count.
     """
     column = (cell.column or "").strip().lower()
-    if column in _words().percent_columns:
+    if column in _words().percent_columns or (
+        cell.period_range is not None and ("%" in column or "percent" in column)
+    ):
         return evolve(q, kind=Kind.PERCENT)
-    found = _MONEY_SCALE.search(cell.caption or "")
-    labels = f"{cell.row_label or ''} {cell.column or ''}".lower()
-    if found is None or "number" in labels or "percent" in labels or "%" in labels:
+    if cell.sub_count:
         return q
-    word = (found.group("scale") or found.group("short") or found.group("after")).lower()
-    scale = _SCALES[word.rstrip("s")] if word.rstrip("s") in _SCALES else _SCALES[word]
+    column_scale = _MONEY_SCALE.search(cell.column or "") or _BARE_SCALE.search(cell.column or "")
+    found = column_scale or _MONEY_SCALE.search(cell.caption or "")
+    if found is None:
+        return q
+    labels = [label for label in (cell.column, cell.row_label) if label]
+    if any(names_money(label) for label in labels) or column_scale is not None:
+        pass  # a money column: "Amount", "Funding ($ in thousands)"
+    elif any(names_count(label) or "%" in label or "percent" in label.lower() for label in labels):
+        return q  # "Grants Awarded", "Victims Served": a count, whatever the scale
+    elif cell.money_columns:
+        return q  # the table names its money columns, and this is none of them
+    word = (
+        (found.group("scale") or found.group("short") or found.group("after") or "")
+        .lower()
+        .rstrip("s")
+    )
+    if word not in _SCALES:
+        return q
+    scale = _SCALES[word]
     high = q.value_high
     return evolve(
         q,
         kind=Kind.MONEY,
         value=_scaled(q.value, scale),
         value_high=_scaled(high, scale) if high is not None else None,
+    )
+
+
+_BARE_SCALE = regex.compile(
+    r"\(\s*(?:in\s+)?(?P<scale>thousands|millions|billions)\s*\)", regex.IGNORECASE
+)
+
+
+def _cell_quantities(
+    ctx: _Context, sentence: Sentence, qs: list[Quantity], cells: list[CellContext | None]
+) -> tuple[list[Quantity], list[CellContext | None]]:
+    """A sentence's figures, one per table cell: the cell's figure as the table reads it.
+
+    A footnote mark glued to a figure ("3,5122", the mark 2) splits it for the recogniser
+    of prose; the table knows the figure's end, so the pieces become one figure. A cell
+    the recogniser missed ("3,160" before its sub-count "(432)") is read from the cell.
+    """
+    if not ctx.tables:
+        return qs, cells
+    by_cell: dict[Span, list[int]] = {}
+    for i, cell in enumerate(cells):
+        if cell is not None and cell.cell_span is not None:
+            by_cell.setdefault(cell.cell_span, []).append(i)
+    replace: dict[int, Quantity] = {}
+    drop: set[int] = set()
+    for span, members in by_cell.items():
+        if len(members) == 1 and qs[members[0]].span == span:
+            continue
+        read = _cell_reading(ctx, span)
+        if read is None:
+            continue
+        replace[members[0]] = read
+        drop.update(members[1:])
+    # A figure in a caption or header that is no cell labels the table ("FISCAL YEARS
+    # 2007-1115", "Two-Period Comparison"): no statistic.
+    for i, (q, cell) in enumerate(zip(qs, cells, strict=True)):
+        if cell is None and _in_header(ctx, q.span):
+            drop.add(i)
+    out_q = [replace.get(i, q) for i, q in enumerate(qs) if i not in drop]
+    out_c = [c for i, c in enumerate(cells) if i not in drop]
+    # Cells of the sentence's tables that no figure of the recogniser covers.
+    lo, hi = sentence.span
+    covered = [q.span for q in out_q]
+    first = max(0, bisect.bisect_right(ctx.table_starts, lo) - 1)
+    for table in ctx.tables[first : bisect.bisect_left(ctx.table_starts, hi)]:
+        if table.span[1] <= lo:
+            continue
+        for row in table.rows:
+            for c in row.cells:
+                if not lo <= c.span[0] < hi or any(_overlaps(c.span, s) for s in covered):
+                    continue
+                read = _cell_reading(ctx, c.span)
+                context = table_context([table], c.span[0])
+                if read is not None and context is not None:
+                    out_q.append(read)
+                    out_c.append(context)
+    order = sorted(range(len(out_q)), key=lambda i: out_q[i].span)
+    return [out_q[i] for i in order], [out_c[i] for i in order]
+
+
+def _table_sentences(ctx: _Context) -> list[Sentence]:
+    """The document's sentences, and a sentence of its own for each table cell none holds.
+
+    A table flattened one cell per line puts its figures on lines of their own, which a
+    reading of prose sets aside as page numbers; the table says they are cells. Each such
+    cell is read as a sentence that belongs with the sentence before it (its block and
+    its place in the paragraph), so that the text around the table is its context.
+    """
+    sentences = list(ctx.structure.sentences)
+    if not ctx.tables or not sentences:
+        return sentences
+    starts = [s.span[0] for s in sentences]
+    extra: list[Sentence] = []
+    for table in ctx.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                at = bisect.bisect_right(starts, cell.span[0]) - 1
+                if at >= 0 and sentences[at].span[1] > cell.span[0]:
+                    continue  # a sentence holds the cell
+                before = sentences[max(at, 0)]
+                extra.append(Sentence(cell.span, cell.text, block=before.block, index=before.index))
+    if not extra:
+        return sentences
+    return sorted([*sentences, *extra], key=lambda s: s.span)
+
+
+def _in_header(ctx: _Context, span: Span) -> bool:
+    """Whether a figure is in the header line (or the caption on it) of a table."""
+    at = bisect.bisect_right(ctx.table_starts, span[0])
+    for table in ctx.tables[max(0, at - 2) : at + 1]:
+        header = table.header_span
+        if header is not None and header[0] <= span[0] and span[1] <= header[1]:
+            return True
+    return False
+
+
+def _cell_reading(ctx: _Context, span: Span) -> Quantity | None:
+    """The one figure of a table cell's text, with spans into the document."""
+    found = quantities(ctx.text[span[0] : span[1]])
+    if len(found) != 1:
+        return None
+    q = found[0]
+    shift = span[0]
+    return evolve(
+        q,
+        span=(q.span[0] + shift, q.span[1] + shift),
+        qualifier_span=(
+            (q.qualifier_span[0] + shift, q.qualifier_span[1] + shift)
+            if q.qualifier_span is not None
+            else None
+        ),
     )
 
 
@@ -1190,9 +1333,21 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         # "OVC | 38" under "Awards FY 2015": the row is who, the column what and when;
         # a "Total" row counts what its column does.
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
-        if counted:
+        if counted and counted.lower() not in _words().total_rows:
             return _Unit(counted, None)
     generic = (cell.column or "").strip().lower() in _words().generic_columns
+    # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
+    # caption's noun: the row label names no counted thing.
+    category = (
+        cell.row_label is not None
+        and label == cell.row_label
+        and cell.column is not None
+        and (cell.period_text == cell.column or cell.period_range is not None)
+        and not names_count(label)
+        and not _STATUS.fullmatch(label)
+        and not _names_body(ctx, cell)
+    )
+    generic = generic or category
     if cell.caption_span is not None and (generic or _STATUS.fullmatch(label)):
         start = cell.caption_span[0]
         numbered = _TABLE_NUMBER.match(ctx.text, start, cell.caption_span[1])
@@ -1252,7 +1407,39 @@ def _cell_agencies(
         found = _mentions_in(ctx, intro.span[0], intro.span[1])
         if found:
             return _with_spans(found)
-    return None
+    heading = _heading_agencies(ctx, cell)
+    if heading:
+        return _with_spans(heading)
+    return _table_issuer(ctx)
+
+
+def _heading_agencies(ctx: _Context, cell: CellContext) -> list[AgencyMention]:
+    """The bodies the headings above a table name, the nearest heading first."""
+    top = cell.table_span[0] if cell.table_span is not None else 0
+    section = ctx.structure.section_at(top)
+    while section is not None:
+        found = _mentions_in(ctx, *section.heading_span)
+        if found:
+            return found
+        section = ctx.structure.parent(section)
+    return []
+
+
+def _table_issuer(ctx: _Context) -> tuple[tuple[Agency, ...], tuple[Span, ...]] | None:
+    """The issuer of the document, where its text names it: whose figures its tables are.
+
+    A report's table that names no body in its caption, source line, rows, introducing
+    paragraph or headings reports the issuing office's own figures (a letterhead or
+    title names it).
+    """
+    issuer = ctx.document.issuer
+    if not issuer:
+        return None
+    ids = {a.id for a in _reduce([m.agency for m in find_agencies(issuer)])}
+    if not ids:
+        return None
+    found = [m for m in ctx.agencies if m.agency.id in ids][:1]
+    return _with_spans(found) if found else None
 
 
 def _cell_pillar(ctx: _Context, cell: CellContext, unit: str) -> Pillar | None:
@@ -1351,15 +1538,33 @@ def _victims_pillar(unit: str) -> Pillar | None:
 
 
 def _caption_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
-    """The one period a table's caption names ("..., January 2008-June 2010"), if one."""
+    """The one period a table's caption names ("..., January 2008-June 2010"), if one.
+
+    A range glued to a footnote mark ("FISCAL YEARS 2007-1115") is read without the mark.
+    """
     if cell.caption_span is None:
         return None
+    glued = caption_years(cell.caption or "")
+    if glued is not None:
+        span = cell.caption_span
+        period = Period(glued[0], glued[1], fiscal=cell.fiscal)
+        return PeriodMention(period, span, ctx.text[span[0] : span[1]], "range")
     found = [ctx.periods[j] for j in ctx.between(ctx.p_starts, *cell.caption_span)]
     return found[0] if len(found) == 1 else None
 
 
 def _cell_period(ctx: _Context, cell: CellContext) -> PeriodMention | None:
-    """The period a table cell's column header or row label names ("FY 2009", "2010")."""
+    """The period a table cell's column header or row label names ("FY 2009", "2010").
+
+    A change or total column spans the table's period columns ("% Change" after "FY08 -
+    FY10" and "FY11 - FY13": 2008 to 2013); a key-value record runs from its start date
+    to its end date.
+    """
+    if cell.period_range is not None and cell.period_text is None:
+        span = cell.cell_span or cell.table_span or (0, 0)
+        first, last = cell.period_range
+        period = Period(first, last, fiscal=cell.fiscal)
+        return PeriodMention(period, span, ctx.text[span[0] : span[1]], "range")
     if cell.period_text is None or cell.period_span is None:
         return None
     found = find_periods(cell.period_text, ctx.year)

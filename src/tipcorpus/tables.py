@@ -36,14 +36,29 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import tomllib
 from collections.abc import Iterator, Sequence
+from importlib import resources
 
 import regex
-from attrs import frozen
+from attrs import evolve, frozen
 
-from tipcorpus.model import Span
+from tipcorpus.model import Span, Statistic
 
-__all__ = ["Cell", "CellContext", "Row", "Table", "find_tables", "table_context"]
+__all__ = [
+    "Cell",
+    "CellContext",
+    "Row",
+    "Table",
+    "TableWarning",
+    "caption_years",
+    "find_tables",
+    "names_count",
+    "names_money",
+    "table_context",
+    "table_warnings",
+]
 
 _MAX_CELL_CHARS = 80
 """A cell longer than this is prose, and its line is no table line."""
@@ -83,6 +98,15 @@ class Cell:
     """The column header, else the row label, that names a year or fiscal year, or None."""
     period_span: Span | None
     """Where :attr:`period_text` is in the text."""
+    period_range: tuple[int, int] | None = None
+    """The first and last year of a cell whose period is no one label: a change or total
+    column spans the table's period columns; a key-value record runs from its start date
+    to its end date. None when :attr:`period_text` gives the period."""
+    mark: str | None = None
+    """A footnote mark glued to the figure (``*`` of ``1,041*``, ``2`` of ``3,5122``)."""
+    sub_count: bool = False
+    """Whether the figure is a sub-count in parentheses after the cell's main figure
+    (``432`` of ``3,160 (432)``): it counts the sub-category its column names."""
 
 
 @frozen
@@ -121,6 +145,14 @@ class Table:
     """The data rows, top to bottom."""
     fiscal: bool = False
     """Whether the caption or the header speaks of fiscal years: its bare years are fiscal."""
+    shape: str = "grid"
+    """How the table was flattened: ``grid`` (cells apart by runs of spaces, tabs or pipes),
+    ``spaced`` (cells one space apart), ``stacked`` (one cell per line), ``series`` (a
+    chart's labels and values on one line) or ``record`` (``Key: value`` lines)."""
+    problems: tuple[str, ...] = ()
+    """What could not be read (cells that fit no column), for :func:`table_warnings`."""
+    money_columns: bool = False
+    """Whether a column or row label of the table names money (``Amount``, ``Funding``)."""
 
 
 @frozen
@@ -155,6 +187,18 @@ class CellContext:
     """The label of the cell's row, whatever it names."""
     row_label_span: Span | None = None
     """Where :attr:`row_label` is in the text."""
+    cell_span: Span | None = None
+    """Where the cell's figure is in the text (its footnote mark left out)."""
+    period_range: tuple[int, int] | None = None
+    """The cell's first and last year when no one label gives its period (see :class:`Cell`)."""
+    mark: str | None = None
+    """The footnote mark glued to the figure, or None."""
+    sub_count: bool = False
+    """Whether the figure is a sub-count in parentheses (see :class:`Cell`)."""
+    money_columns: bool = False
+    """Whether the table labels any column or row as money (see :attr:`Table.money_columns`)."""
+    shape: str = "grid"
+    """How the cell's table was flattened (see :attr:`Table.shape`)."""
 
 
 @frozen
@@ -197,6 +241,7 @@ def _patterns() -> _Patterns:
             r"""
             [ ]? (?: % | percent | million | billion | thousand | [MBK] \b )?   # scale
             \)? \*?                                     # a closing bracket, a footnote
+            (?: [ ]? \( \d[\d,]* \) )?                  # a sub-count: 3,160 (432)
             """,
             flags,
         ),
@@ -296,9 +341,11 @@ def _kind(cell: str) -> int:
     p = _patterns()
     if p.period.fullmatch(cell):
         return _PERIOD
-    m = p.figure.match(cell)
-    if m is not None and p.figure_tail.fullmatch(cell, m.end()):
+    m = p.figure.match(cell.lstrip("+"))
+    if m is not None and p.figure_tail.fullmatch(cell.lstrip("+"), m.end()):
         return _FIGURE
+    if _GLUED_MARK.fullmatch(cell) is not None:
+        return _FIGURE  # 3,5122: a figure and its footnote mark
     if p.empty.fullmatch(cell):
         return _EMPTY
     return _TEXT
@@ -396,6 +443,9 @@ def _build(
     """Assemble a table from its header (if any) and its data rows."""
     rows: list[Row] = []
     header_cells = header.cells if header is not None else ()
+    spanning = [y for s, e in header_cells if (y := _years(text[s:e])) is not None]
+    across = (min(y[0] for y in spanning), max(y[1] for y in spanning)) if spanning else None
+    comparing = _vocabulary().change_columns | _vocabulary().total_columns
     for line in body:
         labelled = line.kinds[0] in (_PERIOD, _TEXT)
         figures = line.cells[1:] if labelled else line.cells
@@ -414,6 +464,9 @@ def _build(
                 period_text, period_span = label, label_span
             else:
                 period_text, period_span = None, None
+            spans_columns = (
+                period_text is None and column is not None and _phrase_in(column, comparing)
+            )
             cells.append(
                 Cell(
                     span=(s, e),
@@ -424,6 +477,7 @@ def _build(
                     row_label_span=label_span,
                     period_text=period_text,
                     period_span=period_span,
+                    period_range=across if spans_columns else None,
                 )
             )
         rows.append(
@@ -470,6 +524,978 @@ def _past_blank(lines: Sequence[_Line], j: int) -> int:
     return j
 
 
+# --------------------------------------------------------------------------- vocabulary
+
+
+@frozen
+class _Vocabulary:
+    money_labels: frozenset[str]
+    count_labels: frozenset[str]
+    not_counted: frozenset[str]
+    label_headers: frozenset[str]
+    change_columns: frozenset[str]
+    total_columns: frozenset[str]
+    start_keys: frozenset[str]
+    end_keys: frozenset[str]
+    period_keys: frozenset[str]
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    """The word lists of data/tables.toml, read on first use."""
+    raw = tomllib.loads(
+        resources.files("tipcorpus").joinpath("data/tables.toml").read_text(encoding="utf-8")
+    )
+    return _Vocabulary(**{name: frozenset(raw[name]) for name in _Vocabulary.__annotations__})
+
+
+_LABEL_WORD = regex.compile(r"\$|[A-Za-z][A-Za-z.'’-]*")
+_PARENTHESIS = regex.compile(r"\([^()]*\)")
+_SCALE_WORDS = frozenset({"thousands", "millions", "billions", "thousand", "million", "billion"})
+
+
+def names_money(label: str) -> bool:
+    """Whether a column or row label says its cells are sums of money.
+
+    ``Amount``, ``Funding``, ``Dollars``, ``Award Amount ($)``: a word of the table
+    vocabulary's money labels, or a dollar sign.
+
+    >>> names_money("Amount Awarded"), names_money("Grants Awarded")
+    (True, False)
+    """
+    low = label.lower()
+    if "$" in low:
+        return True
+    words = _LABEL_WORD.findall(low)
+    money = _vocabulary().money_labels
+    return any(w in money for w in words) or any(
+        f"{a} {b}" in money for a, b in itertools.pairwise(words)
+    )
+
+
+def names_count(label: str) -> bool:
+    """Whether a column or row label names something counted.
+
+    ``Number of grants``, ``Victims Served``, ``Grants Awarded``, ``Cases``: a counting
+    word (number, served, awarded ...) or a plural noun outside parentheses (a label names
+    what its cells count in the plural). Scale words (``millions``) are no counted noun.
+
+    >>> names_count("Victims Served"), names_count("Amount"), names_count("FY 2010")
+    (True, False, False)
+    """
+    words = _LABEL_WORD.findall(_PARENTHESIS.sub(" ", label.lower()))
+    vocabulary = _vocabulary()
+    for word in words:
+        if word in vocabulary.count_labels:
+            return True
+        if (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word not in vocabulary.not_counted
+            and word not in _SCALE_WORDS
+            and word not in vocabulary.money_labels
+        ):
+            return True
+    return False
+
+
+def _phrase_in(label: str, words: frozenset[str]) -> bool:
+    return " ".join(label.lower().replace(":", " ").split()) in words
+
+
+# --------------------------------------------------------------------------- years
+
+
+_YEARS = regex.compile(
+    r"""
+    (?<! [\d.,$] ) (?P<y> (?: 19 | 20 ) \d{2} ) (?! [\d,] )      # 2009
+    | \b (?: FY | CY ) [ ]? '? (?P<s> \d{2} ) \b                 # FY 09, FY'09
+    | (?<= (?: 19 | 20 ) \d{2} [ ]? [-–/] [ ]? ) (?P<e> \d{2} ) \b   # the 10 of 2009-10
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.V1,
+)
+
+
+def _years(label: str) -> tuple[int, int] | None:
+    """The first and last year a label names (``FY08 - FY10``: 2008 and 2010), or None."""
+    found: list[int] = []
+    for m in _YEARS.finditer(label):
+        if m.group("y"):
+            found.append(int(m.group("y")))
+        elif m.group("s"):
+            found.append(
+                2000 + int(m.group("s")) if int(m.group("s")) < 50 else 1900 + int(m.group("s"))
+            )
+        elif found:
+            found.append(found[-1] // 100 * 100 + int(m.group("e")))
+    return (min(found), max(found)) if found else None
+
+
+_GLUED_RANGE = regex.compile(
+    r"(?<![\d,])(?P<start>(?:19|20)\d{2})[ ]?[-–][ ]?(?P<end>\d{2})(?P<mark>\d{1,2})(?![\d,])"
+)
+
+
+def caption_years(caption: str) -> tuple[int, int] | None:
+    """The year range of a caption whose range end is glued to a footnote mark.
+
+    A converter writes a superscript footnote mark as plain digits after the text it
+    marks: ``FISCAL YEARS 2007-1115`` is 2007 to 2011 with footnote 15. A range end of
+    three or four digits that is no year after the start is its two-digit end and a mark.
+    None when the caption has no such range.
+
+    >>> caption_years("CASES IN FISCAL YEARS 2007-1115")
+    (2007, 2011)
+    >>> caption_years("Cases, 2007-2011") is None
+    True
+    """
+    for m in _GLUED_RANGE.finditer(caption):
+        start = int(m.group("start"))
+        whole = int(m.group("end") + m.group("mark"))
+        if start < whole <= start + 40:
+            continue  # a real four-digit end year: 2007-2011
+        end = start // 100 * 100 + int(m.group("end"))
+        if start < end <= start + 40:
+            return start, end
+    return None
+
+
+# --------------------------------------------------------------------------- marks
+
+
+_GLUED_MARK = regex.compile(r"(?P<figure>\$?\d{1,3}(?:,\d{3})+)(?P<mark>\d{1,2})")
+_STAR_MARK = regex.compile(r"(?P<figure>.*?\d%?)(?P<mark>[*†‡]+)")
+_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_UNGROUPED = regex.compile(r"\d{4,5}")
+
+
+def _split_mark(text: str, span: Span, grouped_column: bool) -> tuple[Span, str | None]:
+    """A figure's span without its footnote mark, and the mark.
+
+    ``1,041*``: a star (dagger) after the digits. ``3,5122``: digits after a thousands
+    group of three are a superscript mark. ``9872`` in a column whose other figures are
+    written with thousands separators: a figure under a thousand and its mark.
+    """
+    start, end = span
+    cell = text[start:end]
+    m = _STAR_MARK.fullmatch(cell)
+    if m is not None:
+        return (start, start + m.end("figure")), m.group("mark")
+    m = _GLUED_MARK.fullmatch(cell)
+    if m is not None:
+        return (start, start + m.end("figure")), m.group("mark")
+    if grouped_column and _UNGROUPED.fullmatch(cell) and not 1900 <= int(cell) <= 2099:
+        return (start, start + 3), cell[3:]
+    return span, None
+
+
+_SUB_COUNT = regex.compile(r"(?P<main>[^()]*?\d[*†‡]*)[ ]?\((?P<sub>\d[\d,]*)\)")
+
+
+def _with_marks(text: str, table: Table) -> Table:
+    """The table with footnote marks cut from its cells, decided column by column.
+
+    A cell ``3,160 (432)`` becomes two: the figure and the sub-count in parentheses.
+    """
+    grouped: set[str | None] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if _GROUPED.search(cell.text) and not _GLUED_MARK.fullmatch(cell.text):
+                grouped.add(cell.column)
+    rows: list[Row] = []
+    changed = False
+    for row in table.rows:
+        cells: list[Cell] = []
+        for cell in row.cells:
+            sub = _SUB_COUNT.fullmatch(cell.text)
+            if sub is not None and not cell.sub_count:
+                changed = True
+                start = cell.span[0]
+                main = (start, start + sub.end("main"))
+                inner = (start + sub.start("sub"), start + sub.end("sub"))
+                whole = _PARENTHESIS.sub("", cell.column).strip() if cell.column else None
+                cells.append(
+                    evolve(cell, span=main, text=text[main[0] : main[1]], column=whole or None)
+                )
+                cells.append(
+                    evolve(
+                        cell,
+                        span=inner,
+                        text=text[inner[0] : inner[1]],
+                        column=_sub_category(cell.column),
+                        sub_count=True,
+                    )
+                )
+                continue
+            span, mark = _split_mark(text, cell.span, cell.column in grouped)
+            if mark is not None:
+                changed = True
+                cells.append(evolve(cell, span=span, text=text[span[0] : span[1]], mark=mark))
+            else:
+                cells.append(cell)
+        rows.append(evolve(row, cells=tuple(cells)))
+    return evolve(table, rows=tuple(rows)) if changed else table
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+_W_PERIOD = 0
+_W_FIGURE = 1
+_W_SUB = 2
+_W_EMPTY = 3
+_W_WORD = 4
+
+_TOKEN = regex.compile(
+    r"""
+    (?P<period>
+        (?: (?: FY | CY ) [ ]? '? \d{2} (?: \d{2} )? | (?: 19 | 20 ) \d{2} )
+        (?: [ ]? [-–] [ ]? (?: (?: FY | CY ) [ ]? '? \d{2} (?: \d{2} )? | (?: 19 | 20 )? \d{2} ) )?
+    )
+    | (?P<figure> [+−–-]? \$? (?: \d{1,3} (?: ,\d{3} )+ \d{0,2} | \d+ ) (?: \.\d+ )? %? [*†‡]* )
+    | (?P<sub> \( [ ]? \d[\d,]* [ ]? \) )
+    | (?P<empty> N/?A | n/?a | -{1,3} | — | – | \* )
+    | (?P<word> \S+ )
+    """,
+    regex.VERBOSE | regex.V1,
+)
+_TOKEN_END = regex.compile(r"(?=\s|$)")
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, Span]]:
+    """The tokens of a line whose cells are one space apart: (kind, span) in order."""
+    out: list[tuple[int, Span]] = []
+    i = start
+    while i < end:
+        while i < end and text[i] in " \t":
+            i += 1
+        if i >= end:
+            break
+        m = _TOKEN.match(text, i, end)
+        if m is None:  # pragma: no cover - the word alternative matches any non-space
+            break
+        group = m.lastgroup
+        if group != "word" and not _TOKEN_END.match(text, m.end(), end):
+            m = regex.compile(r"\S+").match(text, i, end)
+            group = "word"
+        assert m is not None
+        kind = {
+            "period": _W_PERIOD,
+            "figure": _W_FIGURE,
+            "sub": _W_SUB,
+            "empty": _W_EMPTY,
+        }.get(group or "word", _W_WORD)
+        out.append((kind, (m.start(), m.end())))
+        i = m.end()
+    return out
+
+
+@frozen
+class _SpacedRow:
+    """A line read as a label and figures one space apart."""
+
+    label: Span | None
+    label_is_period: bool
+    groups: tuple[tuple[Span | None, Span | None], ...]
+    """Each value cell: its figure (None for an empty mark) and its sub-count, if any."""
+
+
+_PROSE_END = regex.compile(r"[.;:,!?]$")
+
+
+def _spaced_row(text: str, line: _Line) -> _SpacedRow | None:
+    """A label followed by figures, all one space apart (``Shelters Funded 0 27 N/A``).
+
+    The label is a year, or a few words that start with a capital and hold no sentence
+    end; the figures are numbers, percentages, dollar sums, empty marks (``N/A``, ``--``)
+    and sub-counts in parentheses after a figure (``3,160 (432)``).
+    """
+    if line.blank or line.tabular:
+        return None
+    start, end = line.span
+    tokens = _tokens(text, start, end)
+    if len(tokens) < 2:
+        return None
+    first_value = 0
+    if tokens[0][0] == _W_PERIOD:
+        first_value = 1
+    else:
+        while first_value < len(tokens) and tokens[first_value][0] in (_W_WORD, _W_PERIOD):
+            first_value += 1
+    label_tokens = tokens[:first_value]
+    values = tokens[first_value:]
+    if not values or not any(k == _W_FIGURE for k, _ in values):
+        return None
+    groups: list[tuple[Span | None, Span | None]] = []
+    for kind, span in values:
+        if kind == _W_SUB:
+            if not groups or groups[-1][0] is None or groups[-1][1] is not None:
+                return None
+            groups[-1] = (groups[-1][0], span)
+        elif kind in (_W_FIGURE, _W_PERIOD):
+            groups.append((span, None))
+        elif kind == _W_EMPTY:
+            groups.append((None, None))
+        else:
+            return None
+    label: Span | None = None
+    if label_tokens:
+        label = (label_tokens[0][1][0], label_tokens[-1][1][1])
+        words = text[label[0] : label[1]]
+        if tokens[0][0] != _W_PERIOD and (
+            len(label_tokens) > _MAX_CELL_WORDS
+            or not (words[0].isupper() or words[0].isdigit())
+            or _PROSE_END.search(words)
+            or ". " in words
+        ):
+            return None
+    return _SpacedRow(label, bool(label_tokens) and tokens[0][0] == _W_PERIOD, tuple(groups))
+
+
+@frozen
+class _Header:
+    """A header read from words one space apart: its caption words and its columns."""
+
+    caption: Span | None
+    label: Span | None
+    columns: tuple[tuple[str, Span], ...]
+
+
+_SLASHED = ("/", "-")
+
+
+def _header_units(text: str, spans: Sequence[Span]) -> list[tuple[str, Span]]:
+    """The header's units in order: periods, multi-word change columns, slashed words.
+
+    A word ending in a slash or hyphen runs on into the next (``CHARGES/`` ``COMPLAINTS/``
+    ``INFORMATIONS`` is one header broken over three lines).
+    """
+    units: list[tuple[str, Span]] = []
+    for start, end in spans:
+        for kind, span in _tokens(text, start, end):
+            word = text[span[0] : span[1]]
+            if units and units[-1][0].endswith(_SLASHED) and kind == _W_WORD:
+                last, last_span = units[-1]
+                units[-1] = (last + word, (last_span[0], span[1]))
+                continue
+            units.append((word, span))
+    return units
+
+
+def _spaced_header(
+    text: str, lines: Sequence[_Line], top: int, width: int
+) -> tuple[_Header, int] | None:
+    """The header above spaced rows (the line at ``top`` and the lines it continues).
+
+    The last ``width`` units are the columns (a change or total column may be several
+    words: ``% Change``); a label-column header before them (``FY``, ``Year``) is neither
+    a column nor the caption; the words before that are the caption, which a converter
+    often prints on the header's line.
+    Returns the header and the index of its first line.
+    """
+    if top < 0 or lines[top].blank or lines[top].tabular:
+        return None
+    first = top
+    spans = [lines[top].span]
+    # Lines ending in a slash or hyphen run on into the line below.
+    while first > 0 and not lines[first - 1].blank and not lines[first - 1].tabular:
+        above = text[lines[first - 1].span[0] : lines[first - 1].span[1]].rstrip()
+        if not above.endswith(_SLASHED):
+            break
+        first -= 1
+        spans.insert(0, lines[first].span)
+    units = _header_units(text, spans)
+    if (
+        len(units) < width
+        and first > 0
+        and not lines[first - 1].blank
+        and not lines[first - 1].tabular
+        and len(text[lines[first - 1].span[0] : lines[first - 1].span[1]].split())
+        <= _MAX_CAPTION_WORDS
+    ):
+        first -= 1
+        spans.insert(0, lines[first].span)
+        units = _header_units(text, spans)
+    if len(units) < width or len(units) > _MAX_CAPTION_WORDS + width:
+        return None
+    whole = text[spans[0][0] : spans[-1][1]]
+    if whole.rstrip().endswith((".", ";", ",")):
+        return None
+    vocabulary = _vocabulary()
+    columns: list[tuple[str, Span]] = []
+    k = len(units)
+    while len(columns) < width and k > 0:
+        for size in (3, 2):
+            if k - size >= 0 and len(columns) < width:
+                phrase = " ".join(u for u, _ in units[k - size : k])
+                if _phrase_in(phrase, vocabulary.change_columns | vocabulary.total_columns):
+                    columns.insert(0, (phrase, (units[k - size][1][0], units[k - 1][1][1])))
+                    k -= size
+                    break
+        else:
+            columns.insert(0, units[k - 1])
+            k -= 1
+    if len(columns) < width:
+        return None
+    label: Span | None = None
+    for size in (2, 1):
+        if k - size >= 0:
+            phrase = " ".join(u for u, _ in units[k - size : k])
+            if _phrase_in(phrase, vocabulary.label_headers):
+                label = (units[k - size][1][0], units[k - 1][1][1])
+                k -= size
+                break
+    caption = (units[0][1][0], units[k - 1][1][1]) if k > 0 else None
+    return _Header(caption, label, tuple(columns)), first
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+_ValueCell = tuple[Span | None, Span | None]
+"""A value position of a row: its figure (None for an empty mark) and its sub-count."""
+
+
+def _sub_category(column: str | None) -> str | None:
+    """What a sub-count in parentheses counts: the parenthesised part of its header."""
+    if column is None:
+        return None
+    inner = _PARENTHESIS.findall(column)
+    return inner[-1].strip("() ") if inner else column
+
+
+def _assemble(
+    text: str,
+    *,
+    shape: str,
+    caption: tuple[str, Span] | None,
+    header_span: Span | None,
+    columns: Sequence[tuple[str, Span] | None],
+    rows: Sequence[tuple[Span | None, Sequence[_ValueCell]]],
+    said: str,
+    problems: Sequence[str] = (),
+    record_range: tuple[int, int] | None = None,
+) -> Table:
+    """A table from its caption, column headers and rows of value positions."""
+    vocabulary = _vocabulary()
+    spanning = [
+        years
+        for column in columns
+        if column is not None and (years := _years(column[0])) is not None
+    ]
+    across = (min(y[0] for y in spanning), max(y[1] for y in spanning)) if spanning else None
+    out_rows: list[Row] = []
+    last = header_span[1] if header_span is not None else 0
+    first = header_span[0] if header_span is not None else None
+    for label_span, values in rows:
+        label = text[label_span[0] : label_span[1]] if label_span is not None else None
+        cells: list[Cell] = []
+        for k, (figure, sub) in enumerate(values):
+            column = columns[k] if k < len(columns) else None
+            name = column[0] if column is not None else None
+            name_span = column[1] if column is not None else None
+            period_range: tuple[int, int] | None = None
+            if name is not None and _names_year(name):
+                period_text, period_span = name, name_span
+            elif label is not None and _names_year(label):
+                period_text, period_span = label, label_span
+            else:
+                period_text, period_span = None, None
+                if record_range is not None:
+                    period_range = record_range
+                elif (
+                    name is not None
+                    and across is not None
+                    and _phrase_in(name, vocabulary.change_columns | vocabulary.total_columns)
+                ):
+                    period_range = across
+            for span, is_sub in ((figure, False), (sub, True)):
+                if span is None:
+                    continue
+                cells.append(
+                    Cell(
+                        span=span,
+                        text=text[span[0] : span[1]],
+                        column=_sub_category(name) if is_sub else name,
+                        column_span=name_span,
+                        row_label=label,
+                        row_label_span=label_span,
+                        period_text=period_text,
+                        period_span=period_span,
+                        period_range=period_range,
+                        sub_count=is_sub,
+                    )
+                )
+        spans = [c.span for c in cells] + ([label_span] if label_span is not None else [])
+        if not cells:
+            continue
+        row_start = min(s[0] for s in spans)
+        row_end = max(s[1] for s in spans)
+        first = row_start if first is None else min(first, row_start)
+        last = max(last, row_end)
+        out_rows.append(Row((row_start, row_end), label, label_span, tuple(cells)))
+    table = Table(
+        span=(first if first is not None else 0, last),
+        caption=caption[0] if caption is not None else None,
+        caption_span=caption[1] if caption is not None else None,
+        header_span=header_span,
+        rows=tuple(out_rows),
+        fiscal=_patterns().fiscal.search(said) is not None,
+        shape=shape,
+        problems=tuple(problems),
+    )
+    return _with_marks(text, table)
+
+
+def _is_caption_like(cell: str) -> bool:
+    """A one-cell line that titles what follows: ``Table 3 ...``, ``Map of Africa.``.
+
+    A caption ends in a full stop or colon, or is longer than a header cell is.
+    """
+    body = cell.strip()
+    return (
+        _patterns().caption.match(body) is not None
+        or body.endswith((".", ":"))
+        or len(body.split()) > _MAX_STACKED_HEADER_WORDS
+    )
+
+
+_MAX_STACKED_HEADER_WORDS = 6
+"""A header cell alone on its line has at most this many words; a longer line is a caption."""
+
+
+# --------------------------------------------------------------------------- stacked
+
+
+def _stacked_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Table]:
+    """Tables flattened one cell per line (web pages): header cells, then rows in order.
+
+    A run of one-cell lines (one blank line may come between any two) is read as: the
+    caption, the header cells (a cell ending in ``/`` or ``-`` runs on into the next
+    line), then rows of as many cells as there are from one row label (a year or words)
+    to the next. Several tables one after another each start at their own caption. A row
+    of figures without labels takes the width of the header.
+    """
+    out: list[Table] = []
+    run: list[tuple[Span, int]] = []  # (cell span, kind)
+
+    def flush() -> None:
+        out.extend(_read_stacked(text, run))
+        run.clear()
+
+    i = 0
+    blanks = 0
+    while i < len(lines):
+        line = lines[i]
+        if used[i] or line.tabular or (not line.blank and len(line.cells) != 1):
+            flush()
+            blanks = 0
+        elif line.blank:
+            blanks += 1
+            if blanks >= 2:
+                flush()
+        else:
+            blanks = 0
+            s, e = line.cells[0]
+            body = text[s:e]
+            if len(body.split()) > _MAX_CAPTION_WORDS or e - s > 2 * _MAX_CELL_CHARS:
+                flush()
+            else:
+                run.append(((s, e), _kind(body)))
+        i += 1
+    flush()
+    for table in out:
+        _mark_used(lines, used, table.span)
+    return out
+
+
+def _mark_used(lines: Sequence[_Line], used: list[bool], span: Span) -> None:
+    """Mark the lines a table spans as read (found by bisection: linear overall)."""
+    k = bisect.bisect_left(lines, span[0], key=lambda line: line.span[1])
+    while k < len(lines) and lines[k].span[0] <= span[1]:
+        used[k] = True
+        k += 1
+
+
+def _short(text: str, span: Span) -> bool:
+    body = text[span[0] : span[1]]
+    return len(body.split()) <= _MAX_CELL_WORDS and len(body) <= _MAX_CELL_CHARS
+
+
+def _read_stacked(text: str, run: Sequence[tuple[Span, int]]) -> list[Table]:
+    """The tables of one run of one-cell lines."""
+    tables: list[Table] = []
+    values = (_FIGURE, _EMPTY)
+    # Header cells broken over lines: "CHARGES/" "COMPLAINTS/" "INFORMATIONS".
+    cells: list[tuple[Span, int, str]] = []
+    for span, kind in run:
+        body = text[span[0] : span[1]]
+        if cells and kind == _TEXT and cells[-1][1] == _TEXT and cells[-1][2].endswith(_SLASHED):
+            prev_span, _, prev = cells[-1]
+            cells[-1] = ((prev_span[0], span[1]), _TEXT, prev + body)
+            continue
+        cells.append((span, kind, body))
+    n = len(cells)
+    p = 0
+    while p < n:
+        labelled = cells[p][1] in (_PERIOD, _TEXT) and p + 1 < n and cells[p + 1][1] in values
+        unlabelled = cells[p][1] == _FIGURE
+        if not (labelled or unlabelled) or p == 0 or cells[p - 1][1] not in (_TEXT, _PERIOD):
+            p += 1
+            continue
+        heads = p  # cells before p back to the run start or the last figure
+        while heads > 0 and cells[heads - 1][1] in (_TEXT, _PERIOD):
+            heads -= 1
+        before = list(range(heads, p))
+        if labelled:
+            q = p + 1
+            while q < n and cells[q][1] in values:
+                q += 1
+            width = q - p
+        else:
+            header_cells = [k for k in before if not _is_caption_like(cells[k][2])]
+            width = min(len(header_cells), _MAX_CELLS)
+        if width < 2 and not labelled:
+            p += 1
+            continue
+        # Rows, greedily, as long as they keep the shape of the first.
+        rows: list[tuple[Span | None, list[_ValueCell]]] = []
+        r = p
+        while r + width <= n:
+            chunk = cells[r : r + width]
+            if len(chunk) < width:
+                break
+            if labelled:
+                ok = (
+                    chunk[0][1] in (_PERIOD, _TEXT)
+                    and _short(text, chunk[0][0])
+                    and all(c[1] in values for c in chunk[1:])
+                    and any(c[1] == _FIGURE for c in chunk[1:])
+                )
+            else:
+                ok = all(c[1] in values for c in chunk) and any(c[1] == _FIGURE for c in chunk)
+            if not ok:
+                break
+            figures = chunk[1:] if labelled else chunk
+            rows.append(
+                (
+                    chunk[0][0] if labelled else None,
+                    [(c[0] if c[1] == _FIGURE else None, None) for c in figures],
+                )
+            )
+            r += width
+        value_width = width - 1 if labelled else width
+        if not rows or (len(rows) == 1 and value_width < 2):
+            p += 1
+            continue
+        # The header: the last cells before the rows, the label column's header among them
+        # or not; the cell before the header is the caption.
+        header = [k for k in before if _short(text, cells[k][0])]
+        take = min(len(header), width if labelled else value_width)
+        chosen = header[len(header) - take :]
+        if chosen and labelled and len(chosen) == width and _is_caption_like(cells[chosen[0]][2]):
+            chosen = chosen[1:]
+        if len(chosen) > value_width:
+            chosen = chosen[len(chosen) - value_width - 1 :]
+        columns_at = chosen[len(chosen) - value_width :] if len(chosen) >= value_width else []
+        columns: list[tuple[str, Span] | None] = [(cells[k][2], cells[k][0]) for k in columns_at]
+        problems: list[str] = []
+        if len(columns) < value_width:
+            problems.append(
+                f"{value_width} figures a row but {len(columns)} column headers above them"
+            )
+            columns = [None] * value_width
+        caption_at = (chosen[0] - 1) if chosen else p - 1
+        caption = (
+            (cells[caption_at][2], cells[caption_at][0])
+            if caption_at >= heads and caption_at >= 0 and cells[caption_at][1] == _TEXT
+            else None
+        )
+        # Leftover cells of a row cut short (a cell the converter lost).
+        if r < n and cells[r][1] in values:
+            problems.append("a row with fewer cells than the header")
+        header_span = (cells[chosen[0]][0][0], cells[chosen[-1]][0][1]) if chosen else None
+        said = " ".join(cells[k][2] for k in chosen) + " " + (caption[0] if caption else "")
+        tables.append(
+            _assemble(
+                text,
+                shape="stacked",
+                caption=caption,
+                header_span=header_span,
+                columns=columns,
+                rows=rows,
+                said=said,
+                problems=problems,
+            )
+        )
+        p = r
+    return tables
+
+
+# --------------------------------------------------------------------------- spaced
+
+
+def _spaced_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Table]:
+    """Tables whose cells are one space apart (PDF converters that drop the spacing).
+
+    Consecutive rows (``2009 566 388 201 176``, ``Shelters Funded 0 27 N/A``) with as many
+    figures each are one table. The header is the line above them (with the lines it runs
+    on from); its last units are the columns, and the words before them, often printed on
+    the same line, are the caption. Year-labelled rows without a header are a table too.
+    """
+    out: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if used[i]:
+            i += 1
+            continue
+        row = _spaced_row(text, lines[i])
+        if row is None:
+            i += 1
+            continue
+        width = len(row.groups)
+        body = [(i, row)]
+        j = i + 1
+        while True:
+            k = _past_blank(lines, j)
+            if k >= len(lines) or used[k]:
+                break
+            nxt = _spaced_row(text, lines[k])
+            if nxt is None or len(nxt.groups) != width:
+                break
+            body.append((k, nxt))
+            j = k + 1
+        # The header stands right above the rows: a line a blank line above is a title.
+        top = i - 1
+        found = _spaced_header(text, lines, top, width) if top >= 0 and not used[top] else None
+        all_years = all(r.label_is_period for _, r in body)
+        if found is None and not (all_years and width >= 2 and len(body) >= 2):
+            i += 1
+            continue
+        if found is not None and len(body) == 1 and width < 2:
+            i += 1
+            continue
+        problems: list[str] = []
+        columns: list[tuple[str, Span] | None]
+        caption: tuple[str, Span] | None = None
+        header_span: Span | None = None
+        said = ""
+        if found is not None:
+            header, first = found
+            columns = list(header.columns)
+            first_column, last_column = header.columns[0][1], header.columns[-1][1]
+            if header.caption is not None:
+                caption = (text[header.caption[0] : header.caption[1]], header.caption)
+                header_span = (header.caption[0], last_column[1])
+            else:
+                caption = _caption(text, lines, first)
+                header_span = ((header.label or first_column)[0], last_column[1])
+            said = text[header_span[0] : header_span[1]] + " " + (caption[0] if caption else "")
+        else:
+            columns = [None] * width
+            caption = _caption(text, lines, i)
+            said = caption[0] if caption else ""
+            problems.append("rows of figures without a header: the columns are not named")
+        rows = [(r.label, list(r.groups)) for _, r in body]
+        table = _assemble(
+            text,
+            shape="spaced",
+            caption=caption,
+            header_span=header_span,
+            columns=columns,
+            rows=rows,
+            said=said,
+            problems=problems,
+        )
+        if found is not None and table.caption_span is not None and header_span is not None:
+            table = evolve(table, span=(min(table.span[0], header_span[0]), table.span[1]))
+        out.append(table)
+        _mark_used(lines, used, (lines[i].span[0], lines[body[-1][0]].span[1]))
+        i = body[-1][0] + 1
+    return out
+
+
+# --------------------------------------------------------------------------- series
+
+
+_SERIES_PAIR = regex.compile(
+    r"""
+    (?P<label> (?: (?: FY | CY | Fiscal [ ] Year | Calendar [ ] Year ) [ ]? '? \d{2} (?: \d{2} )?
+               | (?: Q[1-4] [ ] )? (?: 19 | 20 ) \d{2} ) )
+    [ ]* : [ ]*
+    (?P<value> [+−-]? \$? (?: \d{1,3} (?: ,\d{3} )+ | \d+ ) (?: \.\d+ )? %? )
+    (?= [ ,;]* (?: $ | (?: FY | CY | Fiscal | Calendar | Q[1-4] | 19\d\d | 20\d\d ) ) )
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.V1,
+)
+
+
+def _series_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Table]:
+    """A chart's series written as text on one line: ``FY 2004: 163 FY 2005: 231 ...``.
+
+    A PDF or web converter writes a bar chart's labels and values as the chart's text:
+    two or more ``period: value`` pairs, and nothing else after the chart's title, make
+    one table whose rows are the periods. The title before the pairs, else the line above,
+    is the caption, and names what the values count. The labels all first and the values
+    after them (``FY 2004 FY 2005 FY 2006 163 231 280``) are read too.
+    """
+    out: list[Table] = []
+    for i, line in enumerate(lines):
+        if used[i] or line.blank or line.tabular:
+            continue
+        start, end = line.span
+        pairs = list(_SERIES_PAIR.finditer(text, start, end))
+        rows: list[tuple[Span | None, list[_ValueCell]]] = []
+        lead_end = start
+        if len(pairs) >= 2:
+            rest = text[pairs[-1].end() : end].strip(" ,;.")
+            gaps = [text[a.end() : b.start()].strip(" ,;") for a, b in itertools.pairwise(pairs)]
+            if rest or any(gaps):
+                continue
+            rows = [(p.span("label"), [(p.span("value"), None)]) for p in pairs]
+            lead_end = pairs[0].start()
+        else:
+            tokens = _tokens(text, start, end)
+            periods = 0
+            while periods < len(tokens) and tokens[periods][0] == _W_PERIOD:
+                periods += 1
+            lead = 0
+            if periods == 0:
+                while lead < len(tokens) and tokens[lead][0] == _W_WORD:
+                    lead += 1
+                periods = lead
+                while periods < len(tokens) and tokens[periods][0] == _W_PERIOD:
+                    periods += 1
+            count = periods - lead
+            values = tokens[periods:]
+            if count < 2 or len(values) != count or any(k != _W_FIGURE for k, _ in values):
+                continue
+            rows = [(tokens[lead + k][1], [(values[k][1], None)]) for k in range(count)]
+            lead_end = tokens[lead][1][0]
+        title = text[start:lead_end].strip(" :-–")
+        caption: tuple[str, Span] | None
+        if title:
+            left = text.index(title, start)
+            caption = (title, (left, left + len(title)))
+        else:
+            caption = _caption(text, lines, i)
+        column = (_title_noun(caption[0]), caption[1]) if caption is not None else None
+        out.append(
+            _assemble(
+                text,
+                shape="series",
+                caption=caption,
+                header_span=None,
+                columns=[column],
+                rows=rows,
+                said=caption[0] if caption else "",
+                problems=()
+                if caption
+                else ("a chart's values without a title: what they count is not named",),
+            )
+        )
+        used[i] = True
+    return out
+
+
+_TITLE_CUT = regex.compile(
+    r"\s*(?:,|\(|\bby\b|\bin\b|\bfor\b|\bper\b|\bfrom\b|\bduring\b|\bbetween\b|:)", regex.IGNORECASE
+)
+
+
+def _title_noun(title: str) -> str:
+    """What a chart's title counts: its words before the first qualifier.
+
+    ``Figure 2. Victims certified, by fiscal year`` counts ``Victims certified``.
+    """
+    m = _patterns().caption.match(title)
+    body = title[m.end() :].lstrip("0123456789.:- \t") if m is not None else title
+    cut = _TITLE_CUT.search(body)
+    head = body[: cut.start()] if cut is not None and cut.start() > 0 else body
+    return head.strip() or title
+
+
+# --------------------------------------------------------------------------- records
+
+
+_RECORD_LINE = regex.compile(
+    r"[ \t]*(?:[-•*][ \t]+)?(?P<key>[A-Z][\w'’()/&,. -]{0,48}?)[ \t]*:[ \t]+(?P<value>\S.*?)[ \t]*$"
+)
+_FIGURE_VALUE = regex.compile(
+    r"(?:US)?\$?[ ]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[ ]?(?:%|percent|million|billion))?"
+)
+
+
+def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Table]:
+    """Key-value records: consecutive ``Key: value`` lines (``Award Amount: $640,000``).
+
+    Fact sheets and project lists print each project or grant as a record. A line whose
+    value is one figure is a cell labelled with its key; a value with words after its
+    figure (``24 months``) is left to the reading of prose, which knows a duration. The
+    record's period runs from its start-date key to its end-date key, or is its fiscal-year
+    key's.
+    """
+    out: list[Table] = []
+    vocabulary = _vocabulary()
+    i = 0
+    while i < len(lines):
+        run: list[tuple[int, regex.Match[str]]] = []
+        j = i
+        while j < len(lines) and not used[j] and not lines[j].blank:
+            m = _RECORD_LINE.fullmatch(text, *lines[j].span)
+            if m is None or len(m.group("key").split()) > 5:
+                break
+            run.append((j, m))
+            j += 1
+        if len(run) < 2:
+            i = max(j, i + 1)
+            continue
+        start_year: int | None = None
+        end_year: int | None = None
+        period: tuple[int, int] | None = None
+        for _, m in run:
+            key = " ".join(m.group("key").lower().split())
+            years = _years(m.group("value"))
+            if years is None:
+                continue
+            if key in vocabulary.start_keys:
+                start_year = years[0]
+            elif key in vocabulary.end_keys:
+                end_year = years[1]
+            elif key in vocabulary.period_keys:
+                period = years
+        if period is None and start_year is not None and end_year is not None:
+            period = (start_year, end_year) if start_year <= end_year else None
+        rows: list[tuple[Span | None, list[_ValueCell]]] = []
+        for _, m in run:
+            if _FIGURE_VALUE.fullmatch(m.group("value")) is None:
+                continue
+            key = " ".join(m.group("key").lower().split())
+            if key in vocabulary.period_keys | vocabulary.start_keys | vocabulary.end_keys:
+                continue
+            rows.append((m.span("key"), [(m.span("value"), None)]))
+        if rows:
+            said = " ".join(
+                m.group(0) for _, m in run if m.group("key").lower() in vocabulary.period_keys
+            )
+            table = _assemble(
+                text,
+                shape="record",
+                caption=None,
+                header_span=None,
+                columns=[None],
+                rows=rows,
+                said=said,
+                record_range=period,
+            )
+            out.append(evolve(table, span=(run[0][1].start("key"), run[-1][1].end())))
+            for k, _ in run:
+                used[k] = True
+        i = j
+    return out
+
+
 def find_tables(text: str) -> list[Table]:
     r"""Find the tables flattened into a text.
 
@@ -499,6 +1525,24 @@ def find_tables(text: str) -> list[Table]:
 
     """
     lines = [_read_line(text, span) for span in _lines(text)]
+    used = [False] * len(lines)
+    tables = [_with_marks(text, t) for t in _grid_tables(text, lines, used)]
+    tables += _stacked_tables(text, lines, used)
+    tables += _spaced_tables(text, lines, used)
+    tables += _series_tables(text, lines, used)
+    tables += _record_tables(text, lines, used)
+    tables.sort(key=lambda t: t.span[0])
+    return [evolve(t, money_columns=_labels_money(t)) for t in tables]
+
+
+def _labels_money(table: Table) -> bool:
+    """Whether a column or row label of the table names money."""
+    labels = {c.column for r in table.rows for c in r.cells} | {r.label for r in table.rows}
+    return any(names_money(label) for label in labels if label)
+
+
+def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Table]:
+    """Tables whose cells are apart by runs of spaces, tabs or pipes (steps 1 to 4 above)."""
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -518,6 +1562,7 @@ def find_tables(text: str) -> list[Table]:
                 j = k + 1
             if body:
                 tables.append(_build(text, lines, line, body, i))
+                used[i:j] = [True] * (j - i)
                 i = j
                 continue
         rows = [line]
@@ -531,6 +1576,7 @@ def find_tables(text: str) -> list[Table]:
             j = k + 1
         if len(rows) >= 2 and _period_row(line):
             tables.append(_build(text, lines, None, rows, i))
+            used[i:j] = [True] * (j - i)
             i = j
             continue
         i += 1
@@ -584,4 +1630,78 @@ def _context(table: Table, cell: Cell) -> CellContext:
         column=cell.column,
         row_label=cell.row_label,
         row_label_span=cell.row_label_span,
+        cell_span=cell.span,
+        period_range=cell.period_range,
+        mark=cell.mark,
+        sub_count=cell.sub_count,
+        money_columns=table.money_columns,
+        shape=table.shape,
     )
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+@frozen
+class TableWarning:
+    """A table, or part of one, that could not be read: where it is and what went wrong.
+
+    >>> TableWarning(line=12, span=(340, 420), message="3 cells without a unit")
+    TableWarning(line=12, span=(340, 420), message='3 cells without a unit')
+    """
+
+    line: int
+    """The line (numbered from 1) where the table starts."""
+    span: Span
+    """Where the table is in the text."""
+    message: str
+    """What could not be read."""
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def table_warnings(
+    text: str, tables: Sequence[Table], statistics: Sequence[Statistic]
+) -> tuple[TableWarning, ...]:
+    """What the tables of a text left unread, as warnings naming each table's line.
+
+    A table warns when it has cells that fit no column (:attr:`Table.problems`), when
+    some of its counts came out without a unit, when its figures are credited only to
+    the U.S. Government as a whole (no body named in the caption, a source line, a row
+    or the text around the table), and when none of its figures became a statistic.
+
+    Args:
+        text: the document's text.
+        tables: its tables, as :func:`find_tables` returns them.
+        statistics: the document's statistics.
+
+    """
+    out: list[TableWarning] = []
+    starts = [s.span[0] for s in statistics]
+    for table in tables:
+        line = text.count("\n", 0, table.span[0]) + 1
+        messages = list(table.problems)
+        lo = bisect.bisect_left(starts, table.span[0])
+        hi = bisect.bisect_left(starts, table.span[1])
+        inside = [
+            s
+            for s in statistics[lo:hi]
+            if any(c.span[0] <= s.span[0] < c.span[1] for r in table.rows for c in r.cells)
+        ]
+        cells = sum(len(r.cells) for r in table.rows)
+        if not inside:
+            messages.append(f"none of its {cells} cells was read as a statistic")
+        unitless = sum(1 for s in inside if s.kind.value == "count" and not s.unit)
+        if unitless:
+            messages.append(f"{unitless} of its {cells} cells have no unit")
+        nobody = sum(1 for s in inside if not s.agencies)
+        if nobody:
+            messages.append(f"{nobody} of its {cells} cells are credited to no body")
+        whole = sum(1 for s in inside if [a.id for a in s.agencies] == ["USG"])
+        if whole:
+            messages.append(
+                f"{whole} of its {cells} cells are credited only to the U.S. Government"
+            )
+        out.extend(TableWarning(line, table.span, m) for m in messages)
+    return tuple(out)

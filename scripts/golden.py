@@ -30,6 +30,7 @@ FOLDERS = (
     "tests/data/heldout",
     "tests/data/third",
     "tests/data/fourth",
+    "tests/data/fifth",
     "tests/data/tables",
 )
 

@@ -1377,40 +1377,22 @@ def _names_body(ctx: _Context, cell: CellContext) -> bool:
     return bool(found) and found[0].span[0] <= start + 4 and found[-1].span[1] >= end - 1
 
 
-def _cell_agencies(
-    ctx: _Context, cell: CellContext
-) -> tuple[tuple[Agency, ...], tuple[Span, ...]] | None:
-    """The agencies a row names, else the caption, else the "Source:" line; None if none."""
-    if _names_body(ctx, cell) and cell.row_label_span is not None:
-        return _with_spans(_mentions_in(ctx, *cell.row_label_span))
-    if cell.caption_span is not None:
-        found = _mentions_in(ctx, cell.caption_span[0], cell.caption_span[1])
-        if found:
-            return _with_spans(found)
+def _source_line(ctx: _Context, cell: CellContext) -> Span | None:
+    """Where the text of a table's "Source:" line is, right after the table (or its blank)."""
     end = cell.table_span[1] if cell.table_span is not None else None
-    if end is not None:
-        source = _SOURCE.match(ctx.text, end, end + _SOURCE_REACH)
-        if source is None:
-            # The first line after the table's blank line.
-            nxt = ctx.text.find("\n", end)
-            while 0 <= nxt < len(ctx.text) and ctx.text[nxt] in "\r\n \t":
-                nxt += 1
-            source = _SOURCE.match(ctx.text, nxt, nxt + _SOURCE_REACH) if nxt >= 0 else None
-        if source is not None:
-            line_end = ctx.text.find("\n", source.end())
-            found = _mentions_in(ctx, source.end(), line_end if line_end >= 0 else len(ctx.text))
-            if found:
-                return _with_spans(found)
-    intro = _table_intro(ctx, cell)
-    if intro is not None:
-        # "USCIS adjudicates applications ... Table 2 shows ...": the table's reporter.
-        found = _mentions_in(ctx, intro.span[0], intro.span[1])
-        if found:
-            return _with_spans(found)
-    heading = _heading_agencies(ctx, cell)
-    if heading:
-        return _with_spans(heading)
-    return _table_issuer(ctx)
+    if end is None:
+        return None
+    source = _SOURCE.match(ctx.text, end, end + _SOURCE_REACH)
+    if source is None:
+        # The first line after the table's blank line.
+        nxt = ctx.text.find("\n", end)
+        while 0 <= nxt < len(ctx.text) and ctx.text[nxt] in "\r\n \t":
+            nxt += 1
+        source = _SOURCE.match(ctx.text, nxt, nxt + _SOURCE_REACH) if nxt >= 0 else None
+    if source is None:
+        return None
+    line_end = ctx.text.find("\n", source.end())
+    return source.end(), line_end if line_end >= 0 else len(ctx.text)
 
 
 def _heading_agencies(ctx: _Context, cell: CellContext) -> list[AgencyMention]:
@@ -2714,18 +2696,60 @@ def _sentence_mentions(f: _Figure) -> tuple[list[AgencyMention], list[AgencyMent
     return everything, mentions
 
 
-@rule("agencies", "table_cell", "the table's caption, source line or row label")
-def _agencies_of_cell(f: _Figure) -> Evidence[_Credit] | None:
-    """A table cell is credited to the body its row label, caption or source line names.
+@rule("agencies", "table_row_label", "the table row that names a body")
+def _agencies_of_row(f: _Figure) -> Evidence[_Credit] | None:
+    """A table row whose label is the name of a body is that body's ("OVC  412  388").
 
     Guideline: "Tables: ... its agency from the caption, the row label or the text that
     introduces the table".
     """
-    found = _cell_agencies(f.ix, f.cell) if f.cell is not None else None
+    cell = f.cell
+    if cell is None or cell.row_label_span is None or not _names_body(f.ix, cell):
+        return None
+    return _agency_evidence(f, _mentions_in(f.ix, *cell.row_label_span))
+
+
+@rule("agencies", "table_caption", "the body the table's caption names")
+def _agencies_of_caption(f: _Figure) -> Evidence[_Credit] | None:
+    """A table's cells are credited to the body its caption names ("ICE ... CASES, FY ...")."""
+    cell = f.cell
+    if cell is None or cell.caption_span is None:
+        return None
+    return _agency_evidence(f, _mentions_in(f.ix, *cell.caption_span))
+
+
+@rule("agencies", "table_source", "the table's 'Source:' line")
+def _agencies_of_source(f: _Figure) -> Evidence[_Credit] | None:
+    """A "Source:" line under a table names the body whose counts the cells are."""
+    line = _source_line(f.ix, f.cell) if f.cell is not None else None
+    return _agency_evidence(f, _mentions_in(f.ix, *line)) if line is not None else None
+
+
+@rule("agencies", "table_introduction", "the paragraph that introduces the table")
+def _agencies_of_table_intro(f: _Figure) -> Evidence[_Credit] | None:
+    """The paragraph just before a table names its reporter ("USCIS ... Table 2 shows")."""
+    intro = _table_intro(f.ix, f.cell) if f.cell is not None else None
+    return _agency_evidence(f, _mentions_in(f.ix, *intro.span)) if intro is not None else None
+
+
+@rule("agencies", "table_heading", "the heading above the table")
+def _agencies_of_table_heading(f: _Figure) -> Evidence[_Credit] | None:
+    """A table no caption, line or paragraph credits is the body its headings name."""
+    return _agency_evidence(f, _heading_agencies(f.ix, f.cell)) if f.cell is not None else None
+
+
+@rule("agencies", "table_issuer", "the issuer, for a table nothing else credits")
+def _agencies_of_table_issuer(f: _Figure) -> Evidence[_Credit] | None:
+    """A report's table that names no body reports the issuing office's own figures.
+
+    Guideline: "otherwise the body that reports it".
+    """
+    if f.cell is None:
+        return None
+    found = _table_issuer(f.ix)
     if not found or not found[0]:
         return None
-    spans = found[1]
-    return Evidence(found, spans[0] if spans else None, _words_at(f.ix.text, spans))
+    return Evidence(found, found[1][0] if found[1] else None, _words_at(f.ix.text, found[1]))
 
 
 @rule("agencies", "inside_counted_phrase", "the body inside the counted phrase")

@@ -102,6 +102,16 @@ def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> 
     )
 
 
+def test_many_uncredited_people_are_the_problems_size() -> None:
+    """Tens of thousands of people no agency counts, in an undated sentence, get no period."""
+    s = _stat(
+        "In 2019, the Department of State funded 12 projects. Over 40,000 victims are "
+        "moved across the region's borders.",
+        "40,000",
+    )
+    assert (s.period, s.pillar, s.why["period"].rule) == (None, None, "uncredited_people")
+
+
 def test_title_range_dates_credited_figures_without_a_period() -> None:
     """A report titled for a span of years dates the credited figures that name no period."""
     corpus = Corpus.from_texts(

@@ -834,6 +834,13 @@ def extract_statistics(
                 found, why_agencies = decide("agencies", f, _show_credit)
                 agencies, agency_spans = found.value if found is not None else ((), ())
                 f = evolve(f, agencies=agencies)
+            if not problem and _uncredited_people(f, None):
+                period, pillar = None, None
+                why_period, why_pillar = (
+                    vetoed(name, "uncredited_people", _UNCREDITED_LABEL)
+                    for name in ("period", "pillar")
+                )
+            elif not problem:
                 found_period, why_period = decide("period", f, _show_period)
                 period = found_period.value if found_period is not None else None
                 found_pillar, why_pillar = decide("pillar", f, _show_pillar)
@@ -865,6 +872,24 @@ def extract_statistics(
 
 
 _PROBLEM_LABEL = "an estimate of the problem's size is credited to no one"
+_UNCREDITED_LABEL = "people counted by no agency, in a sentence that dates nothing"
+
+
+@veto("uncredited_people", _UNCREDITED_LABEL, ["period", "pillar"])
+def _uncredited_people(f: _Figure, found: Evidence[Any] | None) -> bool:
+    """Many people no agency is credited with counting, in a sentence that states no period.
+
+    "with over 225,000 victims each year from Southeast Asia", "Europol reports that at
+    least 10,000 minors have gone missing": the size of the problem, whatever the source
+    (guideline: "An estimate of the size of the problem has no agencies even when the
+    text names its source"; its period and pillar are null).
+    """
+    if f.agencies or f.stated is not None or f.q.kind is not Kind.COUNT or f.cell is not None:
+        return False
+    if f.q.value < threshold("problem_scale"):
+        return False  # "only 17 of the 487 received permission": a count of cases
+    head = _head(f.unit.text).lower() if f.unit.text else ""
+    return head in _words().people_words or (not head and bool(f.unit.span is None))
 
 
 @veto("problem_size", _PROBLEM_LABEL, ["agencies", "period", "pillar"])

@@ -105,7 +105,7 @@ def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> 
 def test_many_uncredited_people_are_the_problems_size() -> None:
     """Tens of thousands of people no agency counts, in an undated sentence, get no period."""
     s = _stat(
-        "In 2019, the Department of State funded 12 projects. Over 40,000 victims are "
+        "In 2019, researchers met in Geneva to compare estimates. Over 40,000 victims are "
         "moved across the region's borders.",
         "40,000",
     )

@@ -128,7 +128,9 @@ THIRD = GoldSet(
     # 1.0 / 1.0, 0.958 / 0.5).
     document_floors=(
         ("ag-report-fy2005-wrapped.txt", 0.95, 0.95),
-        ("fbi-press-release-2014.txt", 0.95, 0.52),
+        # A release's undated story figures have no period since the release-year rule
+        # went (the real passages' gold): 0.57 → 0.43.
+        ("fbi-press-release-2014.txt", 0.95, 0.38),
         ("ilab-report-2010.txt", 0.94, 0.49),
         ("orr-press-release-2009.txt", 0.95, 0.68),
         ("tip-country-2012.txt", 0.95, 0.95),
@@ -158,7 +160,8 @@ FOURTH = GoldSet(
     document_floors=(
         ("achievements-2012.md", 0.95, 0.89),
         ("dhs-blue-campaign-2014.txt", 0.95, 0.58),
-        ("dol-list-2012.txt", 0.95, 0.24),
+        # As above, for a release's undated story figures: 0.30 → 0.15.
+        ("dol-list-2012.txt", 0.95, 0.10),
         ("ojp-grants-2016.txt", 0.95, 0.40),
         ("testimony-2015.txt", 0.92, 0.63),
         ("tip-report-2013-usa.txt", 0.95, 0.86),

@@ -45,7 +45,7 @@ def test_explain_names_rule_and_evidence() -> None:
     text = s.explain()
     assert 'period    FY2019 ← the period stated before the figure: "In FY 2019"' in text
     assert 'agencies  ICE ← the subject before the figure: "ICE"' in text
-    assert s.why["period"].tried[0] == "table_column"
+    assert s.why["period"].tried[0] == "after_figure"  # no table rule for prose
 
 
 def test_why_is_not_part_of_equality() -> None:

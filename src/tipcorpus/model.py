@@ -649,11 +649,11 @@ class Statistic:
         1,248 victims (chars 26-31)
           role      statistic ← a reported figure: "1,248" (26–31)
           unit      victims ← the noun phrase after the figure: "victims" (32–39)
-                    tried: table_cell, money, percent, times
+                    tried: money, percent, times
           period    FY2007 ← the period stated before the figure: "In FY 2007" (0–10)
-                    tried: table_column, after_figure, since_launch, change_over_base
+                    tried: after_figure, since_launch, change_over_base
           agencies  HHS ← the subject before the figure: "HHS" (12–15)
-                    tried: table_cell, inside_counted_phrase
+                    tried: inside_counted_phrase
           pillar    protection ← victims are protection: "victims" (32–39)
                     tried: pillar_heading
         """

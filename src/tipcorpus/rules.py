@@ -67,6 +67,8 @@ class Rule(Generic[X, T]):
     name: str
     label: str
     func: Callable[[X], Evidence[T] | None]
+    table: bool = False
+    """Whether the rule reads table cells only (it is not tried for a figure of prose)."""
 
     @property
     def doc(self) -> str:
@@ -102,16 +104,19 @@ _VETOES: dict[str, Veto[Any]] = {}
 
 
 def rule(
-    field: str, name: str, label: str
+    field: str, name: str, label: str, *, table: bool = False
 ) -> Callable[[Callable[[X], Evidence[T] | None]], Rule[X, T]]:
-    """Register a function as the rule ``name`` of ``field``; ``label`` says what it does."""
+    """Register a function as the rule ``name`` of ``field``; ``label`` says what it does.
+
+    ``table`` marks a rule that reads table cells only.
+    """
     if field not in _RULES:
         raise ValueError(f"no field {field!r}; the fields are {', '.join(FIELDS)}")
 
     def register(func: Callable[[X], Evidence[T] | None]) -> Rule[X, T]:
         if name in _RULES[field]:
             raise ValueError(f"two {field} rules are named {name!r}")
-        made: Rule[X, T] = Rule(field, name, label, func)
+        made: Rule[X, T] = Rule(field, name, label, func, table)
         _RULES[field][name] = made
         return made
 
@@ -219,17 +224,20 @@ def _decision(
 
 
 def decide(
-    field: str, figure: X, show: Callable[[Any], str]
+    field: str, figure: X, show: Callable[[Any], str], *, table: bool = False
 ) -> tuple[Evidence[Any] | None, Decision]:
     """The first evidence the rules of ``field`` give for ``figure``, and the decision.
 
-    ``show`` writes the value as text for the decision.
+    ``show`` writes the value as text for the decision; ``table`` says whether the figure
+    is a table cell (rules for cells are neither tried nor listed for prose).
     """
     steps = plan(field)
     tried: list[str] = []
     rules: Sequence[Rule[Any, Any]] = steps.order
     for stage in (0, 1):
         for r in rules:
+            if r.table and not table:
+                continue
             found = r.func(figure)
             if found is None:
                 tried.append(r.name)

@@ -831,7 +831,7 @@ def extract_statistics(
                     for name in ("agencies", "period", "pillar")
                 )
             else:
-                found, why_agencies = decide("agencies", f, _show_credit)
+                found, why_agencies = decide("agencies", f, _show_credit, table=cell is not None)
                 agencies, agency_spans = found.value if found is not None else ((), ())
                 f = evolve(f, agencies=agencies)
             if not problem and _uncredited_people(f, None):
@@ -841,9 +841,9 @@ def extract_statistics(
                     for name in ("period", "pillar")
                 )
             elif not problem:
-                found_period, why_period = decide("period", f, _show_period)
+                found_period, why_period = decide("period", f, _show_period, table=cell is not None)
                 period = found_period.value if found_period is not None else None
-                found_pillar, why_pillar = decide("pillar", f, _show_pillar)
+                found_pillar, why_pillar = decide("pillar", f, _show_pillar, table=cell is not None)
                 pillar = found_pillar.value if found_pillar is not None else None
             out.append(
                 Statistic(
@@ -944,7 +944,7 @@ def _decide_units(
             prev_at=prev_at,
             paragraph_unit=last_unit.get(block.index, ""),
         )
-        found, decision = decide("unit", f, _show_unit)
+        found, decision = decide("unit", f, _show_unit, table=cell is not None)
         u: _Unit = found.value if found is not None else _Unit("", None)
         if decision.rule in _INHERITING or found is None:
             list_elided = True
@@ -1013,7 +1013,7 @@ def _role_enumerator(f: _Figure, found: Evidence[Any] | None) -> bool:
 # ------------------------------------------------------------------------ unit rules
 
 
-@rule("unit", "table_cell", "the table's row or column label")
+@rule("unit", "table_cell", "the table's row or column label", table=True)
 def _unit_of_cell(f: _Figure) -> Evidence[_Unit] | None:
     """A table cell counts what its row or column label names.
 
@@ -2436,7 +2436,7 @@ def _period_evidence(p: PeriodMention | None) -> Evidence[PeriodMention] | None:
     return Evidence(p, p.span, p.surface) if p is not None else None
 
 
-@rule("period", "table_column", "the table's column or row header")
+@rule("period", "table_column", "the table's column or row header", table=True)
 def _period_of_cell(f: _Figure) -> Evidence[PeriodMention] | None:
     """A table cell takes the period its column header or row label names.
 
@@ -2502,7 +2502,7 @@ _bound_rule(
 )
 
 
-@rule("period", "table_caption", "the table's caption")
+@rule("period", "table_caption", "the table's caption", table=True)
 def _period_of_caption(f: _Figure) -> Evidence[PeriodMention] | None:
     """A table cell with no period of its own takes the one period its caption names.
 
@@ -2587,19 +2587,6 @@ def _period_of_intro(f: _Figure) -> Evidence[PeriodMention] | None:
     return _period_evidence(found or _carried_period(ix, last, intro))
 
 
-@rule("period", "release_story", "a news release's story: the release year")
-def _period_of_release(f: _Figure) -> Evidence[PeriodMention] | None:
-    """A news release tells of the days it was issued in: the release year dates its story.
-
-    Not a headline's figures, before the dateline (guideline: "A headline in the present
-    tense (`awards $58 million`) takes the reference year" is the present-tense rule's).
-    """
-    ix = f.ix
-    if ix.story_start is None or f.q.span[0] < ix.story_start:
-        return None
-    return _reference_year(f)
-
-
 @rule("period", "present_progressive", "the present progressive: the reference year")
 def _period_progressive(f: _Figure) -> Evidence[PeriodMention] | None:
     """The present progressive ("is currently providing"): the reference year.
@@ -2639,8 +2626,8 @@ def _period_present(f: _Figure) -> Evidence[PeriodMention] | None:
     the period they name or else the reference year". Not the size of the problem.
     """
     ix, q, sentence = f.ix, f.q, f.sentence
-    if not f.agencies or ix.year is None:
-        return None
+    if not f.agencies or ix.year is None or _PARTITIVE.match(ix.text, q.span[1]):
+        return None  # "Eight of the grants will ...": a part, dated as its whole
     at = f.unit.span[1] if f.unit.span is not None else q.span[1]
     if (
         ix.seen_before(_PRESENT, sentence, q.span[0])
@@ -2721,7 +2708,7 @@ def _sentence_mentions(f: _Figure) -> tuple[list[AgencyMention], list[AgencyMent
     return everything, mentions
 
 
-@rule("agencies", "table_row_label", "the table row that names a body")
+@rule("agencies", "table_row_label", "the table row that names a body", table=True)
 def _agencies_of_row(f: _Figure) -> Evidence[_Credit] | None:
     """A table row whose label is the name of a body is that body's ("OVC  412  388").
 
@@ -2734,7 +2721,7 @@ def _agencies_of_row(f: _Figure) -> Evidence[_Credit] | None:
     return _agency_evidence(f, _mentions_in(f.ix, *cell.row_label_span))
 
 
-@rule("agencies", "table_caption", "the body the table's caption names")
+@rule("agencies", "table_caption", "the body the table's caption names", table=True)
 def _agencies_of_caption(f: _Figure) -> Evidence[_Credit] | None:
     """A table's cells are credited to the body its caption names ("ICE ... CASES, FY ...")."""
     cell = f.cell
@@ -2743,27 +2730,27 @@ def _agencies_of_caption(f: _Figure) -> Evidence[_Credit] | None:
     return _agency_evidence(f, _mentions_in(f.ix, *cell.caption_span))
 
 
-@rule("agencies", "table_source", "the table's 'Source:' line")
+@rule("agencies", "table_source", "the table's 'Source:' line", table=True)
 def _agencies_of_source(f: _Figure) -> Evidence[_Credit] | None:
     """A "Source:" line under a table names the body whose counts the cells are."""
     line = _source_line(f.ix, f.cell) if f.cell is not None else None
     return _agency_evidence(f, _mentions_in(f.ix, *line)) if line is not None else None
 
 
-@rule("agencies", "table_introduction", "the paragraph that introduces the table")
+@rule("agencies", "table_introduction", "the paragraph that introduces the table", table=True)
 def _agencies_of_table_intro(f: _Figure) -> Evidence[_Credit] | None:
     """The paragraph just before a table names its reporter ("USCIS ... Table 2 shows")."""
     intro = _table_intro(f.ix, f.cell) if f.cell is not None else None
     return _agency_evidence(f, _mentions_in(f.ix, *intro.span)) if intro is not None else None
 
 
-@rule("agencies", "table_heading", "the heading above the table")
+@rule("agencies", "table_heading", "the heading above the table", table=True)
 def _agencies_of_table_heading(f: _Figure) -> Evidence[_Credit] | None:
     """A table no caption, line or paragraph credits is the body its headings name."""
     return _agency_evidence(f, _heading_agencies(f.ix, f.cell)) if f.cell is not None else None
 
 
-@rule("agencies", "table_issuer", "the issuer, for a table nothing else credits")
+@rule("agencies", "table_issuer", "the issuer, for a table nothing else credits", table=True)
 def _agencies_of_table_issuer(f: _Figure) -> Evidence[_Credit] | None:
     """A report's table that names no body reports the issuing office's own figures.
 
@@ -2988,7 +2975,7 @@ def _pillar_of_clause(f: _Figure) -> Evidence[Pillar] | None:
     return Evidence(f.local) if f.local is not None else None
 
 
-@rule("pillar", "table_cell", "the table's labels")
+@rule("pillar", "table_cell", "the table's labels", table=True)
 def _pillar_of_cell(f: _Figure) -> Evidence[Pillar] | None:
     """A table cell takes the pillar its labels and caption name."""
     if f.cell is None:

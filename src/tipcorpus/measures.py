@@ -735,46 +735,85 @@ def build_series(
 
     Raises:
         UnknownAgency: an unknown agency.
+        UnknownMeasure: a measure or concept that no figure reports (with the close ones).
+        UnknownUnit: a unit that neither a concept nor any figure's unit has.
+        TipcorpusError: ``related=True`` without a measure or a unit to relate to.
 
     """
+    from tipcorpus.errors import UnknownMeasure, UnknownUnit  # noqa: PLC0415
+    from tipcorpus.views import _close_matches  # noqa: PLC0415
+
     target: Agency | None = None
     if agency is not None:
         from tipcorpus.agencies import registry  # noqa: PLC0415
 
         target = agency if isinstance(agency, Agency) else registry().lookup(agency)
-    wanted_concept = concept_of_unit(unit) if unit is not None else None
-    accepted = (
-        {wanted_concept.id, *(wanted_concept.related if related else ())}
-        if wanted_concept is not None
-        else set()
-    )
+    if related and measure is None and unit is None:
+        raise TipcorpusError(
+            "related=True needs a measure or a unit: the concepts related to which?"
+        )
+    measured = [(s, m) for s in statistics if s.period is not None for m in [measure_of(s)] if m]
+    accepted: set[str] | None = None  # concept ids, when the measure or unit names concepts
+    measure_id: str | None = None  # a full measure id, when one is asked for
+    line: Agency | None = None  # and the agency it is counted by
+    if measure is not None:
+        key = measure.id if isinstance(measure, Measure) else str(measure).strip()
+        ids = {m.id for _, m in measured}
+        concept_ids = {m.concept for _, m in measured}
+        if key in ids:
+            measure_id = key
+            concept_id, line = next((m.concept, m.agency) for _, m in measured if m.id == key)
+        elif key in concept_ids:
+            concept_id = key
+        else:
+            # Words ("conviction", "T visa"): the concept they name, if any figure has it.
+            named = concept_of_unit(key.replace("-", " "))
+            if named is None or named.id not in concept_ids:
+                choices = sorted(concept_ids) + sorted(ids)
+                raise UnknownMeasure(key, _close_matches(key, choices, n=3, cutoff=0.5))
+            concept_id = named.id
+        accepted = {concept_id, *(_related(concept_id) if related else ())}
+    by_words = False  # the unit is words no concept knows: match units containing them
+    if unit is not None:
+        wanted = concept_of_unit(unit)
+        by_words = wanted is None
+        if wanted is not None:
+            by_unit = {wanted.id, *(wanted.related if related else ())}
+            accepted = by_unit if accepted is None else accepted & by_unit
+        elif not any(unit.lower() in s.unit.lower() for s, _ in measured):
+            units = sorted({s.unit for s, _ in measured})
+            raise UnknownUnit(unit, _close_matches(unit, units, n=3, cutoff=0.5))
     grouped: dict[str, list[SeriesPoint]] = {}
-    for s in statistics:
-        if s.period is None:
-            continue
-        m = measure_of(s)
-        if m is None:
-            continue
-        if measure is not None:
-            key = measure.id if isinstance(measure, Measure) else measure
-            if key not in (m.id, m.concept):
+    for s, m in measured:
+        if measure_id is not None and m.id != measure_id:
+            # With related=True, the related concepts counted by the same line of agencies.
+            same_line = (m.agency is None and line is None) or (
+                m.agency is not None
+                and line is not None
+                and (m.agency.is_within(line) or line.is_within(m.agency))
+            )
+            if not (related and same_line):
                 continue
+        if accepted is not None and m.concept not in accepted:
+            continue
         if target is not None and not any(a.is_within(target) for a in s.agencies):
             continue
-        if unit is not None:
-            if wanted_concept is not None:
-                if m.concept not in accepted:
-                    continue
-            elif unit.lower() not in s.unit.lower():
-                continue
-        point = SeriesPoint(s.period, s.value, s.qualifier, s, measure=m)
+        if by_words and unit is not None and unit.lower() not in s.unit.lower():
+            continue
+        point = SeriesPoint(s.period, s.value, s.qualifier, s, measure=m)  # type: ignore[arg-type]
         grouped.setdefault(m.id, []).append(point)
     out: list[SeriesPoint] = []
-    for measure_id in sorted(grouped):
-        points = grouped[measure_id] + _derive(grouped[measure_id])
+    for group_id in sorted(grouped):
+        points = grouped[group_id] + _derive(grouped[group_id])
         points.sort(key=lambda p: (*_period_key(p.period), p.derived))
         out.extend(points)
     return Series(out)
+
+
+def _related(concept_id: str) -> tuple[str, ...]:
+    """The ids of the concepts related to one, as its definition lists them."""
+    found = next((c for c in _all_concepts() if c.id == concept_id), None)
+    return found.related if found is not None else ()
 
 
 # ----------------------------------------------------------------- conflicts

@@ -82,6 +82,7 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_pandas",
+    "to_parquet",
     "to_records",
     "to_sqlite",
     "write_jsonl",
@@ -758,6 +759,27 @@ def to_pandas(statistics: Iterable[Statistic]) -> pandas.DataFrame:
         numbers = [None if v is None else json_number(v) for v in frame[name]]
         frame[name] = pd.to_numeric(pd.Series(numbers, index=frame.index, dtype=object))
     return frame
+
+
+def to_parquet(
+    statistics: Iterable[Statistic], path: str | Path, *, overwrite: bool = False
+) -> Path:
+    """Statistics as a Parquet file: the columns of :func:`to_pandas`.
+
+    Raises:
+        MissingExtra: pandas or a Parquet engine (pyarrow) is not installed
+            (``pip install 'tipcorpus[pandas]'``).
+        ExportError: ``path`` exists and ``overwrite`` is False.
+
+    """
+    frame = to_pandas(statistics)
+    target = Path(path)
+    with _atomic(target, overwrite=overwrite) as tmp:
+        try:
+            frame.to_parquet(tmp, index=False)
+        except ImportError:
+            raise MissingExtra("a Parquet export", "pandas", "pyarrow") from None
+    return target
 
 
 # --------------------------------------------------------------------- streaming

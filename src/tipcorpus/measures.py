@@ -33,6 +33,8 @@ from attrs import field, frozen
 
 from tipcorpus.errors import MissingExtra, TipcorpusError
 from tipcorpus.model import Agency, Kind, Number, Period, Qualifier, Statistic
+from tipcorpus.results import Column, Tabular
+from tipcorpus.results import plural as _plural
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -516,12 +518,13 @@ def _period_key(p: Period) -> tuple[int, int, bool]:
     return (p.end, p.start if p.start is not None else -1, p.fiscal)
 
 
-class Series(Sequence[SeriesPoint]):
+class Series(Tabular, Sequence[SeriesPoint]):
     """Figures of one or more measures over time, annual and cumulative kept apart.
 
     Points are ordered by measure, then period (end year, then start); use
     :attr:`annual`, :attr:`cumulative` and :attr:`ranges` for one sort of figure.
-    ``str()`` is a table.
+    ``str()`` is a table (``measure, period, value, qualifier, document``) fitted to the
+    terminal; :meth:`to_records` has those columns and more, values as numbers.
 
     >>> from tipcorpus import Corpus
     >>> corpus = Corpus.from_texts({"a": "Through FY 2006, USCIS approved 700 T visas. "
@@ -580,57 +583,56 @@ class Series(Sequence[SeriesPoint]):
                 seen.setdefault(p.measure.id, p.measure)
         return tuple(seen.values())
 
-    def to_records(self) -> list[dict[str, object]]:
-        """The points as plain dicts of JSON-ready values."""
-        out: list[dict[str, object]] = []
-        for p in self._points:
-            value: object = int(p.value) if isinstance(p.value, int) else str(p.value)
-            out.append(
-                {
-                    "measure": p.measure.id if p.measure is not None else None,
-                    "period": str(p.period),
-                    "period_start": p.period.start,
-                    "period_end": p.period.end,
-                    "fiscal": p.period.fiscal,
-                    "cumulative": p.cumulative,
-                    "value": value,
-                    "qualifier": p.qualifier.value,
-                    "derived": p.derived,
-                    "document": p.statistic.document_id,
-                    "start": p.statistic.span[0],
-                    "end": p.statistic.span[1],
-                }
-            )
-        return out
+    columns = (
+        Column("measure", give=50, floor=16),
+        Column("period", give=99, floor=14),
+        Column("value", give=98, align="right"),
+        Column("qualifier", give=60),
+        Column("document", give=20, floor=12),
+    )
+    noun = ("point", "points")
 
-    def table(self, fmt: str = "simple") -> str:
-        """The points as a text table (``fmt`` is any tabulate format)."""
-        from tabulate import tabulate  # noqa: PLC0415
+    def _items(self) -> Sequence[object]:
+        return self._points
 
+    def _cells(self, item: object) -> dict[str, str]:
         from tipcorpus.render import format_value  # noqa: PLC0415
 
-        rows = []
-        for p in self._points:
-            value = format_value(p.statistic) if not p.derived else f"{p.value:,}"
-            rows.append(
-                [
-                    p.measure.id if p.measure is not None else "",
-                    str(p.period),
-                    value,
-                    "derived" if p.derived else p.qualifier.value,
-                    p.statistic.document_id or "",
-                ]
-            )
-        headers = ["measure", "period", "value", "qualifier", "document"]
-        return str(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True))
+        p: SeriesPoint = item  # type: ignore[assignment]
+        return {
+            "measure": p.measure.id if p.measure is not None else "",
+            "period": str(p.period),
+            "value": format_value(p.statistic) if not p.derived else f"{p.value:,}",
+            "qualifier": "derived" if p.derived else p.qualifier.value,
+            "document": p.statistic.document_id or "",
+        }
 
-    def __str__(self) -> str:
-        """A table of the points."""
-        return self.table()
+    def _record(self, item: object) -> dict[str, object]:
+        from tipcorpus.export import exact_text, json_number  # noqa: PLC0415
+
+        p: SeriesPoint = item  # type: ignore[assignment]
+        return {
+            "measure": p.measure.id if p.measure is not None else None,
+            "period": str(p.period),
+            "value": json_number(p.value),
+            "value_exact": exact_text(p.value),
+            "qualifier": p.qualifier.value,
+            "document": p.statistic.document_id,
+            "period_start": p.period.start,
+            "period_end": p.period.end,
+            "fiscal": p.period.fiscal,
+            "cumulative": p.cumulative,
+            "derived": p.derived,
+            "start": p.statistic.span[0],
+            "end": p.statistic.span[1],
+        }
 
     def __repr__(self) -> str:
         """A one-line summary."""
-        return f"<Series: {len(self._points)} points of {len(self.measures)} measures>"
+        return (
+            f"<Series: {_plural(len(self._points), 'point')} of "
+            f"{_plural(len(self.measures), 'measure')}>"
+        )
 
     def plot(self, path: str | Path, *, title: str | None = None) -> Path:
         """Draw the annual and cumulative figures to an image file (needs the ``plot`` extra).

@@ -20,7 +20,7 @@ from tabulate import tabulate
 
 from tipcorpus.errors import TipcorpusError
 from tipcorpus.model import Kind, Number, Period, Pillar, Span, Statistic
-from tipcorpus.results import Column, fit_table, plural, reader_text
+from tipcorpus.results import Column, Tabular, fit_table, plural, reader_text
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -150,7 +150,9 @@ def _cell(s: Statistic, column: str) -> str:
         case "document":
             return s.document_id or ""
         case "section":
-            return " › ".join(s.section)
+            from tipcorpus.citations import _section  # noqa: PLC0415
+
+            return reader_text(_section(s))
         case "span":
             return f"{s.span[0]}-{s.span[1]}"
     raise ValueError(f"unknown column {column!r}; choose from {', '.join(ALL_COLUMNS)}")
@@ -498,16 +500,26 @@ class ConcordanceLine:
         return f"{self.left:>{self.width}} {self.match} {self.right}"
 
 
-@frozen
-class Concordance(Sequence[ConcordanceLine]):
+@frozen(repr=False)
+class Concordance(Tabular, Sequence[ConcordanceLine]):
     """Every occurrence of a word or phrase in a corpus, keyword-in-context style.
 
-    ``str()`` aligns the occurrences in one column, with the document ids on the left.
+    ``str()`` is a table of ``document, left, match, right`` with the occurrences
+    aligned in one column, fitted to the terminal (the context is cut first, the side
+    away from the match); :meth:`to_records` adds ``start`` and ``end``.
     """
 
     word: str
     lines: tuple[ConcordanceLine, ...]
     width: int = 40
+
+    columns = (
+        Column("document", give=20, floor=12),
+        Column("left", give=0, floor=10, cut="start", align="right"),
+        Column("match", give=99),
+        Column("right", give=0, floor=10),
+    )
+    noun = ("occurrence", "occurrences")
 
     @overload
     def __getitem__(self, index: int) -> ConcordanceLine: ...
@@ -525,27 +537,36 @@ class Concordance(Sequence[ConcordanceLine]):
         """The occurrences, in corpus and text order."""
         return iter(self.lines)
 
-    def __str__(self) -> str:
-        """One aligned line per occurrence, and a count."""
-        id_width = max((len(line.document) for line in self.lines), default=0)
-        out = [f"{line.document:<{id_width}}  {line}" for line in self.lines]
-        n = len(self.lines)
-        docs = len({line.document for line in self.lines})
-        out.append(
-            f"{n} occurrence{'s' if n != 1 else ''} of {self.word!r} "
-            f"in {docs} document{'s' if docs != 1 else ''}"
-        )
-        return "\n".join(out)
+    def _items(self) -> Sequence[object]:
+        return self.lines
 
-    def _repr_html_(self) -> str:
-        rows = "\n".join(
-            f"<tr><td>{html.escape(line.document)}</td>"
-            f'<td style="text-align:right">{html.escape(line.left)}</td>'
-            f"<td><mark>{html.escape(line.match)}</mark></td>"
-            f"<td>{html.escape(line.right)}</td></tr>"
-            for line in self.lines
+    def _cells(self, item: object) -> dict[str, str]:
+        line: ConcordanceLine = item  # type: ignore[assignment]
+        return {
+            "document": line.document,
+            "left": reader_text(line.left),
+            "match": reader_text(line.match),
+            "right": reader_text(line.right),
+        }
+
+    def _record(self, item: object) -> dict[str, object]:
+        line: ConcordanceLine = item  # type: ignore[assignment]
+        return {
+            "document": line.document,
+            "start": line.span[0],
+            "end": line.span[1],
+            "left": line.left,
+            "match": line.match,
+            "right": line.right,
+        }
+
+    def footer(self) -> str:
+        """``3 occurrences of 'T visas' in 2 documents``."""
+        docs = len({line.document for line in self.lines})
+        return (
+            f"{plural(len(self.lines), 'occurrence')} of {self.word!r} "
+            f"in {plural(docs, 'document')}"
         )
-        return f'<table class="tipcorpus-concordance">\n{rows}\n</table>'
 
 
 @functools.cache

@@ -505,8 +505,8 @@ class SearchHits(_TupleTable):
 
     columns = (
         Column("document", give=20, floor=12),
-        Column("section", give=10, floor=12, optional=True),
-        Column("sentence", give=0, floor=30, cut="window"),
+        Column("section", give=5, floor=16, optional=True),
+        Column("sentence", give=0, floor=40, cut="window"),
     )
     noun = ("hit", "hits")
 
@@ -524,9 +524,11 @@ class SearchHits(_TupleTable):
             marked = f"{text[:a]}«{text[a:b]}»{text[b:]}"
         else:
             marked = f"«{h.document.text[start:end]}»"
+        from tipcorpus.citations import short_section  # noqa: PLC0415
+
         return {
             "document": h.document.id,
-            "section": " › ".join(h.section),
+            "section": reader_text(short_section(h.section, h.document.title)),
             "sentence": reader_text(marked),
         }
 

@@ -385,8 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = f"tipcorpus {args.command}" if args.command else "tipcorpus"
         parser.exit(
             2,
-            f"tipcorpus: {' '.join(extra)}: not an option of {command} "
-            f"(see {command} --help)\n",
+            f"tipcorpus: {' '.join(extra)}: not an option of {command} (see {command} --help)\n",
         )
     if args.command is None:
         parser.print_help()

@@ -666,7 +666,7 @@ def statistic_card(s: Statistic) -> str:
         '<div class="tipcorpus-statistic">'
         f"<p><strong>{html.escape(statistic_line(s))}</strong></p>"
         f"<blockquote>{_quote_html(s)}</blockquote>"
-        f"<p><small>{html.escape(s.cite())}</small></p></div>"
+        f"<p><small>{html.escape(reader_text(s.cite()))}</small></p></div>"
     )
 
 

@@ -216,6 +216,17 @@ def fit_table(
         if over > 0:
             _give_way(order, widths, over, lambda c: len(c.name) + _HEADER_PAD)
         text = render()
+    # Columns left out may leave room: give it back, to the first to give way first.
+    slack = limit - _line_width(text)
+    if slack > 0:
+        for c in order:
+            grow = min(slack, natural[c.name] - widths[c.name]) if c in cols else 0
+            if grow > 0:
+                widths[c.name] += grow
+                slack -= grow
+        grown = render()
+        if _line_width(grown) <= limit:
+            text = grown
     return text
 
 

@@ -151,7 +151,8 @@ def _year(value: object, name: str = "year") -> int:
 def _unit_note(statistics: Sequence[Statistic], needle: str) -> str:
     """What a unit filter matched, when it matched other units than its own words."""
     units = sorted({s.unit for s in statistics}, key=str.lower)
-    if not units or [u.lower() for u in units] == [needle.lower()]:
+    own = {needle.lower(), needle.lower() + "s", needle.lower() + "es"}
+    if all(u.lower() in own for u in units):
         return ""
     shown = ", ".join(units[:6]) + (", ..." if len(units) > 6 else "")
     return f"unit {needle!r} matched by substring: {shown}; use unit_exact= for one unit"

@@ -567,10 +567,10 @@ class DocumentTable(_TupleTable):
     columns = (
         Column("id", give=90, floor=12),
         Column("year", give=99, align="right"),
-        Column("kind", give=30, floor=8, optional=True),
+        Column("kind", give=30, floor=14, optional=True),
         Column("published", give=40, floor=10, optional=True),
-        Column("title", give=0, floor=20),
-        Column("issuer", give=5, floor=12, optional=True),
+        Column("title", give=5, floor=24),
+        Column("issuer", give=0, floor=12, optional=True),
         Column("chars", give=95, align="right"),
     )
     noun = ("document", "documents")

@@ -456,8 +456,10 @@ class ConflictTable(_TupleTable):
     """Conflicting figures, newest document first; iterating gives :class:`Conflict` items.
 
     Records have ``measure, period, newer, newer_document, older, older_document,
-    newer_ref, older_ref``; ``newer`` and ``older`` are numbers there and written as a
-    reader expects them (``~1,500``, ``$51,000,000``) in the table.
+    newer_quote, older_quote, newer_ref, older_ref``; ``newer`` and ``older`` are numbers
+    there and written as a reader expects them (``~1,500``, ``$51,000,000``) in the
+    table, whose quotes (each sentence with its figure in ``«»``) give way first and are
+    left out on a narrow width.
     """
 
     columns = (
@@ -467,6 +469,8 @@ class ConflictTable(_TupleTable):
         Column("newer_document", give=20, floor=12),
         Column("older", give=98, align="right"),
         Column("older_document", give=20, floor=12),
+        Column("newer_quote", give=0, floor=30, cut="window", optional=True),
+        Column("older_quote", give=1, floor=30, cut="window", optional=True),
     )
     noun = ("conflict", "conflicts")
 
@@ -485,6 +489,8 @@ class ConflictTable(_TupleTable):
             "newer_document": c.first.document_id or "",
             "older": format_value(c.second),
             "older_document": c.second.document_id or "",
+            "newer_quote": reader_text(c.first.quote(("«", "»"))),
+            "older_quote": reader_text(c.second.quote(("«", "»"))),
         }
 
     def _record(self, item: object) -> dict[str, object]:
@@ -499,6 +505,8 @@ class ConflictTable(_TupleTable):
             "newer_document": c.first.document_id,
             "older": json_number(c.second.value),
             "older_document": c.second.document_id,
+            "newer_quote": c.first.quote(("«", "»")),
+            "older_quote": c.second.quote(("«", "»")),
             "newer_ref": ref(c.first),
             "older_ref": ref(c.second),
         }

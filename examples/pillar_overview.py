@@ -16,7 +16,7 @@ def main() -> None:
         view = corpus.pillar(pillar)
         stats = view.statistics()
         print(f"\n== {pillar.value}: {len(stats)} figures ==")
-        top = ", ".join(f"{agency.id} ({n})" for agency, n in view.agencies()[:5])
+        top = ", ".join(f"{row.id} ({row.statistics})" for row in view.agencies()[:5])
         print(f"reported by: {top or 'no agency named'}")
         money = stats.filter(kind="money")
         if len(money):

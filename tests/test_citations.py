@@ -166,11 +166,19 @@ def test_cli_series_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
-    """``conflicts`` prints each pair with both quotes."""
+    """``conflicts`` prints a table of the pairs with both quotes (whole, in a pipe)."""
     code, out, _ = run(["conflicts"], capsys)
     assert code == 0
-    assert "dos.countries-covered 2008: 154 (state-factsheet-2016) vs 170" in out
-    assert "revised from [[$96 million]] to $82 million" in out
+    rows = [line.split() for line in out.splitlines()]
+    assert rows[2][:6] == [
+        "dos.countries-covered",
+        "2008",
+        "154",
+        "state-factsheet-2016",
+        "170",
+        "achievements-2001-2008",
+    ]
+    assert "revised from «$96 million» to $82 million" in out
 
 
 def test_cli_conflicts_refs_resolve(bundled: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,7 +188,8 @@ def test_cli_conflicts_refs_resolve(bundled: Corpus, capsys: pytest.CaptureFixtu
     rows = json.loads(out)
     assert rows
     for row in rows:
-        assert bundled.resolve(row["newer_ref"]).document_id in row["newer"]
+        assert bundled.resolve(row["newer_ref"]).document_id == row["newer_document"]
+        assert bundled.resolve(row["older_ref"]).value == row["older"]
 
 
 @pytest.mark.parametrize(

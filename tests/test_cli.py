@@ -127,22 +127,26 @@ def test_pillar_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_agencies_command(capsys: pytest.CaptureFixture[str]) -> None:
-    """`agencies` lists agencies with mention and statistic counts, components indented."""
+    """`agencies` lists agencies with their parent and counts, most statistics first."""
     code, out, _ = run(["agencies", "--format", "csv"], capsys)
     assert code == 0
-    rows = {r["agency"].strip(): r for r in csv.DictReader(io.StringIO(out))}
-    assert {"HHS", "ORR", "DOJ", "ICE", "USCIS"} <= set(rows)
-    assert int(rows["HHS"]["statistics"]) > 0
-    assert any(r["agency"].startswith("  ") for r in rows.values())
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["id", "name", "parent", "statistics", "documents"]
+    by_id = {r["id"]: r for r in rows}
+    assert {"HHS", "ORR", "DOJ", "ICE", "USCIS"} <= set(by_id)
+    assert (by_id["ORR"]["parent"], by_id["HHS"]["parent"]) == ("ACF", "")
+    counts = [int(r["statistics"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_search_command(capsys: pytest.CaptureFixture[str]) -> None:
-    """`search` prints each hit in context and the number of hits."""
+    """`search` prints a table of hits, the match marked in its sentence, and a count."""
     code, out, _ = run(["search", "T visas"], capsys)
     assert code == 0
     lines = out.rstrip().splitlines()
-    assert lines[-1] == f"{len(lines) - 1} hits"
-    assert any("[T visas]" in line for line in lines)
+    assert lines[0].split() == ["document", "section", "sentence"]
+    assert lines[-1] == f"{len(lines) - 3} hits"
+    assert any("«T visas»" in line for line in lines)
 
 
 def test_show_section(capsys: pytest.CaptureFixture[str]) -> None:
@@ -236,7 +240,7 @@ def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
     """--help exits 0 and shows examples."""
     code, out, _ = run(["--help"], capsys)
     assert code == 0
-    assert "examples:" in out
+    assert "examples" in out
     assert "tipcorpus stats --agency HHS --year 2007" in out
 
 
@@ -261,9 +265,10 @@ def test_module_unknown_agency() -> None:
 
 
 def test_module_bad_usage() -> None:
-    """Bad usage exits 2 with argparse's usage message."""
+    """Bad usage exits 2 with one line that names the option and where help is."""
     result = run_module(["stats", "--nope"])
     assert result.returncode == 2
-    assert result.stderr.startswith("usage: tipcorpus")
+    assert result.stderr.startswith("tipcorpus: --nope: not an option of tipcorpus stats")
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "--nope" in result.stderr
     assert "Traceback" not in result.stderr

@@ -80,7 +80,8 @@ def _stat(
 
 def test_schema_lists_every_record_field_in_order() -> None:
     """RECORD_FIELDS documents exactly the record's fields, in the order records use."""
-    assert set(RECORD_FIELDS) == {f.name for f in attrs.fields(StatisticRecord)}
+    derived = {"value_exact", "value_high_exact"}  # written from value and value_high
+    assert set(RECORD_FIELDS) == {f.name for f in attrs.fields(StatisticRecord)} | derived
     record = to_records([_stat()])[0]
     assert list(record) == list(RECORD_FIELDS)
     assert record["schema"] == RECORD_SCHEMA_VERSION
@@ -111,20 +112,31 @@ def test_t_visa_record_carries_its_evidence(corpus: Corpus, stats: StatisticSet)
 
 
 @pytest.mark.parametrize(
-    ("value", "kind", "written"),
+    ("value", "kind", "written", "exact"),
     [
-        pytest.param(1974, Kind.COUNT, 1974, id="count-int"),
-        pytest.param(Decimal("3370000"), Kind.MONEY, "3370000", id="money-whole-decimal"),
-        pytest.param(Decimal("1.50"), Kind.PERCENT, "1.50", id="percent-trailing-zero"),
-        pytest.param(Decimal("2.5E+7"), Kind.COUNT, "2.5E+7", id="exponent"),
+        pytest.param(1974, Kind.COUNT, 1974, None, id="count-int"),
+        pytest.param(Decimal("3370000"), Kind.MONEY, 3370000, None, id="money-whole-decimal"),
+        pytest.param(Decimal("3.5"), Kind.PERCENT, 3.5, None, id="fraction-a-float-keeps"),
+        pytest.param(Decimal("1.50"), Kind.PERCENT, 1.5, "1.50", id="percent-trailing-zero"),
+        pytest.param(Decimal("2.5E+7"), Kind.COUNT, 25000000, "2.5E+7", id="exponent"),
+        pytest.param(2**60 + 1, Kind.COUNT, 2**60 + 1, str(2**60 + 1), id="past-float-precision"),
+        pytest.param(
+            Decimal("12345678901234567.25"),
+            Kind.MONEY,
+            12345678901234567.25,
+            "12345678901234567.25",
+            id="long-fraction",
+        ),
     ],
 )
-def test_numbers_are_written_exactly_and_read_back_with_their_type(
-    value: int | Decimal, kind: Kind, written: object
+def test_numbers_are_written_as_numbers_and_read_back_exactly(
+    value: int | Decimal, kind: Kind, written: object, exact: str | None
 ) -> None:
-    """Ints stay JSON numbers, Decimals exact strings, and both come back identical."""
+    """Values are JSON numbers, with the exact decimal beside them where they would round."""
     record = to_records([_stat(value, kind=kind)])[0]
     assert record["value"] == written
+    assert not isinstance(record["value"], str)
+    assert record["value_exact"] == exact
     back = from_records([json.loads(json.dumps(record))])[0].value
     assert back == value
     assert type(back) is type(value)
@@ -248,8 +260,14 @@ def test_to_pandas_keeps_exact_values(stats: StatisticSet) -> None:
     assert len(frame) == len(stats)
     visas = frame[frame["unit"] == "T visas"].iloc[0]
     assert (visas["value"], visas["period_end"], visas["kind"]) == (1974, 2007, "count")
-    money = frame[frame["kind"] == "money"]["value"]
-    assert all(isinstance(v, Decimal) for v in money)
+    assert frame["value"].dtype.kind in "if"  # numbers, not objects
+    money = frame[frame["kind"] == "money"]
+    exact = [Decimal(s.value) for s in stats if s.kind is Kind.MONEY]
+    rebuilt = [
+        Decimal(e) if isinstance(e, str) else Decimal(repr(v))
+        for v, e in zip(money["value"], money["value_exact"], strict=True)
+    ]
+    assert rebuilt == exact
 
 
 # --------------------------------------------------------------------- SQLite

@@ -296,12 +296,12 @@ def test_quote_marks_the_number() -> None:
 
 
 def test_cite_catalogued_document(corpus: Corpus) -> None:
-    """cite() gives title, issuer, date, section path and character offsets."""
+    """cite() gives title, issuer, date, the section (not repeating the title), offsets."""
     s = corpus.statistics(document="tip-report-2005-usg", unit="applications")[0]
     assert s.cite() == (
         "Trafficking in Persons Report 2005, VII. United States Government Efforts, "
         "U.S. Department of State, Office to Monitor and Combat Trafficking in Persons, "
-        f"2005-06-03, section {' › '.join(s.section)}, chars {s.span[0]}-{s.span[1]}"
+        f"2005-06-03, section Immigration Benefits, chars {s.span[0]}-{s.span[1]}"
     )
     assert s.section[-1] == "Immigration Benefits"
 

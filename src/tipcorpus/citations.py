@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
 
@@ -47,6 +47,7 @@ __all__ = [
     "parse_ref",
     "ref",
     "resolve",
+    "short_section",
 ]
 
 Style = Literal["plain", "apa", "chicago", "bibtex"]
@@ -187,10 +188,45 @@ def _page(statistic: Statistic) -> list[str]:
     return [f"p. {page}"] if page is not None else []
 
 
+def _words(text: str) -> str:
+    return " ".join(regex.findall(r"\w+", text.lower()))
+
+
+def short_section(path: Sequence[str], title: str | None = None) -> str:
+    """A heading path without repeats, for citations and tables: ``A › B``.
+
+    A heading is left out when a deeper heading of the path repeats it, or when it
+    repeats the document's title (which a citation names already), or the title
+    repeats it; the last heading is always kept.
+
+    >>> short_section(["Task Force", "DECLARATION: Task Force (TIP)", "Prosecution"],
+    ...               "Declaration")
+    'Prosecution'
+    >>> short_section(["Efforts", "Immigration Benefits"])
+    'Efforts › Immigration Benefits'
+    """
+    words = [_words(h) for h in path]
+    named = _words(title or "")
+    kept: list[str] = []
+    for i, heading in enumerate(path):
+        w = words[i]
+        last = i == len(path) - 1
+        repeated = any(w and w in later for later in words[i + 1 :])
+        in_title = bool(named and w and (w in named or named in w))
+        if last or not (repeated or in_title):
+            kept.append(heading)
+    return " › ".join(kept)
+
+
+def _section(statistic: Statistic) -> str:
+    doc = statistic.document
+    return short_section(statistic.section, doc.title if doc is not None else None)
+
+
 def _where(statistic: Statistic, *, capital: bool) -> str:
     parts: list[str] = []
     if statistic.section:
-        parts.append("section " + " › ".join(statistic.section))
+        parts.append("section " + _section(statistic))
     parts.extend(_page(statistic))
     parts.append(f"chars {statistic.span[0]}-{statistic.span[1]}")
     text = ", ".join(parts)
@@ -209,7 +245,7 @@ def _plain(statistic: Statistic) -> str:
         elif doc.year is not None:
             parts.append(str(doc.year))
     if statistic.section:
-        parts.append("section " + " › ".join(statistic.section))
+        parts.append("section " + _section(statistic))
     parts.extend(_page(statistic))
     parts.append(f"chars {statistic.span[0]}-{statistic.span[1]}")
     return ", ".join(parts)

@@ -1,7 +1,9 @@
 """The ``tipcorpus`` command line.
 
-Errors a user can fix go to stderr without a traceback: exit code 2 for usage,
-1 for anything else.
+Every command prints the same columns as the library's result for it (a table in a
+terminal, fitted to its width; never cut with ``--format plain``, in a pipe or a file).
+Errors a user can fix go to stderr as one line starting ``tipcorpus:``, without a
+traceback: exit code 2 for usage, 1 for anything else.
 """
 
 from __future__ import annotations
@@ -13,35 +15,77 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from tabulate import tabulate
+from typing import NoReturn
 
 from tipcorpus.corpus import Corpus
-from tipcorpus.errors import TipcorpusError
+from tipcorpus.errors import TipcorpusError, UnknownAgency
 from tipcorpus.export import Progress, metadata_path, to_records, to_sqlite, write_jsonl
+from tipcorpus.results import Tabular, plural
 from tipcorpus.views import StatisticSet
 
 __all__ = ["build_parser", "main"]
 
-EPILOG = """examples:
+EPILOG = """examples (on the bundled reports; add --docs FOLDER for your own):
   tipcorpus documents
   tipcorpus stats --agency HHS --year 2007
-  tipcorpus stats --pillar prevention --kind money --format github
+  tipcorpus stats --pillar protection --kind money --format github
   tipcorpus agency "Health and Human Services"
+  tipcorpus agencies
   tipcorpus search "T visas"
-  tipcorpus stats --docs reports/ --format json > stats.json
-  tipcorpus export --docs reports/ --format sqlite -o tip.db
+  tipcorpus stats --unit "T visas" --format json
+  tipcorpus export -o tip.db
   tipcorpus series --agency USCIS --unit "T visas"
   tipcorpus conflicts
   tipcorpus cite "tipcorpus:tip-report-2005-usg#c=31230-31241" --style apa
   tipcorpus explain "tipcorpus:tip-report-2005-usg#c=31230-31241"
-  tipcorpus evaluate --gold gold.jsonl --docs reports/ --rules
+  tipcorpus evaluate --rules
 """
 
 FORMATS = ("table", "github", "plain", "csv", "json", "jsonl")
 
-EXPORT_FORMATS = (*FORMATS, "sqlite")
+TEXT_FORMATS = ("table", "github", "plain")
+
+EXPORT_FORMATS = ("csv", "json", "jsonl", "sqlite", "parquet", *TEXT_FORMATS)
 """What ``tipcorpus export`` writes; ``jsonl`` and ``sqlite`` stream document by document."""
+
+EXTENSIONS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".parquet": "parquet",
+}
+"""The export format each file extension means (``--format`` overrides it)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line: ``tipcorpus: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``tipcorpus: <command>: <message>`` to stderr and exit with code 2."""
+        where = self.prog.removeprefix("tipcorpus").strip()
+        hint = f" (see tipcorpus {where + ' ' if where else ''}--help)"
+        self.exit(2, f"tipcorpus: {where + ': ' if where else ''}{message}{hint}\n")
+
+
+def _width(args: argparse.Namespace) -> int | None:
+    """The width to fit tables to: the terminal's, or 0 (no limit) for plain, pipes, files."""
+    if args.format == "plain" or not sys.stdout.isatty():
+        return 0
+    return None
+
+
+def _result_out(result: Tabular, args: argparse.Namespace) -> str:
+    """A result in the asked format: its table (fitted), or its records."""
+    if args.format in TEXT_FORMATS:
+        fmt = "simple" if args.format == "table" else args.format
+        return result.table(fmt, width=_width(args)) + "\n"
+    records = result.to_records()
+    headers = list(records[0]) if records else [c.name for c in result.columns]
+    return _rows_out(headers, [[r.get(h) for h in headers] for r in records], args.format)
 
 
 def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str:
@@ -50,19 +94,24 @@ def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str
         if fmt == "jsonl":
             return "".join(json.dumps(r, default=str) + "\n" for r in records)
         return json.dumps(records, indent=2, default=str) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        return buf.getvalue()
-    table_fmt = "simple" if fmt == "table" else fmt
-    return (
-        str(tabulate(rows, headers=list(headers), tablefmt=table_fmt, disable_numparse=True)) + "\n"
-    )
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(headers)
+    writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+    return buf.getvalue()
 
 
-def _statistics_out(stats: StatisticSet, fmt: str) -> str:
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _statistics_out(stats: StatisticSet, fmt: str, width: int | None = 0) -> str:
     if fmt in ("json", "jsonl", "csv"):
         records = to_records(stats)
         if fmt == "json":
@@ -79,7 +128,7 @@ def _statistics_out(stats: StatisticSet, fmt: str) -> str:
                 )
         return buf.getvalue()
     table_fmt = "simple" if fmt == "table" else fmt
-    return stats.table(fmt=table_fmt) + "\n"
+    return stats.table(fmt=table_fmt, width=width) + "\n"
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
@@ -90,7 +139,8 @@ def _corpus(args: argparse.Namespace) -> Corpus:
 
 def _filters(args: argparse.Namespace) -> dict[str, object]:
     out: dict[str, object] = {}
-    for name in ("agency", "year", "pillar", "kind", "document", "unit", "qualifier"):
+    names = ("agency", "year", "pillar", "kind", "document", "unit", "unit_exact", "qualifier")
+    for name in names:
         value = getattr(args, name, None)
         if value is not None:
             out[name] = value
@@ -100,67 +150,39 @@ def _filters(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _cmd_documents(args: argparse.Namespace) -> str:
-    corpus = _corpus(args)
-    headers = ["id", "year", "kind", "published", "title", "issuer", "chars", "warnings"]
-    rows: list[list[object]] = []
-    for d in corpus.documents:
-        rows.append(
-            [
-                d.id,
-                d.year if d.year is not None else "",
-                d.kind,
-                d.published.isoformat() if d.published else "",
-                d.title,
-                d.issuer or "",
-                len(d.text),
-                len(d.warnings),
-            ]
-        )
-    return _rows_out(headers, rows, args.format)
+    return _result_out(_corpus(args).documents, args)
 
 
 def _cmd_stats(args: argparse.Namespace) -> str:
     stats = _corpus(args).statistics(**_filters(args))
-    return _statistics_out(stats, args.format)
+    return _statistics_out(stats, args.format, _width(args))
 
 
 def _cmd_agency(args: argparse.Namespace) -> str:
     corpus = _corpus(args)
     view = corpus.agency(args.name)
-    filters = _filters(args)
-    filters.pop("agency", None)
-    stats = view.statistics().filter(**filters)
+    stats = corpus.statistics(agency=view.agency, **_filters(args))
     head = "" if args.format in ("json", "jsonl", "csv") else f"{view.id} — {view.name}\n"
-    return head + _statistics_out(stats, args.format)
+    return head + _statistics_out(stats, args.format, _width(args))
 
 
 def _cmd_pillar(args: argparse.Namespace) -> str:
-    corpus = _corpus(args)
-    view = corpus.pillar(args.name)
-    filters = _filters(args)
-    filters.pop("pillar", None)
-    return _statistics_out(view.statistics(**filters), args.format)
+    view = _corpus(args).pillar(args.name)
+    return _statistics_out(view.statistics(**_filters(args)), args.format, _width(args))
 
 
 def _cmd_agencies(args: argparse.Namespace) -> str:
-    rows: list[list[object]] = []
-    for agency, mentions, stats in _corpus(args).agencies():
-        depth = len(agency.lineage) - 1
-        rows.append(["  " * depth + agency.id, agency.name, mentions, stats])
-    return _rows_out(["agency", "name", "mentions", "statistics"], rows, args.format)
+    corpus = _corpus(args)
+    if args.pillar is not None:
+        return _result_out(corpus.pillar(args.pillar).agencies(), args)
+    return _result_out(corpus.agencies(), args)
 
 
 def _cmd_search(args: argparse.Namespace) -> str:
     hits = _corpus(args).search(
         args.pattern, regex=args.regex, case=args.case, document=args.document
     )
-    if args.format in ("table", "plain"):
-        lines = [f"{h.document.id:28} {h.kwic()}" for h in hits]
-        return "\n".join(lines) + f"\n{len(hits)} hits\n"
-    rows: list[list[object]] = [
-        [h.document.id, h.span[0], h.span[1], " › ".join(h.section), h.sentence] for h in hits
-    ]
-    return _rows_out(["document", "start", "end", "section", "sentence"], rows, args.format)
+    return _result_out(hits, args)
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
@@ -184,69 +206,71 @@ def _progress_of(flag: bool | None) -> Progress:
     return "always" if flag else False
 
 
+def _export_format(args: argparse.Namespace, out: Path) -> str:
+    """The format to write: ``--format``, else the one the file's extension names."""
+    if args.format is not None:
+        return str(args.format)
+    suffix = out.suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    known = ", ".join(sorted(EXTENSIONS))
+    raise TipcorpusError(
+        f"cannot tell the format of {out.name!r} from its extension; "
+        f"use one of {known}, or pass --format"
+    )
+
+
 def _cmd_export(args: argparse.Namespace) -> str:
-    corpus = _corpus(args)
-    filters = _filters(args)
     out = Path(args.output)
-    targets = (out, metadata_path(out)) if args.format == "sqlite" else (out,)
+    fmt = _export_format(args, out)
+    if args.progress is not None and fmt not in ("jsonl", "sqlite"):
+        raise TipcorpusError(f"--progress applies to jsonl and sqlite exports, not {fmt}")
+    if not out.parent.is_dir():
+        raise TipcorpusError(f"cannot write {out}: the folder {out.parent} does not exist")
+    targets = (out, metadata_path(out)) if fmt == "sqlite" else (out,)
     for target in targets:
         if target.exists() and not args.overwrite:
             raise TipcorpusError(f"{target} exists; pass --overwrite to replace it")
-    if args.format in ("jsonl", "sqlite"):
+    corpus = _corpus(args)
+    filters = _filters(args)
+    if filters:
+        corpus.statistics(**filters)  # checks the filters (unknown names, units) up front
+    if fmt in ("jsonl", "sqlite"):
         # Streamed one document at a time; filtered statistics stream too.
         source = corpus.iter_statistics(**filters) if filters else corpus
         progress = _progress_of(args.progress)
-        if args.format == "jsonl":
+        if fmt == "jsonl":
             written = write_jsonl(source, out, overwrite=args.overwrite, progress=progress)
-            return f"wrote {written} statistics to {out}\n"
+            return f"wrote {plural(written, 'statistic')} to {out}\n"
         export = to_sqlite(source, out, overwrite=args.overwrite, progress=progress)
         counts = dict(export.counts)
         documents = counts["documents"]
         return (
-            f"wrote {counts['statistics']} statistics from {documents} "
-            f"document{'s' if documents != 1 else ''} to {out} "
+            f"wrote {plural(counts['statistics'], 'statistic')} from "
+            f"{plural(documents, 'document')} to {out} "
             f"(Datasette metadata: {export.metadata})\n"
         )
     stats = corpus.statistics(**filters)
-    out.write_text(_statistics_out(stats, args.format), encoding="utf-8")
-    return f"wrote {len(stats)} statistics to {out}\n"
+    if fmt == "parquet":
+        from tipcorpus.export import to_parquet  # noqa: PLC0415
+
+        to_parquet(stats, out, overwrite=args.overwrite)
+    else:
+        from tipcorpus.export import _write_text  # noqa: PLC0415
+
+        _write_text(out, _statistics_out(stats, fmt, 0), overwrite=args.overwrite)
+    return f"wrote {plural(len(stats), 'statistic')} to {out}\n"
 
 
 def _cmd_series(args: argparse.Namespace) -> str:
-    series = _corpus(args).series(args.measure, agency=args.agency, unit=args.unit)
-    if args.format in ("table", "github", "plain"):
-        table_fmt = "simple" if args.format == "table" else args.format
-        return series.table(table_fmt) + f"\n{len(series)} points\n"
-    records = series.to_records()
-    headers = list(records[0]) if records else ["measure", "period", "value"]
-    return _rows_out(headers, [[r[h] for h in headers] for r in records], args.format)
+    series = _corpus(args).series(
+        args.measure, agency=args.agency, unit=args.unit, related=args.related
+    )
+    return _result_out(series, args)
 
 
 def _cmd_conflicts(args: argparse.Namespace) -> str:
-    from tipcorpus.citations import ref  # noqa: PLC0415
-    from tipcorpus.render import format_value  # noqa: PLC0415
-
-    headers = ["measure", "period", "newer", "older", "newer_ref", "older_ref"]
-    conflicts = _corpus(args).conflicts()
-    rows: list[list[object]] = []
-    for c in conflicts:
-        rows.append(
-            [
-                c.measure.id,
-                str(c.period),
-                f"{format_value(c.first)} ({c.first.document_id})",
-                f"{format_value(c.second)} ({c.second.document_id})",
-                ref(c.first),
-                ref(c.second),
-            ]
-        )
-    if args.format in ("table", "plain"):
-        lines = []
-        for c, row in zip(conflicts, rows, strict=True):
-            lines.append(f"{row[0]} {row[1]}: {row[2]} vs {row[3]}")
-            lines.extend("  " + " ".join(q.split()) for q in c.quotes)
-        return "\n".join(lines) + f"\n{len(rows)} conflicts\n"
-    return _rows_out(headers, rows, args.format)
+    return _result_out(_corpus(args).conflicts(), args)
 
 
 def _cmd_cite(args: argparse.Namespace) -> str:
@@ -261,7 +285,14 @@ def _cmd_explain(args: argparse.Namespace) -> str:
 def _cmd_evaluate(args: argparse.Namespace) -> str:
     from tipcorpus.evaluation import evaluate, load_gold, rule_report  # noqa: PLC0415
 
-    gold_path = Path(args.gold)
+    if args.gold is None:
+        if args.docs:
+            raise TipcorpusError("--docs needs --gold: the gold annotations of those documents")
+        from importlib import resources  # noqa: PLC0415
+
+        gold_path = Path(str(resources.files("tipcorpus").joinpath("data/gold_seeds.jsonl")))
+    else:
+        gold_path = Path(args.gold)
     if not gold_path.is_file():
         raise TipcorpusError(
             f"no gold file at {gold_path}: give a JSON Lines file of gold mentions"
@@ -301,20 +332,24 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--agency", help="agency id, name or alias (components included)")
+def _add_filters(p: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> None:
+    """The statistic filters, but those in ``skip`` (that the command fixes itself)."""
+    if "agency" not in skip:
+        p.add_argument("--agency", help="agency id, name or alias (components included)")
     p.add_argument("--year", type=int, help="period ends in this year")
-    p.add_argument("--pillar", help="prosecution, protection, prevention or partnership")
+    if "pillar" not in skip:
+        p.add_argument("--pillar", help="prosecution, protection, prevention or partnership")
     p.add_argument("--kind", help="count, money, percent or multiplier")
     p.add_argument("--document", help="document id")
-    p.add_argument("--unit", help="substring of the unit")
+    p.add_argument("--unit", help="part of the unit ('victims' also matches 'adult victims')")
+    p.add_argument("--unit-exact", dest="unit_exact", help="the whole unit, any case")
     p.add_argument("--qualifier", help="exact, approx, min or max")
     p.add_argument("--min-value", type=float, dest="min_value", help="smallest value")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``tipcorpus`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tipcorpus",
         description="Statistics from U.S. government reports on trafficking in persons.",
         epilog=EPILOG,
@@ -326,11 +361,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
-        name: str, help_text: str, formats: Sequence[str] = FORMATS
+        name: str, help_text: str, formats: Sequence[str] | None = FORMATS
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--docs", help="a folder or file of reports (default: the bundled corpus)")
-        p.add_argument("--format", choices=formats, default="table", help="output format")
+        if formats is not None:
+            p.add_argument(
+                "--format",
+                choices=formats,
+                default="table",
+                help="output format (plain is never cut to the terminal's width)",
+            )
         return p
 
     p = command("documents", "list the documents")
@@ -340,13 +381,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_stats)
     p = command("agency", "one agency's statistics")
     p.add_argument("name", help="agency id, name or alias")
-    _add_filters(p)
+    _add_filters(p, skip=("agency",))
     p.set_defaults(func=_cmd_agency)
     p = command("pillar", "one pillar's statistics")
     p.add_argument("name", help="prosecution, protection, prevention or partnership")
-    _add_filters(p)
+    _add_filters(p, skip=("pillar",))
     p.set_defaults(func=_cmd_pillar)
-    p = command("agencies", "agencies named in the corpus, with counts")
+    p = command("agencies", "agencies named in the corpus, with counts, most statistics first")
+    p.add_argument("--pillar", help="only the agencies credited under this pillar")
     p.set_defaults(func=_cmd_agencies)
     p = command("search", "sentences that contain a pattern")
     p.add_argument("pattern")
@@ -354,11 +396,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", action="store_true", help="match case")
     p.add_argument("--document", help="only this document")
     p.set_defaults(func=_cmd_search)
-    p = command("show", "print a document or one of its sections")
+    p = command("show", "print a document or one of its sections", None)
     p.add_argument("doc_id")
     p.add_argument("--section", help="part of a section heading")
     p.set_defaults(func=_cmd_show)
-    p = command("export", "write statistics to a file (json, jsonl, csv, sqlite)", EXPORT_FORMATS)
+    p = command(
+        "export",
+        "write statistics to a file: .csv, .json, .jsonl, .db/.sqlite or .parquet",
+        EXPORT_FORMATS,
+    )
+    p.set_defaults(format=None)
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file")
     p.add_argument(
@@ -373,18 +420,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--measure", help="a measure id (dhs.uscis.t-visas) or a concept (t-visas)")
     p.add_argument("--agency", help="agency id, name or alias (components included)")
     p.add_argument("--unit", help='what is counted, in words ("T visas")')
+    p.add_argument(
+        "--related", action="store_true", help="also the concepts related to the measure or unit"
+    )
     p.set_defaults(func=_cmd_series)
     p = command("conflicts", "figures that disagree for the same measure and period")
     p.set_defaults(func=_cmd_conflicts)
-    p = command("cite", "cite the statistic a reference names")
+    p = command("cite", "cite the statistic a reference names", None)
     p.add_argument("ref", help="a reference: tipcorpus:<document-id>#c=<start>-<end>")
     p.add_argument("--style", default="plain", help="plain, apa, chicago or bibtex")
     p.set_defaults(func=_cmd_cite)
-    p = command("explain", "how each field of the statistic a reference names was decided")
+    p = command("explain", "how each field of the statistic a reference names was decided", None)
     p.add_argument("ref", help="a reference: tipcorpus:<document-id>#c=<start>-<end>")
     p.set_defaults(func=_cmd_explain)
     p = command("evaluate", "score the statistics against a gold file (--rules: per rule)")
-    p.add_argument("--gold", required=True, help="a JSON Lines file of gold mentions")
+    p.add_argument(
+        "--gold",
+        help="a JSON Lines file of gold mentions (default: the bundled reports' own gold)",
+    )
     p.add_argument("--rules", action="store_true", help="one row per rule and field")
     p.add_argument(
         "--show-errors",
@@ -401,18 +454,33 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        command = f"tipcorpus {args.command}" if args.command else "tipcorpus"
+        parser.exit(
+            2,
+            f"tipcorpus: {' '.join(extra)}: not an option of {command} (see {command} --help)\n",
+        )
     if args.command is None:
         parser.print_help()
         return 2
     try:
         out = args.func(args)
+    except UnknownAgency as exc:
+        hint = "" if exc.candidates else "; `tipcorpus agencies` lists those in the corpus"
+        print(f"tipcorpus: error: {exc}{hint}", file=sys.stderr)
+        return 1
     except TipcorpusError as exc:
         print(f"tipcorpus: error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"tipcorpus: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        sys.stdout.write(out)
     except BrokenPipeError:  # pragma: no cover - output piped to head
         return 0
-    sys.stdout.write(out)
     return 0
 
 

@@ -27,7 +27,6 @@ from tipcorpus.reading import discover
 from tipcorpus.views import (
     AgencyView,
     PillarView,
-    SearchHit,
     StatisticSet,
     agency_table,
     parse_pillar,
@@ -37,8 +36,9 @@ from tipcorpus.views import (
 if TYPE_CHECKING:
     from tipcorpus.catalogue import CatalogueEntry, Metadata
     from tipcorpus.export import Progress, SqliteExport
-    from tipcorpus.measures import Conflict, Measure, Series
+    from tipcorpus.measures import Measure, Series
     from tipcorpus.render import Concordance, Pivot
+    from tipcorpus.results import AgencyTable, ConflictTable, DocumentTable, SearchHits
 
 __all__ = ["Corpus", "LoadError"]
 
@@ -334,9 +334,11 @@ class Corpus(Mapping[str, Document]):
         return doc_id in self._sources
 
     @property
-    def documents(self) -> tuple[Document, ...]:
-        """All documents, in load order (reading any not yet read)."""
-        return tuple(self[doc_id] for doc_id in self._sources)
+    def documents(self) -> DocumentTable:
+        """All documents, in load order (reading any not yet read), as a table."""
+        from tipcorpus.results import DocumentTable  # noqa: PLC0415
+
+        return DocumentTable(self[doc_id] for doc_id in self._sources)
 
     @property
     def errors(self) -> tuple[LoadError, ...]:
@@ -351,16 +353,35 @@ class Corpus(Mapping[str, Document]):
         Filters (all optional, combined with AND): ``year`` (period ends in that year),
         ``years`` (ends in one of them), ``period_overlaps=(first, last)``, ``fiscal``,
         ``kind``, ``pillar``, ``agency`` (with ``include_components=True`` by default),
-        ``document``, ``unit`` (substring, or a compiled pattern), ``qualifier``,
-        ``min_value``, ``max_value``.
+        ``document``, ``unit`` (substring, or a compiled pattern), ``unit_exact``,
+        ``qualifier``, ``min_value``, ``max_value``.
         See :meth:`StatisticSet.filter`.
+
+        Raises:
+            FilterError: an unknown filter, or a value it cannot take (``year=[...]``).
+            UnknownDocument: a document the corpus does not have, with the close ids.
+            UnknownUnit: a unit no statistic of the corpus has, with the close ones.
+            UnknownAgency: an unknown agency.
 
         >>> corpus = Corpus.default()
         >>> len(corpus.statistics(agency="USCIS", year=2007))
         1
+
         """
+        self._check_document(filters)
         everything = StatisticSet(self._all_statistics())
-        return everything.filter(**filters) if filters else everything
+        if not filters:
+            return everything
+        for name in ("unit", "unit_exact"):
+            if isinstance(filters.get(name), str):
+                _check_unit(everything, str(filters[name]), exact=name == "unit_exact")
+        return everything.filter(**filters)
+
+    def _check_document(self, filters: Mapping[str, object]) -> None:
+        """Raise UnknownDocument, with suggestions, for a ``document=`` not in the corpus."""
+        doc = filters.get("document")
+        if doc is not None and not isinstance(doc, Document) and str(doc) not in self:
+            self[str(doc)]  # raises UnknownDocument with the close ids
 
     def _all_statistics(self) -> tuple[Statistic, ...]:
         out: list[Statistic] = []
@@ -385,8 +406,16 @@ class Corpus(Mapping[str, Document]):
 
         return AgencyView(registry().lookup(name), self)
 
-    def agencies(self) -> list[tuple[Agency, int, int]]:
-        """Agencies named in the corpus, as (agency, mentions, statistics), in registry order."""
+    def agencies(self) -> AgencyTable:
+        """Agencies named in the corpus: ``id, name, parent, statistics, documents``.
+
+        Sorted by statistics, most first; ``documents`` counts the documents that name
+        the agency or credit it with a figure.
+
+        >>> Corpus.default().agencies()[:2].to_records()[1]  # doctest: +NORMALIZE_WHITESPACE
+        {'id': 'G/TIP', 'name': 'Office to Monitor and Combat Trafficking in Persons',
+         'parent': 'DOS', 'statistics': 19, 'documents': 4}
+        """
         return agency_table(self)
 
     def pillar(self, name: str | Pillar) -> PillarView:
@@ -405,8 +434,14 @@ class Corpus(Mapping[str, Document]):
         regex: bool = False,
         case: bool = False,
         document: str | None = None,
-    ) -> list[SearchHit]:
-        """Sentences that contain ``pattern`` (a plain string unless ``regex=True``)."""
+    ) -> SearchHits:
+        """Sentences that contain ``pattern`` (a plain string unless ``regex=True``).
+
+        Raises:
+            BadPattern: ``regex=True`` and the pattern is not a valid regular expression.
+            UnknownDocument: ``document`` is not in the corpus.
+
+        """
         docs = [self[document]] if document is not None else list(self.documents)
         return search_documents(docs, pattern, regex=regex, case=case)
 
@@ -419,11 +454,11 @@ class Corpus(Mapping[str, Document]):
         return f"<Corpus of {len(ids)} documents: {shown}>"
 
     def __str__(self) -> str:
-        """A table of the documents: id, year, title, characters."""
-        from tabulate import tabulate  # noqa: PLC0415
+        """A table of the documents, fitted to the terminal."""
+        return str(self.documents)
 
-        rows = [(d.id, d.year or "", d.title[:60], f"{len(d.text):,}") for d in self.documents]
-        return str(tabulate(rows, headers=["id", "year", "title", "chars"], tablefmt="simple"))
+    def _repr_html_(self) -> str:
+        return self.documents._repr_html_()
 
     # ----------------------------------------------------------------- results
 
@@ -518,6 +553,7 @@ class Corpus(Mapping[str, Document]):
         from tipcorpus.views import _predicate  # noqa: PLC0415
 
         test = _predicate(dict(filters))
+        self._check_document(filters)
         doc = filters.get("document")
         only = None if doc is None else str(getattr(doc, "id", doc))
         return iter_statistics(self, test, only)
@@ -586,7 +622,7 @@ class Corpus(Mapping[str, Document]):
 
         return build_series(self.statistics(), measure, agency=agency, unit=unit, related=related)
 
-    def conflicts(self) -> list[Conflict]:
+    def conflicts(self) -> ConflictTable:
         """Pairs of statistics that give different figures for one measure and period.
 
         Rounding and qualifiers are allowed for (``over 1,000`` agrees with 1,248), and
@@ -603,8 +639,9 @@ class Corpus(Mapping[str, Document]):
 
         """
         from tipcorpus.measures import find_conflicts  # noqa: PLC0415
+        from tipcorpus.results import ConflictTable  # noqa: PLC0415
 
-        return find_conflicts(self.statistics())
+        return ConflictTable(find_conflicts(self.statistics()))
 
     def resolve(self, ref: str) -> Statistic:
         """The statistic a reference ``tipcorpus:<doc-id>#c=<start>-<end>`` names.
@@ -626,3 +663,22 @@ class Corpus(Mapping[str, Document]):
         from tipcorpus.citations import resolve  # noqa: PLC0415
 
         return resolve(self, ref)
+
+
+def _check_unit(statistics: StatisticSet, unit: str, *, exact: bool) -> None:
+    """Raise UnknownUnit, with the close units, when no statistic has ``unit``."""
+    needle = " ".join(unit.lower().split())
+    units = {s.unit for s in statistics}
+    lowered = {" ".join(u.lower().split()) for u in units}
+    if (needle in lowered) if exact else any(needle in u for u in lowered):
+        return
+    from tipcorpus.errors import UnknownUnit  # noqa: PLC0415
+    from tipcorpus.views import _close_matches  # noqa: PLC0415
+
+    ordered = sorted(units, key=str.lower)
+    close = _close_matches(unit, ordered, n=3, cutoff=0.6)
+    if not close:
+        # A word of the unit asked for, or its singular, in a known unit.
+        words = [w.rstrip("s") for w in needle.split() if len(w) > 3]
+        close = [u for u in ordered if any(w in u.lower() for w in words)][:3]
+    raise UnknownUnit(unit, close)

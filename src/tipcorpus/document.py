@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from attrs import define, evolve, field, frozen
 
-from tipcorpus.model import Block, Section, Sentence, Statistic
+from tipcorpus.model import Block, Sentence, Statistic
 
 if TYPE_CHECKING:
+    from tipcorpus.results import SectionTable
     from tipcorpus.structure import Structure
     from tipcorpus.tables import TableWarning
 
@@ -119,9 +120,11 @@ class Document:
         return lazy.structure
 
     @property
-    def sections(self) -> tuple[Section, ...]:
-        """The document's sections, in order."""
-        return self.structure.sections
+    def sections(self) -> SectionTable:
+        """The document's sections, in order; printing them shows an indented outline."""
+        from tipcorpus.results import SectionTable  # noqa: PLC0415
+
+        return SectionTable(self.structure.sections)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -214,6 +217,24 @@ class Document:
         from tipcorpus.ingest import page_of  # noqa: PLC0415
 
         return page_of(self.pages, offset)
+
+    # Display (see tipcorpus.render): one line, a short repr, a notebook card.
+    def __str__(self) -> str:
+        """One line: title (id), issuer, date, length."""
+        from tipcorpus.render import document_line  # noqa: PLC0415
+
+        return document_line(self)
+
+    def __repr__(self) -> str:
+        """``Document(id=..., title=..., year=...)``; reads and parses nothing."""
+        from tipcorpus.render import document_repr  # noqa: PLC0415
+
+        return document_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tipcorpus.render import document_card  # noqa: PLC0415
+
+        return document_card(self)
 
     def __len__(self) -> int:
         return len(self.text)

@@ -13,17 +13,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "BadPattern",
     "DecodeError",
     "DocumentNotFound",
     "ExportError",
     "FilterError",
+    "FilterValueError",
     "MissingExtra",
     "TipcorpusError",
     "TipcorpusWarning",
     "UnknownAgency",
     "UnknownDocument",
+    "UnknownMeasure",
     "UnknownName",
     "UnknownPillar",
+    "UnknownUnit",
 ]
 
 
@@ -148,6 +152,58 @@ class UnknownDocument(UnknownName):
     """
 
     what = "document"
+
+
+class UnknownMeasure(UnknownName, ValueError):
+    """A measure or concept that no figure of the corpus reports.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().series("t-vissas")
+    ... except UnknownMeasure as e:
+    ...     print(e.candidates[0])
+    t-visas
+    """
+
+    what = "measure"
+
+
+class UnknownUnit(UnknownName, ValueError):
+    """A unit that no figure of the corpus counts.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().statistics(unit="zebras")
+    ... except UnknownUnit as e:
+    ...     print(e.name, e.candidates)
+    zebras ()
+    """
+
+    what = "unit"
+
+
+class BadPattern(TipcorpusError, ValueError):
+    """A search pattern that is not a valid regular expression.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().search("(visa", regex=True)
+    ... except BadPattern as e:
+    ...     print(e)  # doctest: +NORMALIZE_WHITESPACE
+    invalid regular expression '(visa': missing ) at position 5;
+    pass regex=False to search for the text itself
+
+    Attributes:
+        pattern: the pattern as given.
+
+    """
+
+    def __init__(self, pattern: str, reason: str) -> None:
+        self.pattern = pattern
+        super().__init__(
+            f"invalid regular expression {pattern!r}: {reason}; "
+            "pass regex=False to search for the text itself"
+        )
 
 
 class FilterError(UnknownName, ValueError):
@@ -284,3 +340,25 @@ class ExportError(TipcorpusError, OSError):
     ...         print(str(e).replace(folder, "<folder>"))
     <folder>/stats.csv exists; pass overwrite=True to replace it
     """
+
+
+class FilterValueError(FilterError):
+    """A known filter given a value it cannot take.
+
+    >>> from tipcorpus import Corpus
+    >>> try:
+    ...     Corpus.default().statistics(year=[2007, 2008])
+    ... except FilterValueError as e:
+    ...     print(e)
+    year=[2007, 2008] takes one year; for several, use years=[2007, 2008]
+
+    Attributes:
+        name: the filter.
+        value: the value given.
+
+    """
+
+    def __init__(self, name: str, value: object, hint: str) -> None:
+        self.value = value
+        super().__init__(name)
+        self.args = (f"{name}={value!r} {hint}",)

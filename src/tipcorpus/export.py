@@ -8,12 +8,14 @@ version :data:`RECORD_SCHEMA_VERSION`, written into every record as ``schema``.
 
 How values are written:
 
-* Numbers stay exact.
-  A whole ``int`` is written as a JSON number; a ``Decimal`` as its exact string
-  (``"3370000"``, ``"3.5"``), never as a binary float.
-  Reading back, money is always a ``Decimal`` and any other kind is an ``int`` when the
-  text is a whole number and a ``Decimal`` otherwise, as :mod:`tipcorpus.quantities`
-  produces them; so ``Decimal("1.50")`` comes back as ``Decimal("1.50")``.
+* Numbers are numbers, and stay exact.
+  ``value`` is a JSON number (an integer when whole, else a float); where that number
+  would not give back the exact decimal (``1.50``, a value past 2**53), ``value_exact``
+  holds the exact decimal string, else it is null (likewise ``value_high_exact``).
+  Reading back, ``value_exact`` wins; money is always a ``Decimal`` and any other kind
+  is an ``int`` when the text is a whole number and a ``Decimal`` otherwise, as
+  :mod:`tipcorpus.quantities` produces them; so ``Decimal("1.50")`` comes back as
+  ``Decimal("1.50")``.
 * Enums are written as their values (``"count"``, ``"protection"``).
 * Agencies are written as their ids; the document as its id.
 * Spans are two integer fields each (``start``/``end``, ``sentence_start``/``sentence_end``
@@ -72,22 +74,29 @@ __all__ = [
     "SqliteExport",
     "StatisticRecord",
     "converter",
+    "exact_text",
     "from_records",
+    "json_number",
     "metadata_path",
     "read_records",
     "to_csv",
     "to_json",
     "to_pandas",
+    "to_parquet",
     "to_records",
     "to_sqlite",
     "write_jsonl",
 ]
 
-RECORD_SCHEMA_VERSION = 2
+RECORD_SCHEMA_VERSION = 3
 """Bumped whenever a record field is added, removed or changes meaning.
 
-Version 2 added the sub-spans (``sentence_start`` ... ``agency_spans``).
+Version 2 added the sub-spans (``sentence_start`` ... ``agency_spans``); version 3 wrote
+values as numbers, with ``value_exact`` and ``value_high_exact`` (version 2 records,
+with decimal strings, are still read).
 """
+
+_READABLE_SCHEMAS = (2, RECORD_SCHEMA_VERSION)
 
 RECORD_FIELDS: Mapping[str, str] = {
     "schema": "The record layout's version: RECORD_SCHEMA_VERSION when written.",
@@ -95,8 +104,10 @@ RECORD_FIELDS: Mapping[str, str] = {
     "start": "Offset of the first character of the number expression in the document text.",
     "end": "Offset just past the number expression: text[start:end] is the evidence.",
     "surface": "The number expression as written (text[start:end]), e.g. '$51 million'.",
-    "value": "The number: an integer, or an exact decimal string ('3370000', '3.5').",
+    "value": "The number: an integer when whole, else a decimal number (3.5).",
+    "value_exact": "The exact decimal string where value would round ('1.50'); else null.",
     "value_high": "The upper end of a range ('20 million to 30 million'); null otherwise.",
+    "value_high_exact": "The exact decimal string where value_high would round; else null.",
     "kind": "What the number measures: count, money, percent or multiplier.",
     "qualifier": "How exact the text says it is: exact, approx, min (a floor) or max (a ceiling).",
     "unit": "What is counted ('T visas'); 'USD' for money, 'percent', 'times'.",
@@ -391,7 +402,7 @@ def _structure_record(data: object, _: type[StatisticRecord]) -> StatisticRecord
 
     read("schema", _read_int)
     schema = values.get("schema", RECORD_SCHEMA_VERSION)
-    if schema != RECORD_SCHEMA_VERSION:
+    if schema not in _READABLE_SCHEMAS:
         problems.append(
             f"field 'schema': version {schema} is not {RECORD_SCHEMA_VERSION}, the version "
             "this tipcorpus reads"
@@ -399,8 +410,16 @@ def _structure_record(data: object, _: type[StatisticRecord]) -> StatisticRecord
     read("kind", lambda v: Kind(str(v).strip().lower()))
     kind = values.get("kind")
     if isinstance(kind, Kind):
-        read("value", lambda v: _read_number(v, kind))
-        read("value_high", lambda v: _read_number(v, kind))
+        for name in ("value", "value_high"):
+            exact = data.get(f"{name}_exact")
+            if not _blank(exact):
+                # The exact decimal string wins over the number, which may be rounded.
+                try:
+                    values[name] = _read_number(str(exact), kind)
+                except ValueError as exc:
+                    problems.append(f"field {name + '_exact'!r}: {exc}")
+            else:
+                read(name, lambda v: _read_number(v, kind))
     read("qualifier", lambda v: Qualifier(str(v).strip().lower()))
     read("pillar", lambda v: Pillar(str(v).strip().lower()))
     read("fiscal", _read_bool)
@@ -456,8 +475,47 @@ def _jsonable(value: object) -> object:
     return value
 
 
+def json_number(value: Number) -> int | float:
+    """A number as JSON and pandas write it: an ``int`` when whole, else a ``float``.
+
+    >>> from decimal import Decimal
+    >>> json_number(Decimal("51000000")), json_number(Decimal("3.5"))
+    (51000000, 3.5)
+    """
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+_EXACT_FLOAT = 2**53
+
+
+def exact_text(value: Number | None) -> str | None:
+    """The exact decimal string where :func:`json_number` (or a float column) would round.
+
+    >>> from decimal import Decimal
+    >>> exact_text(Decimal("1.50")), exact_text(Decimal("3.5")), exact_text(1974)
+    ('1.50', None, None)
+    """
+    if value is None:
+        return None
+    number = json_number(value)
+    if isinstance(number, int):
+        return None if abs(number) <= _EXACT_FLOAT and str(number) == str(value) else str(value)
+    return None if repr(number) == str(value) else str(value)
+
+
 def _unstructure_record(record: StatisticRecord) -> dict[str, object]:
-    return {name: _jsonable(getattr(record, name)) for name in RECORD_FIELDS}
+    out: dict[str, object] = {}
+    for name in RECORD_FIELDS:
+        if name in ("value", "value_high"):
+            raw = getattr(record, name)
+            out[name] = None if raw is None else json_number(raw)
+        elif name in ("value_exact", "value_high_exact"):
+            out[name] = exact_text(getattr(record, name.removesuffix("_exact")))
+        else:
+            out[name] = _jsonable(getattr(record, name))
+    return out
 
 
 def _make_converter() -> cattrs.Converter:
@@ -568,9 +626,18 @@ def _atomic(path: Path, *, overwrite: bool) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp makes the file private (0600); give it the mode any new file gets.
+        os.chmod(tmp, _usual_mode())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _usual_mode() -> int:
+    """The permissions a new file gets here: 0666 less the process's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _write_text(path: str | Path, text: str, *, overwrite: bool) -> None:
@@ -658,8 +725,9 @@ def to_csv(
 def to_pandas(statistics: Iterable[Statistic]) -> pandas.DataFrame:
     """Statistics as a pandas DataFrame, one row a statistic, columns of :data:`RECORD_FIELDS`.
 
-    ``value`` and ``value_high`` keep their exact Python values (``int`` or ``Decimal``);
-    use ``df["value"].astype(float)`` to plot them.
+    ``value`` and ``value_high`` are numbers (``float64``, or ``int64`` when every value
+    is whole); ``value_exact`` and ``value_high_exact`` hold the exact decimal strings
+    where a float would round, as in the JSON records.
     ``kind``, ``qualifier`` and ``pillar`` are categoricals; years are nullable integers.
 
     Raises:
@@ -670,10 +738,15 @@ def to_pandas(statistics: Iterable[Statistic]) -> pandas.DataFrame:
         import pandas as pd  # noqa: PLC0415  (optional extra)
     except ImportError:
         raise MissingExtra("to_pandas()", "pandas", "pandas") from None
-    rows = [
-        {name: getattr(r, name) for name in RECORD_FIELDS}
-        for r in map(StatisticRecord.from_statistic, statistics)
-    ]
+    rows = []
+    for r in map(StatisticRecord.from_statistic, statistics):
+        row: dict[str, object] = {}
+        for name in RECORD_FIELDS:
+            if name in ("value_exact", "value_high_exact"):
+                row[name] = exact_text(getattr(r, name.removesuffix("_exact")))
+            else:
+                row[name] = getattr(r, name)
+        rows.append(row)
     frame = pd.DataFrame(rows, columns=list(RECORD_FIELDS))
     for name in ("kind", "qualifier", "pillar"):
         frame[name] = frame[name].map(lambda e: None if e is None else e.value)
@@ -682,9 +755,31 @@ def to_pandas(statistics: Iterable[Statistic]) -> pandas.DataFrame:
     frame["pillar"] = pd.Categorical(frame["pillar"], categories=[p.value for p in Pillar])
     for name in ("period_start", "period_end"):
         frame[name] = frame[name].astype("Int64")
-    frame["value"] = frame["value"].astype(object)
-    frame["value_high"] = frame["value_high"].astype(object)
+    for name in ("value", "value_high"):
+        numbers = [None if v is None else json_number(v) for v in frame[name]]
+        frame[name] = pd.to_numeric(pd.Series(numbers, index=frame.index, dtype=object))
     return frame
+
+
+def to_parquet(
+    statistics: Iterable[Statistic], path: str | Path, *, overwrite: bool = False
+) -> Path:
+    """Statistics as a Parquet file: the columns of :func:`to_pandas`.
+
+    Raises:
+        MissingExtra: pandas or a Parquet engine (pyarrow) is not installed
+            (``pip install 'tipcorpus[pandas]'``).
+        ExportError: ``path`` exists and ``overwrite`` is False.
+
+    """
+    frame = to_pandas(statistics)
+    target = Path(path)
+    with _atomic(target, overwrite=overwrite) as tmp:
+        try:
+            frame.to_parquet(tmp, index=False)
+        except ImportError:
+            raise MissingExtra("a Parquet export", "pandas", "pyarrow") from None
+    return target
 
 
 # --------------------------------------------------------------------- streaming
@@ -1034,21 +1129,79 @@ _TABLE_DESCRIPTIONS = {
 }
 
 _COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "documents": {
+        "id": "The document's id in its corpus.",
+        "title": "The document's title.",
+        "issuer": "Who issued it.",
+        "published": "The date of publication (YYYY-MM-DD), when known.",
+        "year": "The reference year: the year 'currently' and 'since ...' resolve to.",
+        "kind": "report, fact sheet, assessment ...",
+        "source": "Where the document comes from (a URL or a description).",
+        "chars": "The length of text in characters.",
+        "text": "The full text; every offset in the database indexes it.",
+    },
+    "sections": {
+        "id": "The section's row id.",
+        "document_id": "The document it belongs to.",
+        "position": "Its place in the document's sections, from 0.",
+        "parent_id": "The section it is under, or null at the top level.",
+        "heading": "The heading's text.",
+        "level": "1 for the top level; deeper headings have larger numbers.",
+        "path": "The headings from the top down to this one, joined by ' › '.",
+        "start": "Offset of the heading in the document text.",
+        "end": "Offset just past the section's content.",
+    },
+    "sentences": {
+        "id": "The sentence's row id.",
+        "document_id": "The document it belongs to.",
+        "position": "Its place in the document's sentences, from 0.",
+        "section_id": "The section it stands in, or null before the first heading.",
+        "start": "Offset of the sentence in the document text.",
+        "end": "Offset just past the sentence.",
+        "text": "The sentence, exactly as in the document.",
+    },
+    "agencies": {
+        "id": "The agency's id (HHS, G/TIP, ICE).",
+        "name": "Its full name.",
+        "kind": "department, agency, bureau, office ...",
+        "parent_id": "The agency it is part of, or null.",
+        "aliases": "Other names it goes by, as a JSON array.",
+    },
     "statistics": {
-        **{k: v for k, v in RECORD_FIELDS.items() if k not in ("schema", "document")},
+        "id": "The statistic's row id.",
         "document_id": "The document the figure comes from.",
         "sentence_id": "The sentence the figure stands in.",
         "section_id": "The section the figure stands in.",
+        "start": RECORD_FIELDS["start"],
+        "end": RECORD_FIELDS["end"],
+        "surface": RECORD_FIELDS["surface"],
         "value": "The number (approximate when fractional; see value_exact).",
-        "value_exact": "The number exactly as a decimal string.",
+        "value_exact": "The number exactly, as a decimal string.",
+        "value_high": "The upper end of a range, else null (see value_high_exact).",
         "value_high_exact": "The upper end of a range exactly, as a decimal string.",
+        "kind": RECORD_FIELDS["kind"],
+        "qualifier": RECORD_FIELDS["qualifier"],
+        "unit": RECORD_FIELDS["unit"],
+        "period_start": RECORD_FIELDS["period_start"],
+        "period_end": RECORD_FIELDS["period_end"],
+        "fiscal": "1 when the years are U.S. federal fiscal years, 0 if not; null without one.",
         "cumulative": "1 for a figure counted up to period_end with no stated start.",
         "agencies": "Ids of the credited agencies, as a JSON array.",
+        "pillar": RECORD_FIELDS["pillar"],
         "section": "The heading path, joined by ' › '.",
+        "sentence": RECORD_FIELDS["sentence"],
         "citation": "A plain citation: document, issuer, year, section, character offsets.",
         "record": f"The full record (schema version {RECORD_SCHEMA_VERSION}) as JSON.",
     },
+    "statistic_agencies": {
+        "statistic_id": "The statistic.",
+        "position": "The agency's place among the statistic's agencies, from 0.",
+        "agency_id": "The agency credited.",
+        "start": "Offset where the text names the agency, when it does; else null.",
+        "end": "Offset just past that name; else null.",
+    },
 }
+"""What each column of each table holds: exactly the columns the database has."""
 
 
 def _agency_row(agency: Agency) -> tuple[str, str, str, str | None, str]:

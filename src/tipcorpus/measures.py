@@ -33,6 +33,8 @@ from attrs import field, frozen
 
 from tipcorpus.errors import MissingExtra, TipcorpusError
 from tipcorpus.model import Agency, Kind, Number, Period, Qualifier, Statistic
+from tipcorpus.results import Column, Tabular
+from tipcorpus.results import plural as _plural
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -516,12 +518,13 @@ def _period_key(p: Period) -> tuple[int, int, bool]:
     return (p.end, p.start if p.start is not None else -1, p.fiscal)
 
 
-class Series(Sequence[SeriesPoint]):
+class Series(Tabular, Sequence[SeriesPoint]):
     """Figures of one or more measures over time, annual and cumulative kept apart.
 
     Points are ordered by measure, then period (end year, then start); use
     :attr:`annual`, :attr:`cumulative` and :attr:`ranges` for one sort of figure.
-    ``str()`` is a table.
+    ``str()`` is a table (``measure, period, value, qualifier, document``) fitted to the
+    terminal; :meth:`to_records` has those columns and more, values as numbers.
 
     >>> from tipcorpus import Corpus
     >>> corpus = Corpus.from_texts({"a": "Through FY 2006, USCIS approved 700 T visas. "
@@ -580,57 +583,56 @@ class Series(Sequence[SeriesPoint]):
                 seen.setdefault(p.measure.id, p.measure)
         return tuple(seen.values())
 
-    def to_records(self) -> list[dict[str, object]]:
-        """The points as plain dicts of JSON-ready values."""
-        out: list[dict[str, object]] = []
-        for p in self._points:
-            value: object = int(p.value) if isinstance(p.value, int) else str(p.value)
-            out.append(
-                {
-                    "measure": p.measure.id if p.measure is not None else None,
-                    "period": str(p.period),
-                    "period_start": p.period.start,
-                    "period_end": p.period.end,
-                    "fiscal": p.period.fiscal,
-                    "cumulative": p.cumulative,
-                    "value": value,
-                    "qualifier": p.qualifier.value,
-                    "derived": p.derived,
-                    "document": p.statistic.document_id,
-                    "start": p.statistic.span[0],
-                    "end": p.statistic.span[1],
-                }
-            )
-        return out
+    columns = (
+        Column("measure", give=50, floor=16),
+        Column("period", give=99, floor=14),
+        Column("value", give=98, align="right"),
+        Column("qualifier", give=60),
+        Column("document", give=20, floor=12),
+    )
+    noun = ("point", "points")
 
-    def table(self, fmt: str = "simple") -> str:
-        """The points as a text table (``fmt`` is any tabulate format)."""
-        from tabulate import tabulate  # noqa: PLC0415
+    def _items(self) -> Sequence[object]:
+        return self._points
 
+    def _cells(self, item: object) -> dict[str, str]:
         from tipcorpus.render import format_value  # noqa: PLC0415
 
-        rows = []
-        for p in self._points:
-            value = format_value(p.statistic) if not p.derived else f"{p.value:,}"
-            rows.append(
-                [
-                    p.measure.id if p.measure is not None else "",
-                    str(p.period),
-                    value,
-                    "derived" if p.derived else p.qualifier.value,
-                    p.statistic.document_id or "",
-                ]
-            )
-        headers = ["measure", "period", "value", "qualifier", "document"]
-        return str(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True))
+        p: SeriesPoint = item  # type: ignore[assignment]
+        return {
+            "measure": p.measure.id if p.measure is not None else "",
+            "period": str(p.period),
+            "value": format_value(p.statistic) if not p.derived else f"{p.value:,}",
+            "qualifier": "derived" if p.derived else p.qualifier.value,
+            "document": p.statistic.document_id or "",
+        }
 
-    def __str__(self) -> str:
-        """A table of the points."""
-        return self.table()
+    def _record(self, item: object) -> dict[str, object]:
+        from tipcorpus.export import exact_text, json_number  # noqa: PLC0415
+
+        p: SeriesPoint = item  # type: ignore[assignment]
+        return {
+            "measure": p.measure.id if p.measure is not None else None,
+            "period": str(p.period),
+            "value": json_number(p.value),
+            "value_exact": exact_text(p.value),
+            "qualifier": p.qualifier.value,
+            "document": p.statistic.document_id,
+            "period_start": p.period.start,
+            "period_end": p.period.end,
+            "fiscal": p.period.fiscal,
+            "cumulative": p.cumulative,
+            "derived": p.derived,
+            "start": p.statistic.span[0],
+            "end": p.statistic.span[1],
+        }
 
     def __repr__(self) -> str:
         """A one-line summary."""
-        return f"<Series: {len(self._points)} points of {len(self.measures)} measures>"
+        return (
+            f"<Series: {_plural(len(self._points), 'point')} of "
+            f"{_plural(len(self.measures), 'measure')}>"
+        )
 
     def plot(self, path: str | Path, *, title: str | None = None) -> Path:
         """Draw the annual and cumulative figures to an image file (needs the ``plot`` extra).
@@ -735,46 +737,85 @@ def build_series(
 
     Raises:
         UnknownAgency: an unknown agency.
+        UnknownMeasure: a measure or concept that no figure reports (with the close ones).
+        UnknownUnit: a unit that neither a concept nor any figure's unit has.
+        TipcorpusError: ``related=True`` without a measure or a unit to relate to.
 
     """
+    from tipcorpus.errors import UnknownMeasure, UnknownUnit  # noqa: PLC0415
+    from tipcorpus.views import _close_matches  # noqa: PLC0415
+
     target: Agency | None = None
     if agency is not None:
         from tipcorpus.agencies import registry  # noqa: PLC0415
 
         target = agency if isinstance(agency, Agency) else registry().lookup(agency)
-    wanted_concept = concept_of_unit(unit) if unit is not None else None
-    accepted = (
-        {wanted_concept.id, *(wanted_concept.related if related else ())}
-        if wanted_concept is not None
-        else set()
-    )
+    if related and measure is None and unit is None:
+        raise TipcorpusError(
+            "related=True needs a measure or a unit: the concepts related to which?"
+        )
+    measured = [(s, m) for s in statistics if s.period is not None for m in [measure_of(s)] if m]
+    accepted: set[str] | None = None  # concept ids, when the measure or unit names concepts
+    measure_id: str | None = None  # a full measure id, when one is asked for
+    line: Agency | None = None  # and the agency it is counted by
+    if measure is not None:
+        key = measure.id if isinstance(measure, Measure) else str(measure).strip()
+        ids = {m.id for _, m in measured}
+        concept_ids = {m.concept for _, m in measured}
+        if key in ids:
+            measure_id = key
+            concept_id, line = next((m.concept, m.agency) for _, m in measured if m.id == key)
+        elif key in concept_ids:
+            concept_id = key
+        else:
+            # Words ("conviction", "T visa"): the concept they name, if any figure has it.
+            named = concept_of_unit(key.replace("-", " "))
+            if named is None or named.id not in concept_ids:
+                choices = sorted(concept_ids) + sorted(ids)
+                raise UnknownMeasure(key, _close_matches(key, choices, n=3, cutoff=0.5))
+            concept_id = named.id
+        accepted = {concept_id, *(_related(concept_id) if related else ())}
+    by_words = False  # the unit is words no concept knows: match units containing them
+    if unit is not None:
+        wanted = concept_of_unit(unit)
+        by_words = wanted is None
+        if wanted is not None:
+            by_unit = {wanted.id, *(wanted.related if related else ())}
+            accepted = by_unit if accepted is None else accepted & by_unit
+        elif not any(unit.lower() in s.unit.lower() for s, _ in measured):
+            units = sorted({s.unit for s, _ in measured})
+            raise UnknownUnit(unit, _close_matches(unit, units, n=3, cutoff=0.5))
     grouped: dict[str, list[SeriesPoint]] = {}
-    for s in statistics:
-        if s.period is None:
-            continue
-        m = measure_of(s)
-        if m is None:
-            continue
-        if measure is not None:
-            key = measure.id if isinstance(measure, Measure) else measure
-            if key not in (m.id, m.concept):
+    for s, m in measured:
+        if measure_id is not None and m.id != measure_id:
+            # With related=True, the related concepts counted by the same line of agencies.
+            same_line = (m.agency is None and line is None) or (
+                m.agency is not None
+                and line is not None
+                and (m.agency.is_within(line) or line.is_within(m.agency))
+            )
+            if not (related and same_line):
                 continue
+        if accepted is not None and m.concept not in accepted:
+            continue
         if target is not None and not any(a.is_within(target) for a in s.agencies):
             continue
-        if unit is not None:
-            if wanted_concept is not None:
-                if m.concept not in accepted:
-                    continue
-            elif unit.lower() not in s.unit.lower():
-                continue
-        point = SeriesPoint(s.period, s.value, s.qualifier, s, measure=m)
+        if by_words and unit is not None and unit.lower() not in s.unit.lower():
+            continue
+        point = SeriesPoint(s.period, s.value, s.qualifier, s, measure=m)  # type: ignore[arg-type]
         grouped.setdefault(m.id, []).append(point)
     out: list[SeriesPoint] = []
-    for measure_id in sorted(grouped):
-        points = grouped[measure_id] + _derive(grouped[measure_id])
+    for group_id in sorted(grouped):
+        points = grouped[group_id] + _derive(grouped[group_id])
         points.sort(key=lambda p: (*_period_key(p.period), p.derived))
         out.extend(points)
     return Series(out)
+
+
+def _related(concept_id: str) -> tuple[str, ...]:
+    """The ids of the concepts related to one, as its definition lists them."""
+    found = next((c for c in _all_concepts() if c.id == concept_id), None)
+    return found.related if found is not None else ()
 
 
 # ----------------------------------------------------------------- conflicts

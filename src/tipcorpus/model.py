@@ -667,3 +667,21 @@ class Statistic:
             if d.tried:
                 lines.append(f"            tried: {', '.join(d.tried)}")
         return "\n".join(lines)
+
+    # Display (see tipcorpus.render): one line, a short repr, a notebook card.
+    def __str__(self) -> str:
+        """One line: ``1,974 T visas (USCIS, through FY2007, protection) — <title>``."""
+        from tipcorpus.render import statistic_line  # noqa: PLC0415
+
+        return statistic_line(self)
+
+    def __repr__(self) -> str:
+        """What the figure is and where: ``<Statistic 1,974 T visas, ... chars 6396-6401>``."""
+        from tipcorpus.render import statistic_repr  # noqa: PLC0415
+
+        return statistic_repr(self)
+
+    def _repr_html_(self) -> str:
+        from tipcorpus.render import statistic_card  # noqa: PLC0415
+
+        return statistic_card(self)

@@ -966,7 +966,7 @@ def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMen
     >>> [str(p.period) for p in find_periods("Through FY 2007, HHS certified 1248 victims.")]
     ['through FY2007']
     >>> m = find_periods("Since 2003, ICE initiated 1200 cases.", reference_year=2008)[0]
-    >>> (m.surface, str(m.period), m.role)
+    >>> (m.surface, str(m.period), str(m.role))
     ('Since 2003', '2003–2008', 'since')
 
     """

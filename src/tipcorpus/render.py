@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 import html
-import shutil
-import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, overload
@@ -22,6 +20,7 @@ from tabulate import tabulate
 
 from tipcorpus.errors import TipcorpusError
 from tipcorpus.model import Kind, Number, Period, Pillar, Span, Statistic
+from tipcorpus.results import Column, Tabular, fit_table, plural, reader_text
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -55,14 +54,24 @@ ALL_COLUMNS = (
 )
 _QUALIFIER_SIGN = {"approx": "~", "min": ">", "max": "<", "exact": ""}
 
-# Widest a column may be before its cells are cut, and how narrow it may be squeezed
-# when the terminal is narrow.
-_CAPS = {"unit": 30, "agencies": 20, "document": 26, "section": 40, "surface": 24}
-_FLOOR = 6
-_MIN_QUOTE = 24
-_FLOOR_QUOTE = 16
-_DROP_ORDER = ("pillar", "document", "agencies")
-_QUOTE_SHARE = 0.35  # the quote is the evidence: it keeps at least this share of the width
+# How each column gives way to a short width: the quote (the longest cell) first, then
+# what only places a figure (section, document, pillar), and last what identifies it
+# (agencies, unit, value, period). Pillar and document are left out of the default
+# table before the identifying columns are cut down to their headers.
+_COLUMNS = {
+    "quote": Column("quote", give=0, floor=24, cut="window"),
+    "section": Column("section", give=10, floor=12),
+    "pillar": Column("pillar", give=15, floor=10, optional=True),
+    "document": Column("document", give=20, floor=12, optional=True),
+    "surface": Column("surface", give=40, floor=10),
+    "kind": Column("kind", give=70),
+    "qualifier": Column("qualifier", give=70),
+    "span": Column("span", give=80),
+    "agencies": Column("agencies", give=96, floor=10),
+    "unit": Column("unit", give=97, floor=12),
+    "value": Column("value", give=98, floor=10),
+    "period": Column("period", give=99, floor=14),
+}
 
 
 def _number(value: Number) -> str:
@@ -98,30 +107,13 @@ def format_period(period: Period | None) -> str:
     return "" if period is None else str(period)
 
 
-def _cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters, ending in ``…`` when cut."""
-    if len(text) <= width:
-        return text
-    return text[: max(0, width - 1)] + "…"
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _quote(s: Statistic, width: int) -> str:
-    text = _flat(s.quote(("«", "»")))
-    if len(text) <= width:
-        return text
-    # Keep the marked number in view: centre the window on it.
-    at = text.find("«")
-    start = max(0, min(at - width // 3, len(text) - width))
-    out = text[start : start + width]
-    if start > 0:
-        out = "…" + out[1:]
-    if start + width < len(text):
-        out = out[:-1] + "…"
-    return out
+def _quote(s: Statistic) -> str:
+    """The sentence as a reader sees it, with the number in ``«»``."""
+    return reader_text(s.quote(("«", "»")))
 
 
 def _quote_html(s: Statistic) -> str:
@@ -129,9 +121,9 @@ def _quote_html(s: Statistic) -> str:
     before, _, rest = s.quote(("\x02", "\x03")).partition("\x02")
     middle, _, after = rest.partition("\x03")
     return (
-        html.escape(_flat(before) + (" " if before[-1:].isspace() else ""))
-        + f"<mark>{html.escape(middle)}</mark>"
-        + html.escape((" " if after[:1].isspace() else "") + _flat(after))
+        html.escape(reader_text(before) + (" " if before[-1:].isspace() else ""))
+        + f"<mark>{html.escape(reader_text(middle))}</mark>"
+        + html.escape((" " if after[:1].isspace() else "") + reader_text(after))
     )
 
 
@@ -146,7 +138,9 @@ def _cell(s: Statistic, column: str) -> str:
         case "qualifier":
             return s.qualifier.value
         case "unit":
-            return _flat(s.unit)
+            return reader_text(s.unit)
+        case "quote":
+            return _quote(s)
         case "period":
             return format_period(s.period)
         case "agencies":
@@ -156,45 +150,17 @@ def _cell(s: Statistic, column: str) -> str:
         case "document":
             return s.document_id or ""
         case "section":
-            return " › ".join(s.section)
+            from tipcorpus.citations import _section  # noqa: PLC0415
+
+            return reader_text(_section(s))
         case "span":
             return f"{s.span[0]}-{s.span[1]}"
     raise ValueError(f"unknown column {column!r}; choose from {', '.join(ALL_COLUMNS)}")
 
 
-def _separator_width(fmt: str, n: int) -> int:
-    """Characters a tabulate format spends between and around ``n`` columns."""
-    if fmt in ("simple", "plain"):
-        return 2 * max(0, n - 1)
-    if fmt in ("pipe", "github", "grid", "fancy_grid", "rounded_grid", "presto", "orgtbl"):
-        return 3 * n + 1
-    return 3 * n
-
-
-def _floor(column: str) -> int:
-    """The narrowest a column gets: its header is never cut (tabulate pads it by 2)."""
-    return max(_FLOOR, len(column) + 2)
-
-
-def _fit(widths: dict[str, int], budget: int) -> dict[str, int]:
-    """Narrow the widest cuttable columns until the others leave ``budget`` for quotes."""
-    widths = dict(widths)
-    cuttable = [c for c in widths if c in _CAPS or c == "period"]
-    while sum(widths.values()) > budget:
-        shrinkable = [c for c in cuttable if widths[c] > _floor(c)]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda c: widths[c])
-        widths[widest] -= 1
-    return widths
-
-
 def _footer(statistics: Sequence[Statistic]) -> str:
     docs = {s.document_id for s in statistics}
-    return (
-        f"{len(statistics)} statistic{'s' if len(statistics) != 1 else ''} "
-        f"from {len(docs)} document{'s' if len(docs) != 1 else ''}"
-    )
+    return f"{plural(len(statistics), 'statistic')} from {plural(len(docs), 'document')}"
 
 
 def statistics_table(
@@ -205,21 +171,23 @@ def statistics_table(
     *,
     wrap: bool = False,
 ) -> str:
-    """A table of statistics with a footer (``6 statistics from 1 document``).
+    r"""A table of statistics with a footer (``6 statistics from 1 document``).
 
-    The quote column shows the sentence with the number in ``«»``; it gets the width
-    the other columns leave, and is cut around the number (or wrapped, with ``wrap``).
-    Other long cells are cut with ``…``, narrowing the widest first when the width is
-    tight.
+    The quote column shows the sentence with the number in ``«»``, as a reader sees it
+    (markdown escapes such as ``\$`` dropped).
+    When the width is short, columns give way in this order: the quote (cut around the
+    number, or wrapped with ``wrap``), then section, pillar, document, surface, kind,
+    qualifier and span, and last agencies, unit, value and period; with the default
+    columns, pillar and then document are left out before those last four are cut.
+    A column is never cut narrower than its header.
 
     Args:
         statistics: the rows.
         columns: the columns, from ``surface, value, kind, qualifier, unit, period,
             agencies, pillar, document, section, quote, span``.
         fmt: a tabulate format (``simple``, ``github``, ``plain`` ...) or ``html``.
-        width: the width to fit; by default the terminal's.
-            With the default columns, a narrow width leaves out ``pillar``, then
-            ``document``, then ``agencies``.
+        width: the most characters a line may take: by default the terminal's width;
+            0 for no limit (nothing is cut).
         wrap: wrap quotes onto several lines instead of cutting them.
 
     Raises:
@@ -233,51 +201,17 @@ def statistics_table(
     footer = _footer(statistics)
     if fmt == "html":
         return _html_table(statistics, cols, footer)
-    total = width or shutil.get_terminal_size((120, 24)).columns
-    raw = {c: [_cell(s, c) for s in statistics] for c in cols if c != "quote"}
-    natural = {
-        c: min(_CAPS.get(c, 1_000), max([len(c) + 2, *(len(v) for v in cells)]))
-        for c, cells in raw.items()
-    }
-
-    def least(c: str) -> int:
-        return min(natural[c], _floor(c)) if c in _CAPS or c == "period" else natural[c]
-
-    if columns is None:
-        # A narrow terminal drops default columns, least needed first, rather than
-        # squeezing the quote (the evidence) out of sight.
-        for dropped in _DROP_ORDER:
-            narrowest = sum(least(c) for c in cols if c != "quote") + _MIN_QUOTE
-            if narrowest + _separator_width(fmt, len(cols)) <= total:
-                break
-            cols = tuple(c for c in cols if c != dropped)
-            natural.pop(dropped, None)
-    wanted_quote = max(_MIN_QUOTE, int(total * _QUOTE_SHARE)) if "quote" in cols else 0
-    budget = total - _separator_width(fmt, len(cols)) - wanted_quote
-    widths = _fit(natural, budget)
-    quote_width = max(_MIN_QUOTE, total - _separator_width(fmt, len(cols)) - sum(widths.values()))
     if not statistics:
         return footer
-
-    def render(quote_width: int) -> str:
-        rows: list[list[str]] = []
-        for i, s in enumerate(statistics):
-            row: list[str] = []
-            for c in cols:
-                if c != "quote":
-                    row.append(_cut(raw[c][i], widths[c]))
-                elif wrap:
-                    row.append("\n".join(textwrap.wrap(_flat(s.quote(("«", "»"))), quote_width)))
-                else:
-                    row.append(_quote(s, quote_width))
-            rows.append(row)
-        return str(tabulate(rows, headers=list(cols), tablefmt=fmt, disable_numparse=True))
-
-    table = render(quote_width)
-    # tabulate pads headers and cells by format; take back any overshoot from the quote.
-    excess = max(len(line) for line in table.splitlines()) - total
-    if excess > 0 and "quote" in cols and quote_width > _FLOOR_QUOTE:
-        table = render(max(_FLOOR_QUOTE, quote_width - excess))
+    rows = [{c: _cell(s, c) for c in cols} for s in statistics]
+    table = fit_table(
+        [_COLUMNS[c] for c in cols],
+        rows,
+        fmt=fmt,
+        width=width,
+        drop=columns is None,
+        wrap=("quote",) if wrap else (),
+    )
     return f"{table}\n{footer}"
 
 
@@ -566,16 +500,26 @@ class ConcordanceLine:
         return f"{self.left:>{self.width}} {self.match} {self.right}"
 
 
-@frozen
-class Concordance(Sequence[ConcordanceLine]):
+@frozen(repr=False)
+class Concordance(Tabular, Sequence[ConcordanceLine]):
     """Every occurrence of a word or phrase in a corpus, keyword-in-context style.
 
-    ``str()`` aligns the occurrences in one column, with the document ids on the left.
+    ``str()`` is a table of ``document, left, match, right`` with the occurrences
+    aligned in one column, fitted to the terminal (the context is cut first, the side
+    away from the match); :meth:`to_records` adds ``start`` and ``end``.
     """
 
     word: str
     lines: tuple[ConcordanceLine, ...]
     width: int = 40
+
+    columns = (
+        Column("document", give=20, floor=12),
+        Column("left", give=0, floor=10, cut="start", align="right"),
+        Column("match", give=99),
+        Column("right", give=0, floor=10),
+    )
+    noun = ("occurrence", "occurrences")
 
     @overload
     def __getitem__(self, index: int) -> ConcordanceLine: ...
@@ -593,27 +537,36 @@ class Concordance(Sequence[ConcordanceLine]):
         """The occurrences, in corpus and text order."""
         return iter(self.lines)
 
-    def __str__(self) -> str:
-        """One aligned line per occurrence, and a count."""
-        id_width = max((len(line.document) for line in self.lines), default=0)
-        out = [f"{line.document:<{id_width}}  {line}" for line in self.lines]
-        n = len(self.lines)
-        docs = len({line.document for line in self.lines})
-        out.append(
-            f"{n} occurrence{'s' if n != 1 else ''} of {self.word!r} "
-            f"in {docs} document{'s' if docs != 1 else ''}"
-        )
-        return "\n".join(out)
+    def _items(self) -> Sequence[object]:
+        return self.lines
 
-    def _repr_html_(self) -> str:
-        rows = "\n".join(
-            f"<tr><td>{html.escape(line.document)}</td>"
-            f'<td style="text-align:right">{html.escape(line.left)}</td>'
-            f"<td><mark>{html.escape(line.match)}</mark></td>"
-            f"<td>{html.escape(line.right)}</td></tr>"
-            for line in self.lines
+    def _cells(self, item: object) -> dict[str, str]:
+        line: ConcordanceLine = item  # type: ignore[assignment]
+        return {
+            "document": line.document,
+            "left": reader_text(line.left),
+            "match": reader_text(line.match),
+            "right": reader_text(line.right),
+        }
+
+    def _record(self, item: object) -> dict[str, object]:
+        line: ConcordanceLine = item  # type: ignore[assignment]
+        return {
+            "document": line.document,
+            "start": line.span[0],
+            "end": line.span[1],
+            "left": line.left,
+            "match": line.match,
+            "right": line.right,
+        }
+
+    def footer(self) -> str:
+        """``3 occurrences of 'T visas' in 2 documents``."""
+        docs = len({line.document for line in self.lines})
+        return (
+            f"{plural(len(self.lines), 'occurrence')} of {self.word!r} "
+            f"in {plural(docs, 'document')}"
         )
-        return f'<table class="tipcorpus-concordance">\n{rows}\n</table>'
 
 
 @functools.cache
@@ -665,3 +618,90 @@ def concordance(documents: Iterable[Document], word: str, width: int = 40) -> Co
                 )
             )
     return Concordance(word=word, lines=tuple(lines), width=width)
+
+
+# --------------------------------------------------------------------- one figure, one document
+
+
+def _measured(s: Statistic) -> str:
+    """The value with what it counts: ``1,974 T visas``, ``$51,000,000``, ``47%``."""
+    value = format_value(s)
+    if s.kind is not Kind.COUNT or not s.unit.strip():
+        return value
+    return f"{value} {reader_text(s.unit)}"
+
+
+def statistic_line(s: Statistic) -> str:
+    """A statistic in one line: value, unit, (agencies, period, pillar) — document.
+
+    >>> from tipcorpus import Corpus
+    >>> visas = Corpus.default().statistics(unit="T visas")[0]
+    >>> statistic_line(visas)
+    '1,974 T visas (USCIS, through FY2007, protection) — Declaration of Achievements 2001-2008'
+    """
+    context = [", ".join(s.agency_ids), format_period(s.period), str(s.pillar or "")]
+    shown = ", ".join(part for part in context if part)
+    line = _measured(s) + (f" ({shown})" if shown else "")
+    doc = s.document
+    if doc is not None:
+        line += f" — {reader_text(doc.title) or doc.id}"
+    return line
+
+
+def statistic_repr(s: Statistic) -> str:
+    """A short repr: what the figure is and where it is.
+
+    >>> from tipcorpus import Corpus
+    >>> Corpus.default().statistics(unit="T visas")[0]
+    <Statistic 1,974 T visas, through FY2007 at achievements-2001-2008 chars 6396-6401>
+    """
+    period = f", {s.period}" if s.period is not None else ""
+    where = f" at {s.document_id}" if s.document_id is not None else ""
+    return f"<Statistic {_measured(s)}{period}{where} chars {s.span[0]}-{s.span[1]}>"
+
+
+def statistic_card(s: Statistic) -> str:
+    """A statistic as a small HTML card: the figure, its quote and its citation."""
+    return (
+        '<div class="tipcorpus-statistic">'
+        f"<p><strong>{html.escape(statistic_line(s))}</strong></p>"
+        f"<blockquote>{_quote_html(s)}</blockquote>"
+        f"<p><small>{html.escape(reader_text(s.cite()))}</small></p></div>"
+    )
+
+
+def document_line(doc: Document) -> str:
+    """A document in one line: title, issuer, date, id and length.
+
+    >>> from tipcorpus import Corpus
+    >>> print(document_line(Corpus.default()["ag-assessment-2009"]))  # doctest: +ELLIPSIS
+    Assessment of ... (ag-assessment-2009), U.S. Department of Justice, 2009-06-01, 4,016 characters
+    """
+    when = doc.published.isoformat() if doc.published is not None else doc.year
+    parts = [f"{reader_text(doc.title) or doc.id} ({doc.id})", doc.issuer, when]
+    parts.append(plural(len(doc.text), "character"))
+    return ", ".join(str(p) for p in parts if p)
+
+
+def document_repr(doc: Document) -> str:
+    """A short repr: id, title and year; it reads no file."""
+    return f"Document(id={doc.id!r}, title={doc.title!r}, year={doc.year!r})"
+
+
+def document_card(doc: Document) -> str:
+    """A document as a small HTML card: title, issuer, date, kind, source and length."""
+    rows = [
+        ("id", doc.id),
+        ("issuer", doc.issuer or ""),
+        ("published", doc.published.isoformat() if doc.published else str(doc.year or "")),
+        ("kind", doc.kind),
+        ("source", doc.source or ""),
+        ("characters", f"{len(doc.text):,}"),
+    ]
+    body = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows if v
+    )
+    return (
+        f'<div class="tipcorpus-document"><h4>{html.escape(reader_text(doc.title) or doc.id)}'
+        f"</h4><table>{body}</table></div>"
+    )

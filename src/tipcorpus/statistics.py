@@ -1725,6 +1725,13 @@ def _bind_periods(
         # The nearest period stated before the figure and not bound to another
         # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
         # opened 12 cases": FY 2010 governs both).
+        if _VERSUS.search(text, max(0, q.span[0] - 16), q.span[0]):
+            # "(340 vs. 106) ... than in the prior four year period": the second figure
+            # of a comparison is the base period's.
+            base = next((p for p in periods if p.role == "compared"), None)
+            if base is not None:
+                out.append((base, "versus_base"))
+                continue
         chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
         if chosen >= 0 and (
             periods[chosen].role == "current"
@@ -1884,6 +1891,7 @@ def _implied_current(ctx: _Context, base: PeriodMention) -> PeriodMention | None
     return PeriodMention(Period(year, year, base.period.fiscal), base.span, base.surface, "implied")
 
 
+_VERSUS = regex.compile(r"\b(?:vs\.?|versus)\s*$", regex.IGNORECASE)
 _RELATIVE = regex.compile(r",\s*(?:which|who|whose|where)\b", regex.IGNORECASE)
 _BASE = regex.compile(r"\b(?:over|from|than(?:\s+in)?)\s+(?:the\s+)?$", regex.IGNORECASE)
 _BASE_GAP = regex.compile(
@@ -2462,6 +2470,14 @@ _bound_rule(
     "opened 833 investigations and made 1,588 arrests in FY 2018": both FY 2018. A base
     year of a change starts its period ("12 percent over FY 2017"; guideline: "The period
     of a change ... spans from the base to the current figure's period").
+    """,
+)
+_bound_rule(
+    "versus_base",
+    "the base period of a comparison",
+    """The second figure of "A vs. B" is the base period's: "(340 vs. 106) ... than in the
+    prior four year period". Guideline: "`the previous year`, `the prior four year period`:
+    resolve against the period it is compared with".
     """,
 )
 _bound_rule(

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, overload
 
 from attrs import frozen
 
-from tipcorpus.errors import FilterError, TipcorpusError, UnknownName, UnknownPillar
+from tipcorpus.errors import (
+    FilterError,
+    FilterValueError,
+    TipcorpusError,
+    UnknownName,
+    UnknownPillar,
+)
 from tipcorpus.model import Agency, Kind, Number, Pillar, Qualifier, Statistic
 
 if TYPE_CHECKING:
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from tipcorpus.document import Document
     from tipcorpus.export import Progress, SqliteExport
     from tipcorpus.render import Pivot
+    from tipcorpus.results import AgencyTable, SearchHits
 
 __all__ = [
     "AgencyView",
@@ -48,6 +54,7 @@ FILTERS = (
     "include_components",
     "document",
     "unit",
+    "unit_exact",
     "qualifier",
     "min_value",
     "max_value",
@@ -130,12 +137,33 @@ def _check_filters(filters: dict[str, object]) -> None:
             raise FilterError(name, close, choices=FILTERS)
 
 
+def _year(value: object, name: str = "year") -> int:
+    """A year from an int or its text; a list for ``year=`` points to ``years=``."""
+    if name == "year" and isinstance(value, Iterable) and not isinstance(value, str):
+        listed = list(value)
+        raise FilterValueError(name, value, f"takes one year; for several, use years={listed!r}")
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise FilterValueError(name, value, "takes a year such as 2007") from None
+
+
+def _unit_note(statistics: Sequence[Statistic], needle: str) -> str:
+    """What a unit filter matched, when it matched other units than its own words."""
+    units = sorted({s.unit for s in statistics}, key=str.lower)
+    own = {needle.lower(), needle.lower() + "s", needle.lower() + "es"}
+    if all(u.lower() in own for u in units):
+        return ""
+    shown = ", ".join(units[:6]) + (", ..." if len(units) > 6 else "")
+    return f"unit {needle!r} matched by substring: {shown}; use unit_exact= for one unit"
+
+
 def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
     """One function that applies every filter."""
     _check_filters(filters)
     tests: list[Callable[[Statistic], bool]] = []
     if filters.get("year") is not None:
-        year = int(str(filters["year"]))
+        year = _year(filters["year"])
         tests.append(lambda s: s.period is not None and s.period.end == year)
     if filters.get("years") is not None:
         years_value = filters["years"]
@@ -143,7 +171,7 @@ def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
             raise FilterError(
                 "years", (), choices=("an iterable of years, e.g. range(2001, 2008)",)
             )
-        years = frozenset(int(y) for y in years_value)
+        years = frozenset(_year(y, "years") for y in years_value)
         tests.append(lambda s: s.period is not None and s.period.end in years)
     if filters.get("period_overlaps") is not None:
         bounds = filters["period_overlaps"]
@@ -190,6 +218,9 @@ def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
         else:
             needle = str(unit).lower()
             tests.append(lambda s: needle in s.unit.lower())
+    if filters.get("unit_exact") is not None:
+        whole = " ".join(str(filters["unit_exact"]).lower().split())
+        tests.append(lambda s: " ".join(s.unit.lower().split()) == whole)
     if filters.get("qualifier") is not None:
         q = filters["qualifier"]
         qualifier = parse_qualifier(q if isinstance(q, Qualifier) else str(q))
@@ -214,11 +245,16 @@ class StatisticSet(Sequence[Statistic]):
     [23, 120, 127, 131, 1248, 1500]
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "note")
 
-    def __init__(self, items: Iterable[Statistic] = ()) -> None:
-        """A set of the given statistics, in the order given."""
+    def __init__(self, items: Iterable[Statistic] = (), *, note: str = "") -> None:
+        """A set of the given statistics, in the order given.
+
+        ``note`` is a line shown under the table: what a filter did that a reader
+        should know (a unit matched by substring).
+        """
         self._items = tuple(items)
+        self.note = note
 
     @overload
     def __getitem__(self, index: int) -> Statistic: ...
@@ -263,7 +299,10 @@ class StatisticSet(Sequence[Statistic]):
             agency: an agency id, name or alias; ``include_components`` (default True)
                 also matches its sub-agencies (HHS → ACF → ORR).
             document: a document id.
-            unit: a case-insensitive substring of the unit, or a compiled regex.
+            unit: a case-insensitive substring of the unit (``"victims"`` also matches
+                ``adult trafficking victims``; the result's :attr:`note` says which
+                units matched), or a compiled regex.
+            unit_exact: the whole unit, ignoring case and spacing.
             qualifier: ``exact``, ``approx``, ``min`` or ``max``.
             min_value: the value is at least this.
             max_value: the value is at most this.
@@ -275,7 +314,10 @@ class StatisticSet(Sequence[Statistic]):
 
         """
         test = _predicate(dict(filters))
-        return StatisticSet(s for s in self._items if test(s))
+        kept = [s for s in self._items if test(s)]
+        unit = filters.get("unit")
+        note = _unit_note(kept, str(unit)) if isinstance(unit, str) else ""
+        return StatisticSet(kept, note="\n".join(n for n in (self.note, note) if n))
 
     def group_by(self, key: str | Callable[[Statistic], object]) -> dict[object, StatisticSet]:
         """Statistics grouped by a field or a function, groups in first-seen order.
@@ -336,19 +378,30 @@ class StatisticSet(Sequence[Statistic]):
         """The statistics as a text table (``fmt`` is any tabulate format, or ``"html"``)."""
         from tipcorpus.render import statistics_table  # noqa: PLC0415
 
-        return statistics_table(self._items, columns=columns, fmt=fmt, width=width)
+        table = statistics_table(self._items, columns=columns, fmt=fmt, width=width)
+        if self.note and fmt != "html":
+            table += "\n" + self.note
+        return table
 
     def __str__(self) -> str:
-        """A table of the statistics with a footer."""
+        """A table of the statistics with a footer (and the note, when there is one)."""
         return self.table()
 
     def __repr__(self) -> str:
         """A one-line summary."""
         docs = {s.document_id for s in self._items}
-        return f"<StatisticSet: {len(self._items)} statistics from {len(docs)} documents>"
+        from tipcorpus.results import plural  # noqa: PLC0415
+
+        return (
+            f"<StatisticSet: {plural(len(self._items), 'statistic')} "
+            f"from {plural(len(docs), 'document')}>"
+        )
 
     def _repr_html_(self) -> str:
-        return self.table(fmt="html")
+        import html  # noqa: PLC0415
+
+        note = f"\n<p>{html.escape(self.note)}</p>" if self.note else ""
+        return self.table(fmt="html") + note
 
     def to_json(
         self, path: str | Path | None = None, *, lines: bool = False, overwrite: bool = False
@@ -541,7 +594,7 @@ class PillarView:
     >>> prosecution = corpus.pillar("prosecution")
     >>> prosecution.name, [s.value for s in prosecution.statistics()]
     ('prosecution', [103])
-    >>> [(agency.id, n) for agency, n in prosecution.agencies()]
+    >>> [(row.id, row.statistics) for row in prosecution.agencies()]
     [('DOJ', 1)]
     """
 
@@ -571,15 +624,15 @@ class PillarView:
             out.append((s.document, " › ".join(s.section), s.sentence))
         return out
 
-    def agencies(self) -> list[tuple[Agency, int]]:
-        """Who reports figures under it, with the number of statistics, most first."""
-        counts: Counter[str] = Counter()
-        by_id: dict[str, Agency] = {}
-        for s in self.statistics():
-            for a in s.agencies:
-                counts[a.id] += 1
-                by_id[a.id] = a
-        return [(by_id[i], n) for i, n in counts.most_common()]
+    def agencies(self) -> AgencyTable:
+        """Who reports figures under it: ``id, name, parent, statistics, documents``, most first.
+
+        ``documents`` counts the documents that credit the agency with a figure under
+        the pillar.
+        """
+        from tipcorpus.results import agency_rows  # noqa: PLC0415
+
+        return agency_rows(self.statistics())
 
     def __repr__(self) -> str:
         """The pillar's name."""
@@ -630,12 +683,23 @@ class SearchHit:
 
 def search_documents(
     documents: Iterable[Document], pattern: str, *, regex: bool = False, case: bool = False
-) -> list[SearchHit]:
-    """Every match of ``pattern`` in the documents, with its sentence and section."""
+) -> SearchHits:
+    """Every match of ``pattern`` in the documents, with its sentence and section.
+
+    Raises:
+        BadPattern: ``pattern`` is not a valid regular expression.
+
+    """
     import regex as rx  # noqa: PLC0415
 
+    from tipcorpus.errors import BadPattern  # noqa: PLC0415
+    from tipcorpus.results import SearchHits  # noqa: PLC0415
+
     flags = 0 if case else rx.IGNORECASE
-    compiled = rx.compile(pattern if regex else rx.escape(pattern), flags)
+    try:
+        compiled = rx.compile(pattern if regex else rx.escape(pattern), flags)
+    except rx.error as exc:
+        raise BadPattern(pattern, str(exc)) from None
     hits: list[SearchHit] = []
     for doc in documents:
         structure = doc.structure
@@ -652,19 +716,16 @@ def search_documents(
                     section=structure.section_path(m.start()),
                 )
             )
-    return hits
+    return SearchHits(hits)
 
 
-def agency_table(corpus: Corpus) -> list[tuple[Agency, int, int]]:
-    """Agencies with their mention and statistic counts, in registry order."""
-    from tipcorpus.agencies import find_agencies, registry  # noqa: PLC0415
+def agency_table(corpus: Corpus) -> AgencyTable:
+    """Agencies named or credited in the corpus, with their counts, most statistics first."""
+    from tipcorpus.agencies import find_agencies  # noqa: PLC0415
+    from tipcorpus.results import agency_rows  # noqa: PLC0415
 
-    mentions: Counter[str] = Counter()
-    stats: Counter[str] = Counter()
+    named: dict[str, set[str]] = {}
     for doc in corpus.documents:
         for m in find_agencies(doc.text):
-            mentions[m.agency.id] += 1
-        for s in doc.statistics:
-            for a in s.agencies:
-                stats[a.id] += 1
-    return [(a, mentions[a.id], stats[a.id]) for a in registry() if mentions[a.id] or stats[a.id]]
+            named.setdefault(m.agency.id, set()).add(doc.id)
+    return agency_rows(corpus.statistics(), named)

@@ -7,9 +7,8 @@ Errors a user can fix go to stderr without a traceback: exit code 2 for usage,
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,8 +17,16 @@ from tabulate import tabulate
 
 from tipcorpus.corpus import Corpus
 from tipcorpus.errors import TipcorpusError
-from tipcorpus.export import Progress, metadata_path, to_records, to_sqlite, write_jsonl
-from tipcorpus.views import StatisticSet
+from tipcorpus.export import (
+    Progress,
+    csv_text,
+    to_csv,
+    to_json,
+    to_sqlite,
+    write_jsonl,
+    write_text,
+)
+from tipcorpus.views import SEARCH_TIMEOUT, StatisticSet
 
 __all__ = ["build_parser", "main"]
 
@@ -49,11 +56,7 @@ def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str
             return "".join(json.dumps(r, default=str) + "\n" for r in records)
         return json.dumps(records, indent=2, default=str) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        return buf.getvalue()
+        return csv_text(headers, rows)
     table_fmt = "simple" if fmt == "table" else fmt
     return (
         str(tabulate(rows, headers=list(headers), tablefmt=table_fmt, disable_numparse=True)) + "\n"
@@ -61,21 +64,11 @@ def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str
 
 
 def _statistics_out(stats: StatisticSet, fmt: str) -> str:
-    if fmt in ("json", "jsonl", "csv"):
-        records = to_records(stats)
-        if fmt == "json":
-            return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-        if fmt == "jsonl":
-            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        buf = io.StringIO()
-        if records:
-            writer = csv.DictWriter(buf, fieldnames=list(records[0]))
-            writer.writeheader()
-            for r in records:
-                writer.writerow(
-                    {k: (";".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()}
-                )
-        return buf.getvalue()
+    if fmt in ("json", "jsonl"):
+        return to_json(stats, lines=fmt == "jsonl") or ""
+    if fmt == "csv":
+        # One CSV dialect: the library's, which read_records reads back.
+        return to_csv(stats) or ""
     table_fmt = "simple" if fmt == "table" else fmt
     return stats.table(fmt=table_fmt) + "\n"
 
@@ -149,7 +142,11 @@ def _cmd_agencies(args: argparse.Namespace) -> str:
 
 def _cmd_search(args: argparse.Namespace) -> str:
     hits = _corpus(args).search(
-        args.pattern, regex=args.regex, case=args.case, document=args.document
+        args.pattern,
+        regex=args.regex,
+        case=args.case,
+        document=args.document,
+        timeout=args.timeout,
     )
     if args.format in ("table", "plain"):
         lines = [f"{h.document.id:28} {h.kwic()}" for h in hits]
@@ -185,10 +182,6 @@ def _cmd_export(args: argparse.Namespace) -> str:
     corpus = _corpus(args)
     filters = _filters(args)
     out = Path(args.output)
-    targets = (out, metadata_path(out)) if args.format == "sqlite" else (out,)
-    for target in targets:
-        if target.exists() and not args.overwrite:
-            raise TipcorpusError(f"{target} exists; pass --overwrite to replace it")
     if args.format in ("jsonl", "sqlite"):
         # Streamed one document at a time; filtered statistics stream too.
         source = corpus.iter_statistics(**filters) if filters else corpus
@@ -205,7 +198,8 @@ def _cmd_export(args: argparse.Namespace) -> str:
             f"(Datasette metadata: {export.metadata})\n"
         )
     stats = corpus.statistics(**filters)
-    out.write_text(_statistics_out(stats, args.format), encoding="utf-8")
+    # The library's writer: whole or not at all, never over a file written meanwhile.
+    write_text(out, _statistics_out(stats, args.format), overwrite=args.overwrite)
     return f"wrote {len(stats)} statistics to {out}\n"
 
 
@@ -251,6 +245,34 @@ def _cmd_cite(args: argparse.Namespace) -> str:
     return statistic.cite(args.style) + "\n"
 
 
+def _finite(text: str) -> float:
+    """A number option: a finite number (NaN and infinities are refused as usage errors)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+#: Advice in library errors, and what the command line says instead.
+_CLI_ADVICE = {
+    "pass overwrite=True to replace it": "pass --overwrite to replace it",
+    "pass encoding= (e.g. 'cp1252') or errors='replace' to read it anyway": (
+        "save it as UTF-8, or read it from Python with encoding= or errors='replace'"
+    ),
+    "or pass a longer timeout": "or pass a longer --timeout",
+}
+
+
+def _for_cli(message: str) -> str:
+    """A library error message, its advice worded in the command line's options."""
+    for library, cli in _CLI_ADVICE.items():
+        message = message.replace(library, cli)
+    return message
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agency", help="agency id, name or alias (components included)")
     p.add_argument("--year", type=int, help="period ends in this year")
@@ -259,7 +281,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--document", help="document id")
     p.add_argument("--unit", help="substring of the unit")
     p.add_argument("--qualifier", help="exact, approx, min or max")
-    p.add_argument("--min-value", type=float, dest="min_value", help="smallest value")
+    p.add_argument("--min-value", type=_finite, dest="min_value", help="smallest value")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -303,6 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regex", action="store_true", help="the pattern is a regular expression")
     p.add_argument("--case", action="store_true", help="match case")
     p.add_argument("--document", help="only this document")
+    p.add_argument(
+        "--timeout", type=_finite, default=SEARCH_TIMEOUT, help="seconds a search may take"
+    )
     p.set_defaults(func=_cmd_search)
     p = command("show", "print a document or one of its sections")
     p.add_argument("doc_id")
@@ -343,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         out = args.func(args)
     except TipcorpusError as exc:
-        print(f"tipcorpus: error: {exc}", file=sys.stderr)
+        print(f"tipcorpus: error: {_for_cli(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # pragma: no cover - output piped to head
         return 0

@@ -25,6 +25,7 @@ from tipcorpus.errors import (
 from tipcorpus.model import Agency, Pillar, Statistic
 from tipcorpus.reading import discover
 from tipcorpus.views import (
+    SEARCH_TIMEOUT,
     AgencyView,
     PillarView,
     SearchHit,
@@ -405,10 +406,21 @@ class Corpus(Mapping[str, Document]):
         regex: bool = False,
         case: bool = False,
         document: str | None = None,
+        timeout: float | None = SEARCH_TIMEOUT,
     ) -> list[SearchHit]:
-        """Sentences that contain ``pattern`` (a plain string unless ``regex=True``)."""
+        """Sentences that contain ``pattern`` (a plain string unless ``regex=True``).
+
+        Raises:
+            SearchError: the pattern is not a valid regular expression, nests counted
+                repeats beyond a bound, or takes longer than ``timeout`` seconds to
+                match (None for no limit).
+
+        """
+        from tipcorpus.views import compile_search  # noqa: PLC0415
+
+        compile_search(pattern, regex=regex, case=case)  # a bad pattern reads no document
         docs = [self[document]] if document is not None else list(self.documents)
-        return search_documents(docs, pattern, regex=regex, case=case)
+        return search_documents(docs, pattern, regex=regex, case=case, timeout=timeout)
 
     # ----------------------------------------------------------------- display
 

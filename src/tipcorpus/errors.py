@@ -167,9 +167,21 @@ class FilterError(UnknownName, ValueError):
     ... except FilterError as e:
     ...     print(e)
     unknown kind 'cash'; valid choices: count, money, percent, multiplier
+    >>> try:
+    ...     corpus.statistics(min_value=float("nan"))
+    ... except FilterError as e:
+    ...     print(e)
+    filter 'min_value' cannot be nan; give a finite number, e.g. 1000
     """
 
     what = "filter"
+
+    @classmethod
+    def bad_value(cls, name: str, value: object, expected: str) -> FilterError:
+        """The error of a known filter given a value it cannot take."""
+        error = cls(name, choices=(expected,))
+        error.args = (f"filter {name!r} cannot be {value}; give {expected}",)
+        return error
 
 
 class DocumentNotFound(TipcorpusError, FileNotFoundError):
@@ -284,3 +296,31 @@ class ExportError(TipcorpusError, OSError):
     ...         print(str(e).replace(folder, "<folder>"))
     <folder>/stats.csv exists; pass overwrite=True to replace it
     """
+
+
+class SearchError(TipcorpusError, ValueError):
+    """A search pattern that is not a valid regular expression, too costly, or too slow.
+
+    It is also a :class:`ValueError`.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "HHS certified 1,248 victims."})
+    >>> try:
+    ...     corpus.search("(", regex=True)
+    ... except SearchError as e:
+    ...     print(e)
+    '(' is not a valid regular expression: missing ) at position 1
+
+    Attributes:
+        pattern: the pattern as given.
+
+    """
+
+    def __init__(self, pattern: str, reason: str) -> None:
+        self.pattern = pattern
+        self.reason = reason
+        shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
+        super().__init__(f"{shown!r} {reason}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

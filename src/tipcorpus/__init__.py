@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         UnknownDocument,
         UnknownName,
         UnknownPillar,
+        UnreadableDocument,
     )
     from tipcorpus.evaluation import evaluate, load_gold
     from tipcorpus.model import (
@@ -99,6 +100,7 @@ __all__ = [
     "UnknownDocument",
     "UnknownName",
     "UnknownPillar",
+    "UnreadableDocument",
     "__version__",
     "evaluate",
     "find_agencies",
@@ -136,6 +138,7 @@ _SOURCES: dict[str, str] = {
             "UnknownDocument",
             "UnknownName",
             "UnknownPillar",
+            "UnreadableDocument",
         ],
         "errors",
     ),

@@ -210,6 +210,27 @@ class DocumentNotFound(TipcorpusError, FileNotFoundError):
         return f"{self.path}: {self.reason}"
 
 
+class UnreadableDocument(TipcorpusError, OSError):
+    """A document file that exists but cannot be read (no permission, an I/O error).
+
+    It is also an :class:`OSError`; ``Corpus.from_path(on_error="skip")`` leaves such
+    a file out like any other bad file.
+
+    Attributes:
+        path: the file.
+        reason: what went wrong.
+
+    """
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 class DecodeError(TipcorpusError, ValueError):
     r"""A file whose bytes cannot be decoded as text.
 

@@ -36,6 +36,7 @@ __all__ = [
     "format_value",
     "pivot",
     "statistics_table",
+    "visible",
 ]
 
 DEFAULT_COLUMNS = ("value", "unit", "period", "agencies", "pillar", "document", "quote")
@@ -106,7 +107,37 @@ def _cut(text: str, width: int) -> str:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    return visible(" ".join(text.split()))
+
+
+#: Characters that change how text is shown without being seen: bidirectional controls
+#: (``1,\u202e842\u202c`` displays as "1,248"), zero-width characters, and control
+#: characters other than tab and line ends.
+_INVISIBLE = (
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+
+@functools.cache
+def _invisible_re() -> regex.Pattern[str]:
+    return regex.compile(_INVISIBLE)
+
+
+def visible(text: str) -> str:
+    """``text`` with invisible and direction-changing characters written as ``⟨U+XXXX⟩``.
+
+    Quotes, tables and HTML show a figure as the text holds it: a right-to-left
+    override inside a number (``1,\u202e842\u202c``, which a screen shows reversed)
+    is written out, so that what a reader sees is what was read.
+
+    >>> visible("1,\u202e842\u202c victims")
+    '1,⟨U+202E⟩842⟨U+202C⟩ victims'
+
+    .. versionadded:: 0.1.0
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _invisible_re().sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 def _quote(s: Statistic, width: int) -> str:
@@ -130,7 +161,7 @@ def _quote_html(s: Statistic) -> str:
     middle, _, after = rest.partition("\x03")
     return (
         html.escape(_flat(before) + (" " if before[-1:].isspace() else ""))
-        + f"<mark>{html.escape(middle)}</mark>"
+        + f"<mark>{html.escape(visible(middle))}</mark>"
         + html.escape((" " if after[:1].isspace() else "") + _flat(after))
     )
 
@@ -596,7 +627,7 @@ class Concordance(Sequence[ConcordanceLine]):
     def __str__(self) -> str:
         """One aligned line per occurrence, and a count."""
         id_width = max((len(line.document) for line in self.lines), default=0)
-        out = [f"{line.document:<{id_width}}  {line}" for line in self.lines]
+        out = [f"{line.document:<{id_width}}  {visible(str(line))}" for line in self.lines]
         n = len(self.lines)
         docs = len({line.document for line in self.lines})
         out.append(
@@ -608,9 +639,9 @@ class Concordance(Sequence[ConcordanceLine]):
     def _repr_html_(self) -> str:
         rows = "\n".join(
             f"<tr><td>{html.escape(line.document)}</td>"
-            f'<td style="text-align:right">{html.escape(line.left)}</td>'
-            f"<td><mark>{html.escape(line.match)}</mark></td>"
-            f"<td>{html.escape(line.right)}</td></tr>"
+            f'<td style="text-align:right">{html.escape(visible(line.left))}</td>'
+            f"<td><mark>{html.escape(visible(line.match))}</mark></td>"
+            f"<td>{html.escape(visible(line.right))}</td></tr>"
             for line in self.lines
         )
         return f'<table class="tipcorpus-concordance">\n{rows}\n</table>'

@@ -23,8 +23,8 @@ import pytest
 from tipcorpus import Corpus, registry
 from tipcorpus.cli import EPILOG, main
 from tipcorpus.errors import (
-    BadPattern,
     FilterError,
+    SearchError,
     TipcorpusError,
     UnknownDocument,
     UnknownMeasure,
@@ -257,7 +257,10 @@ def test_documents_and_the_corpus_print_briefly(bundled: Corpus) -> None:
             lambda c: c.series(related=True), TipcorpusError, "measure or a unit", id="related"
         ),
         pytest.param(
-            lambda c: c.search("(visa", regex=True), BadPattern, "regex=False", id="bad-regex"
+            lambda c: c.search("(visa", regex=True),
+            SearchError,
+            "not a valid regular",
+            id="bad-regex",
         ),
     ],
 )

@@ -325,6 +325,15 @@ def _pages(n: int) -> str:
     return "".join(page.format(i) for i in range(n // len(page) + 1))[:n]
 
 
+def _runs_of(word: str) -> Callable[[int], str]:
+    """A builder of a run of ``word`` repeated to about ``n`` characters, no year in it."""
+
+    def build(n: int) -> str:
+        return word * max(n // len(word), 1)
+
+    return build
+
+
 #: Hostile inputs: name → (builder of an input of about n characters, the n of the test).
 HOSTILE: dict[str, tuple[Callable[[int], str], int]] = {
     "1MB-no-newline": (_prose, 1_000_000),
@@ -375,6 +384,10 @@ SCALING: dict[str, tuple[Callable[[int], str], int]] = {
     "dots": (_dots, 2_000),
     "bullets": (_bullets, 20_000),
     "pages": (_pages, 20_000),
+    "FY-runs": (_runs_of("FY "), 3_000),
+    "FYs-runs": (_runs_of("FYs "), 3_000),
+    "in-FY-runs": (_runs_of("in FY "), 3_000),
+    "from-FY-runs": (_runs_of("from FY "), 3_000),
 }
 
 #: Largest allowed ratio of the time for 4n to the time for n (4 when linear).

@@ -24,9 +24,11 @@ What an entry is keyed by (SHA-256 over all of them):
   by other recognisers or an other record layout is never used.
 
 A stale entry is therefore never found.
-An entry that cannot be read back (truncated, edited, not JSON, records that do not
-match the text) is ignored with a :class:`~tipcorpus.TipcorpusWarning`, and replaced
-once the document has been parsed again.
+Each entry keeps a SHA-256 digest of its records, so an entry edited by hand or
+damaged on disk is caught even when every field is still well formed.
+An entry that cannot be read back (truncated, edited, not UTF-8, not JSON, records that
+do not match their digest or the text) is ignored with a
+:class:`~tipcorpus.TipcorpusWarning`, and replaced once the document has been parsed again.
 Entries are written through a temporary file and renamed, so concurrent processes
 sharing a cache never see half an entry.
 """
@@ -38,6 +40,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +89,12 @@ def _code_fingerprint() -> str:
         digest.update(file.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _records_digest(records: object) -> str:
+    """SHA-256 of records in a canonical JSON form, kept in an entry to detect edits."""
+    canonical = json.dumps(records, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 @frozen
@@ -140,7 +149,10 @@ class StatisticsCache:
         key = self.key(document)
         path = self.entry_path(key)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._warn(path, f"is damaged (not UTF-8 at byte {exc.start})")
+            return None
         except (FileNotFoundError, NotADirectoryError):
             # Not cached yet (or no cache folder at all; writing will say why).
             return None
@@ -149,7 +161,7 @@ class StatisticsCache:
             return None
         try:
             return self._decode(raw, key, document)
-        except (ValueError, TypeError, KeyError, RecordError) as exc:
+        except (ValueError, TypeError, KeyError, RecursionError, RecordError) as exc:
             # json.JSONDecodeError is a ValueError; RecordError lists bad record fields.
             self._warn(path, f"is damaged ({exc})")
             return None
@@ -157,13 +169,15 @@ class StatisticsCache:
     def store(self, document: Document, statistics: tuple[Statistic, ...]) -> None:
         """Write the statistics of ``document``; a failed write only warns."""
         key = self.key(document)
+        records = to_records(statistics)
         entry = {
             "format": CACHE_FORMAT,
             "tipcorpus": __version__,
             "schema": RECORD_SCHEMA_VERSION,
             "key": key,
             "document": document.id,
-            "records": to_records(statistics),
+            "digest": _records_digest(records),
+            "records": records,
         }
         path = self.entry_path(key)
         try:
@@ -199,6 +213,8 @@ class StatisticsCache:
         records = entry["records"]
         if not isinstance(records, list):
             raise TypeError("'records' is not a list")
+        if entry.get("digest") != _records_digest(records):
+            raise ValueError("its records do not match their digest (edited or corrupted)")
         out = tuple(r.to_statistic({document.id: document}) for r in from_records(records))
         for s in out:
             # A record that does not quote the text is not this document's (guideline: the
@@ -223,10 +239,11 @@ class _CachedLazy(_Lazy):
     it without parsing, and statistics computed on a miss are written back.
     """
 
-    __slots__ = ("_cache", "_document", "_stats", "_tried")
+    __slots__ = ("_cache", "_document", "_load_lock", "_stats", "_tried")
 
     def __init__(self, cache: StatisticsCache) -> None:
         self._stats: tuple[Statistic, ...] | None = None
+        self._load_lock = threading.Lock()
         self._cache = cache
         self._document: Document | None = None
         self._tried = False
@@ -234,10 +251,16 @@ class _CachedLazy(_Lazy):
 
     @property
     def statistics(self) -> tuple[Statistic, ...] | None:
-        """The statistics: computed, or read from the cache on first need."""
+        """The statistics: computed, or read from the cache on first need.
+
+        The cache is read once, under the document's lock, so that threads asking at
+        once all see the entry (none finds "not read yet" and parses again).
+        """
         if self._stats is None and not self._tried and self._document is not None:
-            self._tried = True
-            self._stats = self._cache.load(self._document)
+            with self._load_lock:
+                if self._stats is None and not self._tried:
+                    self._stats = self._cache.load(self._document)
+                    self._tried = True
         return self._stats
 
     @statistics.setter

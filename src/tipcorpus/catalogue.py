@@ -32,6 +32,7 @@ from attrs import frozen
 
 from tipcorpus.errors import DocumentNotFound, TipcorpusError
 from tipcorpus.model import Span
+from tipcorpus.reading import inside
 
 __all__ = [
     "CatalogueEntry",
@@ -170,7 +171,7 @@ _OPTIONAL_STR = ("issuer", "kind", "source")
 _KEYS = (*_REQUIRED, *_OPTIONAL_STR, "published", "year")
 
 
-def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
+def load_catalogue(path: str | Path, *, follow_symlinks: bool = False) -> list[CatalogueEntry]:
     """Read and check a ``catalogue.toml``.
 
     Every problem in the file is collected before anything is raised, so that one run
@@ -184,8 +185,13 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
     >>> entry.id, entry.file, entry.year
     ('achievements-2001-2008', '000_ae504a734c292dc7.txt', 2008)
 
+    A file is checked with its symbolic links resolved: one that leads outside the
+    catalogue's folder is a problem unless ``follow_symlinks`` is True, and two entries
+    naming one file (``doc.txt`` and ``./doc.txt``) are duplicates.
+
     Args:
         path: the catalogue file.
+        follow_symlinks: accept files reached through links that leave the folder.
 
     Returns:
         The entries, in file order.
@@ -206,6 +212,12 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         problem = CatalogueProblem(None, None, f"not valid TOML: {error}")
         raise CatalogueError(path, (problem,)) from error
+    except RecursionError:
+        problem = CatalogueProblem(None, None, "not valid TOML: tables or arrays nested too deeply")
+        raise CatalogueError(path, (problem,)) from None
+    except OSError as error:
+        problem = CatalogueProblem(None, None, f"cannot be read: {error.strerror or error}")
+        raise CatalogueError(path, (problem,)) from None
     problems: list[CatalogueProblem] = [
         CatalogueProblem(None, key, "unknown top-level key; only [[document]] tables are allowed")
         for key in raw
@@ -217,7 +229,7 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
         raise CatalogueError(path, tuple(problems))
     entries: list[CatalogueEntry] = []
     for index, table in enumerate(tables):
-        entry = _entry(index, table, path.parent, problems)
+        entry = _entry(index, table, path.parent, problems, follow_symlinks)
         if entry is not None:
             entries.append(entry)
     for key in ("id", "file"):
@@ -226,10 +238,15 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
             value = table.get(key)
             if not isinstance(value, str):
                 continue
+            if key == "file":
+                # One file however it is written: doc.txt, ./doc.txt, sub/../doc.txt.
+                value = str((path.parent / value).resolve(strict=False))
             if value in first:
                 problems.append(
                     CatalogueProblem(
-                        index, key, f"duplicate {key} {value!r} (also document[{first[value]}])"
+                        index,
+                        key,
+                        f"duplicate {key} {table[key]!r} (also document[{first[value]}])",
                     )
                 )
             else:
@@ -241,7 +258,11 @@ def load_catalogue(path: str | Path) -> list[CatalogueEntry]:
 
 
 def _entry(
-    index: int, table: Mapping[str, object], folder: Path, problems: list[CatalogueProblem]
+    index: int,
+    table: Mapping[str, object],
+    folder: Path,
+    problems: list[CatalogueProblem],
+    follow_symlinks: bool = False,
 ) -> CatalogueEntry | None:
     """One catalogue entry, or None after adding its problems to ``problems``."""
     found: list[CatalogueProblem] = []
@@ -267,6 +288,16 @@ def _entry(
             found.append(CatalogueProblem(index, "file", f"must not leave the folder: {file!r}"))
         elif not (folder / file).is_file():
             found.append(CatalogueProblem(index, "file", f"no file {file!r} in {folder}"))
+        elif not follow_symlinks and not inside(folder / file, folder):
+            found.append(
+                CatalogueProblem(
+                    index,
+                    "file",
+                    f"{file!r} is a symbolic link (or in a linked folder) that leads outside "
+                    f"{folder}, to {(folder / file).resolve()}; pass follow_symlinks=True "
+                    "to read it",
+                )
+            )
     published = _catalogue_date(table.get("published"))
     if isinstance(published, str):
         found.append(CatalogueProblem(index, "published", published))

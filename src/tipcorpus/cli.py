@@ -9,9 +9,8 @@ traceback: exit code 2 for usage, 1 for anything else.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +18,17 @@ from typing import NoReturn
 
 from tipcorpus.corpus import Corpus
 from tipcorpus.errors import TipcorpusError, UnknownAgency
-from tipcorpus.export import Progress, metadata_path, to_records, to_sqlite, write_jsonl
+from tipcorpus.export import (
+    Progress,
+    csv_text,
+    to_csv,
+    to_json,
+    to_sqlite,
+    write_jsonl,
+    write_text,
+)
 from tipcorpus.results import Tabular, plural
-from tipcorpus.views import StatisticSet
+from tipcorpus.views import SEARCH_TIMEOUT, StatisticSet
 
 __all__ = ["build_parser", "main"]
 
@@ -94,39 +101,15 @@ def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str
         if fmt == "jsonl":
             return "".join(json.dumps(r, default=str) + "\n" for r in records)
         return json.dumps(records, indent=2, default=str) + "\n"
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(headers)
-    writer.writerows([[_csv_cell(v) for v in row] for row in rows])
-    return buf.getvalue()
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+    return csv_text(headers, rows)
 
 
 def _statistics_out(stats: StatisticSet, fmt: str, width: int | None = 0) -> str:
-    if fmt in ("json", "jsonl", "csv"):
-        records = to_records(stats)
-        if fmt == "json":
-            return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-        if fmt == "jsonl":
-            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        buf = io.StringIO()
-        if records:
-            writer = csv.DictWriter(buf, fieldnames=list(records[0]))
-            writer.writeheader()
-            for r in records:
-                writer.writerow(
-                    {k: (";".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()}
-                )
-        return buf.getvalue()
+    if fmt in ("json", "jsonl"):
+        return to_json(stats, lines=fmt == "jsonl") or ""
+    if fmt == "csv":
+        # One CSV dialect: the library's, which read_records reads back.
+        return to_csv(stats) or ""
     table_fmt = "simple" if fmt == "table" else fmt
     return stats.table(fmt=table_fmt, width=width) + "\n"
 
@@ -180,7 +163,11 @@ def _cmd_agencies(args: argparse.Namespace) -> str:
 
 def _cmd_search(args: argparse.Namespace) -> str:
     hits = _corpus(args).search(
-        args.pattern, regex=args.regex, case=args.case, document=args.document
+        args.pattern,
+        regex=args.regex,
+        case=args.case,
+        document=args.document,
+        timeout=args.timeout,
     )
     return _result_out(hits, args)
 
@@ -225,12 +212,8 @@ def _cmd_export(args: argparse.Namespace) -> str:
     fmt = _export_format(args, out)
     if args.progress is not None and fmt not in ("jsonl", "sqlite"):
         raise TipcorpusError(f"--progress applies to jsonl and sqlite exports, not {fmt}")
-    if not out.parent.is_dir():
-        raise TipcorpusError(f"cannot write {out}: the folder {out.parent} does not exist")
-    targets = (out, metadata_path(out)) if fmt == "sqlite" else (out,)
-    for target in targets:
-        if target.exists() and not args.overwrite:
-            raise TipcorpusError(f"{target} exists; pass --overwrite to replace it")
+    # The library's writers check the target (folder, directory, existing file) and
+    # publish whole files only; their errors name the command line's options.
     corpus = _corpus(args)
     filters = _filters(args)
     if filters:
@@ -256,9 +239,8 @@ def _cmd_export(args: argparse.Namespace) -> str:
 
         to_parquet(stats, out, overwrite=args.overwrite)
     else:
-        from tipcorpus.export import _write_text  # noqa: PLC0415
-
-        _write_text(out, _statistics_out(stats, fmt, 0), overwrite=args.overwrite)
+        # The library's writer: whole or not at all, never over a file written meanwhile.
+        write_text(out, _statistics_out(stats, fmt, 0), overwrite=args.overwrite)
     return f"wrote {plural(len(stats), 'statistic')} to {out}\n"
 
 
@@ -332,6 +314,34 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _finite(text: str) -> float:
+    """A number option: a finite number (NaN and infinities are refused as usage errors)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+#: Advice in library errors, and what the command line says instead.
+_CLI_ADVICE = {
+    "pass overwrite=True to replace it": "pass --overwrite to replace it",
+    "pass encoding= (e.g. 'cp1252') or errors='replace' to read it anyway": (
+        "save it as UTF-8, or read it from Python with encoding= or errors='replace'"
+    ),
+    "or pass a longer timeout": "or pass a longer --timeout",
+}
+
+
+def _for_cli(message: str) -> str:
+    """A library error message, its advice worded in the command line's options."""
+    for library, cli in _CLI_ADVICE.items():
+        message = message.replace(library, cli)
+    return message
+
+
 def _add_filters(p: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> None:
     """The statistic filters, but those in ``skip`` (that the command fixes itself)."""
     if "agency" not in skip:
@@ -344,7 +354,7 @@ def _add_filters(p: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> Non
     p.add_argument("--unit", help="part of the unit ('victims' also matches 'adult victims')")
     p.add_argument("--unit-exact", dest="unit_exact", help="the whole unit, any case")
     p.add_argument("--qualifier", help="exact, approx, min or max")
-    p.add_argument("--min-value", type=float, dest="min_value", help="smallest value")
+    p.add_argument("--min-value", type=_finite, dest="min_value", help="smallest value")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -395,6 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regex", action="store_true", help="the pattern is a regular expression")
     p.add_argument("--case", action="store_true", help="match case")
     p.add_argument("--document", help="only this document")
+    p.add_argument(
+        "--timeout", type=_finite, default=SEARCH_TIMEOUT, help="seconds a search may take"
+    )
     p.set_defaults(func=_cmd_search)
     p = command("show", "print a document or one of its sections", None)
     p.add_argument("doc_id")
@@ -471,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tipcorpus: error: {exc}{hint}", file=sys.stderr)
         return 1
     except TipcorpusError as exc:
-        print(f"tipcorpus: error: {exc}", file=sys.stderr)
+        print(f"tipcorpus: error: {_for_cli(str(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

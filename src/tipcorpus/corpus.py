@@ -21,10 +21,12 @@ from tipcorpus.errors import (
     TipcorpusError,
     TipcorpusWarning,
     UnknownDocument,
+    UnreadableDocument,
 )
 from tipcorpus.model import Agency, Pillar, Statistic
 from tipcorpus.reading import discover
 from tipcorpus.views import (
+    SEARCH_TIMEOUT,
     AgencyView,
     PillarView,
     StatisticSet,
@@ -190,6 +192,7 @@ class Corpus(Mapping[str, Document]):
         errors: str = "strict",
         on_error: OnError = "raise",
         cache: bool | str | Path | None = None,
+        follow_symlinks: bool = False,
     ) -> Corpus:
         """A corpus of the reports at ``path``: ``.txt``, ``.md``, ``.html`` and ``.pdf`` files.
 
@@ -208,6 +211,8 @@ class Corpus(Mapping[str, Document]):
             cache: keep each document's statistics on disk and read them back instead
                 of parsing again: True for the user cache directory, or a directory
                 (see :mod:`tipcorpus.cache`); None or False (the default) for no cache.
+            follow_symlinks: read symbolic links in a folder (and catalogue entries)
+                that lead outside it; by default they are left out with a warning.
 
         Raises:
             DocumentNotFound: a path does not exist or a directory holds no documents.
@@ -216,7 +221,7 @@ class Corpus(Mapping[str, Document]):
         """
         if on_error not in ("raise", "warn", "skip"):
             raise ValueError(f"on_error must be 'raise', 'warn' or 'skip', not {on_error!r}")
-        files = discover(path)
+        files = discover(path, follow_symlinks=follow_symlinks)
         entries: dict[str, CatalogueEntry] = {}
         catalogue_paths: list[Path] = []
         if catalogue is not None:
@@ -229,7 +234,7 @@ class Corpus(Mapping[str, Document]):
         if catalogue_paths:
             from tipcorpus.catalogue import load_catalogue  # noqa: PLC0415  (on use)
         for cat in catalogue_paths:
-            for listed in load_catalogue(cat):
+            for listed in load_catalogue(cat, follow_symlinks=follow_symlinks):
                 entries[str((cat.parent / listed.file).resolve())] = listed
         store = None
         if cache is not None and cache is not False:
@@ -266,7 +271,7 @@ class Corpus(Mapping[str, Document]):
                 # Reading now is the only way to know which files to leave out.
                 try:
                     source.document()
-                except (DecodeError, DocumentNotFound) as exc:
+                except (DecodeError, DocumentNotFound, UnreadableDocument) as exc:
                     failures.append(LoadError(file, exc))
                     if on_error == "warn":
                         warnings.warn(f"skipped {exc}", TipcorpusWarning, stacklevel=2)
@@ -434,16 +439,22 @@ class Corpus(Mapping[str, Document]):
         regex: bool = False,
         case: bool = False,
         document: str | None = None,
+        timeout: float | None = SEARCH_TIMEOUT,
     ) -> SearchHits:
         """Sentences that contain ``pattern`` (a plain string unless ``regex=True``).
 
         Raises:
-            BadPattern: ``regex=True`` and the pattern is not a valid regular expression.
+            SearchError: the pattern is not a valid regular expression, nests counted
+                repeats beyond a bound, or takes longer than ``timeout`` seconds to
+                match (None for no limit).
             UnknownDocument: ``document`` is not in the corpus.
 
         """
+        from tipcorpus.views import compile_search  # noqa: PLC0415
+
+        compile_search(pattern, regex=regex, case=case)  # a bad pattern reads no document
         docs = [self[document]] if document is not None else list(self.documents)
-        return search_documents(docs, pattern, regex=regex, case=case)
+        return search_documents(docs, pattern, regex=regex, case=case, timeout=timeout)
 
     # ----------------------------------------------------------------- display
 

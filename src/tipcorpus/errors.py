@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
-    "BadPattern",
     "DecodeError",
     "DocumentNotFound",
     "ExportError",
@@ -182,30 +181,6 @@ class UnknownUnit(UnknownName, ValueError):
     what = "unit"
 
 
-class BadPattern(TipcorpusError, ValueError):
-    """A search pattern that is not a valid regular expression.
-
-    >>> from tipcorpus import Corpus
-    >>> try:
-    ...     Corpus.default().search("(visa", regex=True)
-    ... except BadPattern as e:
-    ...     print(e)  # doctest: +NORMALIZE_WHITESPACE
-    invalid regular expression '(visa': missing ) at position 5;
-    pass regex=False to search for the text itself
-
-    Attributes:
-        pattern: the pattern as given.
-
-    """
-
-    def __init__(self, pattern: str, reason: str) -> None:
-        self.pattern = pattern
-        super().__init__(
-            f"invalid regular expression {pattern!r}: {reason}; "
-            "pass regex=False to search for the text itself"
-        )
-
-
 class FilterError(UnknownName, ValueError):
     """A query filter that does not exist, or a value it cannot take.
 
@@ -223,9 +198,21 @@ class FilterError(UnknownName, ValueError):
     ... except FilterError as e:
     ...     print(e)
     unknown kind 'cash'; valid choices: count, money, percent, multiplier
+    >>> try:
+    ...     corpus.statistics(min_value=float("nan"))
+    ... except FilterError as e:
+    ...     print(e)
+    filter 'min_value' cannot be nan; give a finite number, e.g. 1000
     """
 
     what = "filter"
+
+    @classmethod
+    def bad_value(cls, name: str, value: object, expected: str) -> FilterError:
+        """The error of a known filter given a value it cannot take."""
+        error = cls(name, choices=(expected,))
+        error.args = (f"filter {name!r} cannot be {value}; give {expected}",)
+        return error
 
 
 class DocumentNotFound(TipcorpusError, FileNotFoundError):
@@ -246,6 +233,27 @@ class DocumentNotFound(TipcorpusError, FileNotFoundError):
     """
 
     def __init__(self, path: str | Path, reason: str = "no such file or directory") -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class UnreadableDocument(TipcorpusError, OSError):
+    """A document file that exists but cannot be read (no permission, an I/O error).
+
+    It is also an :class:`OSError`; ``Corpus.from_path(on_error="skip")`` leaves such
+    a file out like any other bad file.
+
+    Attributes:
+        path: the file.
+        reason: what went wrong.
+
+    """
+
+    def __init__(self, path: str | Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
@@ -362,3 +370,31 @@ class FilterValueError(FilterError):
         self.value = value
         super().__init__(name)
         self.args = (f"{name}={value!r} {hint}",)
+
+
+class SearchError(TipcorpusError, ValueError):
+    """A search pattern that is not a valid regular expression, too costly, or too slow.
+
+    It is also a :class:`ValueError`.
+
+    >>> from tipcorpus import Corpus
+    >>> corpus = Corpus.from_texts({"memo": "HHS certified 1,248 victims."})
+    >>> try:
+    ...     corpus.search("(", regex=True)
+    ... except SearchError as e:
+    ...     print(e)
+    '(' is not a valid regular expression: missing ) at position 1
+
+    Attributes:
+        pattern: the pattern as given.
+
+    """
+
+    def __init__(self, pattern: str, reason: str) -> None:
+        self.pattern = pattern
+        self.reason = reason
+        shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
+        super().__init__(f"{shown!r} {reason}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

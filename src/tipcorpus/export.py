@@ -44,6 +44,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -74,10 +75,13 @@ __all__ = [
     "SqliteExport",
     "StatisticRecord",
     "converter",
+    "csv_text",
     "exact_text",
+    "from_csv",
     "from_records",
     "json_number",
     "metadata_path",
+    "neutralise_cell",
     "read_records",
     "to_csv",
     "to_json",
@@ -86,6 +90,7 @@ __all__ = [
     "to_records",
     "to_sqlite",
     "write_jsonl",
+    "write_text",
 ]
 
 RECORD_SCHEMA_VERSION = 3
@@ -285,11 +290,13 @@ def _whole_number_re() -> regex.Pattern[str]:
 def _read_number(raw: object, kind: Kind) -> Number:
     """A record's number: ``Decimal`` for money and fractions, ``int`` otherwise."""
     if isinstance(raw, bool):
-        raise ValueError(f"expected a number, got {raw!r}")
+        raise ValueError(f"expected a number, got {_shown(raw)}")
     if isinstance(raw, Decimal):
-        return raw
+        if not raw.is_finite():
+            raise ValueError(f"not a finite number: {_shown(raw)}")
+        return _bounded(raw, raw)
     if isinstance(raw, int):
-        return Decimal(raw) if kind is Kind.MONEY else raw
+        return _bounded(Decimal(raw) if kind is Kind.MONEY else raw, raw)
     if isinstance(raw, float):
         # A binary float has lost exactness already; take its shortest decimal form.
         text = repr(raw)
@@ -298,15 +305,42 @@ def _read_number(raw: object, kind: Kind) -> Number:
     elif isinstance(raw, str):
         text = raw.strip()
     else:
-        raise ValueError(f"expected a number, got {raw!r}")
+        raise ValueError(f"expected a number, got {_shown(raw)}")
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise ValueError(f"a number of {len(text)} characters is longer than {_MAX_NUMBER_CHARS}")
     if kind is not Kind.MONEY and _whole_number_re().fullmatch(text):
-        return int(text)
+        return _bounded(int(text), raw)
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"not a number: {raw!r}") from None
+        raise ValueError(f"not a number: {_shown(raw)}") from None
     if not number.is_finite():
-        raise ValueError(f"not a finite number: {raw!r}")
+        raise ValueError(f"not a finite number: {_shown(raw)}")
+    return _bounded(number, raw)
+
+
+#: The largest magnitude a record's value may have (no report counts or spends more),
+#: the most characters its text may have, and the smallest fraction it may hold: input
+#: beyond them (``"1e999999999"``) would take unbounded time and memory to print.
+MAX_RECORD_VALUE = 10**40
+_MAX_NUMBER_CHARS = 128
+_MIN_EXPONENT = -100
+
+#: The largest magnitude of a record's offsets and years.
+_MAX_RECORD_INT = 2**62
+
+
+def _bounded(number: Number, raw: object) -> Number:
+    """``number``, checked against :data:`MAX_RECORD_VALUE` before any arithmetic on it."""
+    if isinstance(number, Decimal):
+        # adjusted() reads the exponent without expanding the digits.
+        if number and number.adjusted() >= 40:
+            raise ValueError(f"{_shown(raw)} is larger than {MAX_RECORD_VALUE:.0e}")
+        if number.as_tuple().exponent < _MIN_EXPONENT:  # type: ignore[operator]
+            raise ValueError(f"{_shown(raw)} has more than {-_MIN_EXPONENT} decimal places")
+        return number
+    if abs(number) >= MAX_RECORD_VALUE:
+        raise ValueError(f"{_shown(raw)} is larger than {MAX_RECORD_VALUE:.0e}")
     return number
 
 
@@ -317,32 +351,45 @@ def _read_bool(raw: object) -> bool:
         return bool(raw)
     if isinstance(raw, str) and raw.strip().lower() in ("true", "1", "false", "0"):
         return raw.strip().lower() in ("true", "1")
-    raise ValueError(f"expected true or false, got {raw!r}")
+    raise ValueError(f"expected true or false, got {_shown(raw)}")
 
 
 def _read_list(raw: object) -> list[Any]:
     if isinstance(raw, str):
         raw = json.loads(raw) if raw.strip() else []
     if not isinstance(raw, (list, tuple)):
-        raise ValueError(f"expected a list, got {raw!r}")
+        raise ValueError(f"expected a list, got {_shown(raw)}")
     return list(raw)
 
 
 def _read_int(raw: object) -> int:
     if isinstance(raw, bool):
-        raise ValueError(f"expected an integer, got {raw!r}")
+        raise ValueError(f"expected an integer, got {_shown(raw)}")
+    number: int | None = None
     if isinstance(raw, int):
-        return raw
-    if isinstance(raw, str) and _whole_number_re().fullmatch(raw.strip()):
-        return int(raw)
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    raise ValueError(f"expected an integer, got {raw!r}")
+        number = raw
+    elif (
+        isinstance(raw, str)
+        and len(raw) <= _MAX_NUMBER_CHARS
+        and _whole_number_re().fullmatch(raw.strip())
+    ) or (isinstance(raw, float) and raw.is_integer()):
+        number = int(raw)
+    if number is None:
+        raise ValueError(f"expected an integer, got {_shown(raw)}")
+    if abs(number) > _MAX_RECORD_INT:
+        raise ValueError(f"{_shown(raw)} is larger than {_MAX_RECORD_INT}")
+    return number
+
+
+def _shown(raw: object) -> str:
+    """``repr(raw)``, cut short: a problem line stays one readable line."""
+    text = repr(raw)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _read_str(raw: object) -> str:
     if not isinstance(raw, str):
-        raise ValueError(f"expected a string, got {raw!r}")
+        raise ValueError(f"expected a string, got {_shown(raw)}")
     return raw
 
 
@@ -397,7 +444,7 @@ def _structure_record(data: object, _: type[StatisticRecord]) -> StatisticRecord
             return
         try:
             values[name] = parse(raw)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RecursionError) as exc:
             problems.append(f"field {name!r}: {exc}")
 
     read("schema", _read_int)
@@ -595,42 +642,156 @@ def read_records(path: str | Path) -> list[StatisticRecord]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".json", ".jsonl", ".ndjson", ".csv"):
+        raise ExportError(
+            f"{path}: cannot tell the format from {suffix!r}; use .json, .jsonl or .csv"
+        )
     try:
-        text = path.read_text(encoding="utf-8")
+        # Decoded as it is: a carriage return inside a CSV cell stays one.
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExportError(f"{path}: not UTF-8 at byte {exc.start}; records are UTF-8") from None
     except OSError as exc:
         raise ExportError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if suffix == ".json":
-        data = json.loads(text)
-        if not isinstance(data, list):
-            raise ExportError(f"{path}: expected a JSON array of records")
-        return from_records(data)
-    if suffix in (".jsonl", ".ndjson"):
-        return from_records(json.loads(line) for line in text.splitlines() if line.strip())
     if suffix == ".csv":
-        return from_records(csv.DictReader(io.StringIO(text, newline="")))
-    raise ExportError(f"{path}: cannot tell the format from {suffix!r}; use .json, .jsonl or .csv")
+        try:
+            return from_csv(text)
+        except csv.Error as exc:
+            raise ExportError(f"{path}: not a CSV file tipcorpus can read: {exc}") from None
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+            if not isinstance(data, list):
+                raise ExportError(f"{path}: expected a JSON array of records")
+            return from_records(data)
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        records: list[object] = []
+        for n, line in lines:
+            try:
+                records.append(json.loads(line))
+            except ValueError as exc:
+                raise ExportError(f"{path}, line {n}: not JSON: {exc}") from None
+        return from_records(records)  # type: ignore[arg-type]
+    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, TipcorpusError):
+            raise
+        raise ExportError(f"{path}: not JSON: {exc}") from None
+
+
+#: The longest CSV cell :func:`read_records` reads, in characters: well above any
+#: sentence the writers put in a cell, so that every file tipcorpus writes, it reads.
+MAX_CSV_FIELD = 64 * 1024 * 1024
+
+#: ``csv.field_size_limit`` is one setting for the whole process; it is raised only
+#: while a file is read, one reader at a time.
+_CSV_LIMIT_LOCK = threading.Lock()
+
+
+def from_csv(text: str) -> list[StatisticRecord]:
+    """Records read back from the text of a CSV export (:func:`to_csv`).
+
+    Cells neutralised against formula injection (:func:`neutralise_cell`) are restored,
+    and cells up to :data:`MAX_CSV_FIELD` characters are read.
+
+    Raises:
+        RecordError: listing every bad field of every bad record.
+        csv.Error: the text is not CSV.
+
+    .. versionadded:: 0.1.0
+
+    """
+    with _CSV_LIMIT_LOCK:
+        previous = csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
+        try:
+            rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        finally:
+            csv.field_size_limit(previous)
+    return from_records(
+        {str(_restore_cell(k)): _restore_cell(v) for k, v in row.items() if k is not None}
+        for row in rows
+    )
 
 
 # --------------------------------------------------------------------- files
 
 
 @contextlib.contextmanager
-def _atomic(path: Path, *, overwrite: bool) -> Iterator[Path]:
-    """A temporary path beside ``path`` that replaces it when the block succeeds."""
+def _atomic(*paths: Path, overwrite: bool) -> Iterator[tuple[Path, ...]]:
+    """Temporary files beside ``paths`` that become them when the block succeeds.
+
+    Without ``overwrite`` a finished temporary file is *linked* to its target, which
+    fails if the target exists by then: a file another process wrote while the export
+    ran is never replaced, and of two exports racing to one path exactly one wins.
+    With ``overwrite`` it replaces the target atomically.
+    Either way a reader never sees half a file, and a failed export leaves no file.
+    Every :class:`OSError` (a missing or unwritable folder, a directory in the way, a
+    full disk) becomes an :class:`~tipcorpus.ExportError` naming the file.
+    """
+    for path in paths:
+        _check_target(path, overwrite=overwrite)
+    temps: list[Path] = []
+    published: list[Path] = []
+    try:
+        try:
+            for path in paths:
+                fd, tmp_name = tempfile.mkstemp(
+                    prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+                )
+                os.close(fd)
+                temps.append(Path(tmp_name))
+        except OSError as exc:
+            raise _export_error(paths[len(temps)], exc) from exc
+        try:
+            yield tuple(temps)
+            for tmp, path in zip(temps, paths, strict=True):
+                _publish(tmp, path, overwrite=overwrite)
+                published.append(path)
+        except OSError as exc:
+            if isinstance(exc, ExportError):
+                raise
+            raise _export_error(paths[len(published)], exc) from exc
+    except BaseException:
+        # All or nothing: a target this export created is taken back.
+        for path in published if not overwrite else ():
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _check_target(path: Path, *, overwrite: bool) -> None:
+    """Refuse, before any work, a target that cannot or must not be written."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a directory; name a file to write")
     if path.exists() and not overwrite:
         raise ExportError(f"{path} exists; pass overwrite=True to replace it")
     if not path.parent.is_dir():
-        raise ExportError(f"{path.parent} is not a directory")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        # mkstemp makes the file private (0600); give it the mode any new file gets.
-        os.chmod(tmp, _usual_mode())
+        raise ExportError(f"{path.parent} is not a directory; create it first")
+
+
+def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
+    """Make the finished ``tmp`` the file ``path``: replacing it only with ``overwrite``."""
+    # mkstemp makes the file private (0600); give it the mode any new file gets.
+    os.chmod(tmp, _usual_mode())
+    if overwrite:
         os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        return
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ExportError(
+            f"{path} was created while the export ran; it is kept, and nothing was written"
+        ) from None
+    except OSError:
+        # A file system without hard links: claim the name exclusively, then move in.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            raise ExportError(
+                f"{path} was created while the export ran; it is kept, and nothing was written"
+            ) from None
+        os.replace(tmp, path)
 
 
 def _usual_mode() -> int:
@@ -640,10 +801,36 @@ def _usual_mode() -> int:
     return 0o666 & ~mask
 
 
-def _write_text(path: str | Path, text: str, *, overwrite: bool) -> None:
+def _export_error(path: Path, exc: OSError) -> ExportError:
+    """An :class:`~tipcorpus.ExportError` for an operating-system failure on ``path``."""
+    return ExportError(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def write_text(path: str | Path, text: str, *, overwrite: bool = False) -> None:
+    """Write ``text`` (UTF-8) to a file as every export does: whole or not at all.
+
+    The text goes to a temporary file beside ``path``, which then becomes ``path``: by
+    a link that fails if ``path`` exists (so a file written meanwhile is kept), or, with
+    ``overwrite``, by an atomic replace.
+
+    Raises:
+        ExportError: ``path`` exists and ``overwrite`` is False, or it cannot be
+            written (a missing folder, a directory, no permission), or the text holds
+            characters UTF-8 cannot encode (lone surrogates).
+
+    .. versionadded:: 0.1.0
+
+    """
     target = Path(path)
-    with _atomic(target, overwrite=overwrite) as tmp:
-        tmp.write_text(text, encoding="utf-8", newline="")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ExportError(
+            f"{target}: cannot write character {exc.start} (U+{ord(text[exc.start]):04X}, "
+            "a lone surrogate) as UTF-8; read files without errors='surrogateescape'"
+        ) from None
+    with _atomic(target, overwrite=overwrite) as (tmp,):
+        tmp.write_bytes(data)
 
 
 def to_json(
@@ -675,7 +862,7 @@ def to_json(
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if path is None:
         return text
-    _write_text(path, text, overwrite=overwrite)
+    write_text(path, text, overwrite=overwrite)
     return None
 
 
@@ -686,7 +873,61 @@ def _csv_cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return neutralise_cell(str(value))
+
+
+#: The first characters that make a spreadsheet read a cell as a formula (and ``'``,
+#: the mark that says it was neutralised, so that reading back is exact).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+@functools.cache
+def _plain_number_re() -> regex.Pattern[str]:
+    return regex.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise_cell(cell: str) -> str:
+    r"""A CSV cell a spreadsheet shows as text, never runs as a formula.
+
+    A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+    given a leading ``'``, as OWASP recommends against CSV injection; so is one that
+    begins with ``'`` already, so that :func:`read_records` (which removes one leading
+    ``'``) gives back exactly what was written. A plain signed number (``-12``) is
+    left as it is.
+
+    >>> neutralise_cell("=SUM(A1:A9)"), neutralise_cell("-12"), neutralise_cell("HHS")
+    ("'=SUM(A1:A9)", '-12', 'HHS')
+
+    .. versionadded:: 0.1.0
+    """
+    if cell.startswith(_FORMULA_STARTS) and not _plain_number_re().fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def _restore_cell(cell: str | None) -> str | None:
+    """The cell :func:`neutralise_cell` was given."""
+    if cell is not None and cell.startswith("'") and not _plain_number_re().fullmatch(cell):
+        return cell[1:]
+    return cell
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    r"""A table as CSV text in the dialect of every tipcorpus CSV file.
+
+    The dialect is Python's ``excel`` (comma-separated, ``"``-quoted where needed,
+    ``\r\n`` line ends); lists are JSON arrays, booleans ``true``/``false``, None an
+    empty cell, and cells that a spreadsheet would run as a formula are neutralised
+    (:func:`neutralise_cell`). The header is written even when there are no rows.
+
+    .. versionadded:: 0.1.0
+    """
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, dialect="excel")
+    writer.writerow([neutralise_cell(str(h)) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_cell(list(v) if isinstance(v, tuple) else v) for v in row])
+    return buf.getvalue()
 
 
 def to_csv(
@@ -711,14 +952,11 @@ def to_csv(
         ExportError: ``path`` exists and ``overwrite`` is False.
 
     """
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf)
-    writer.writerow(list(RECORD_FIELDS))
-    for record in to_records(statistics):
-        writer.writerow([_csv_cell(record[name]) for name in RECORD_FIELDS])
+    records = to_records(statistics)
+    text = csv_text(list(RECORD_FIELDS), ([r[name] for name in RECORD_FIELDS] for r in records))
     if path is None:
-        return buf.getvalue()
-    _write_text(path, buf.getvalue(), overwrite=overwrite)
+        return text
+    write_text(path, text, overwrite=overwrite)
     return None
 
 
@@ -991,7 +1229,7 @@ def write_jsonl(
     target = Path(path)
     written = 0
     with (
-        _atomic(target, overwrite=overwrite) as tmp,
+        _atomic(target, overwrite=overwrite) as (tmp,),
         _progress(progress, _documents_total(source), desc=target.name) as tell,
         tmp.open("w", encoding="utf-8", newline="") as sink,
     ):
@@ -1512,13 +1750,7 @@ def to_sqlite(
     """
     database = Path(path)
     metadata = metadata_path(database)
-    for target in (database, metadata):
-        if target.exists() and not overwrite:
-            raise ExportError(f"{target} exists; pass overwrite=True to replace it")
-    with (
-        _atomic(database, overwrite=overwrite) as tmp_db,
-        _atomic(metadata, overwrite=overwrite) as tmp_meta,
-    ):
+    with _atomic(database, metadata, overwrite=overwrite) as (tmp_db, tmp_meta):
         tmp_db.unlink()
         db = sqlite3.connect(tmp_db)
         try:

@@ -45,7 +45,7 @@ from attrs import field, frozen
 
 from tipcorpus.errors import DecodeError, MissingExtra
 from tipcorpus.model import Span
-from tipcorpus.reading import decode_bytes, read_text
+from tipcorpus.reading import decode_bytes, read_bytes
 
 if TYPE_CHECKING:
     import regex
@@ -76,6 +76,16 @@ _PAGE_SEPARATOR = "\n\n"
 _ZIP_MAGIC = b"PK\x03\x04"
 #: The part of a ZIP archive that makes it a Word document.
 _DOCX_PART = b"word/document.xml"
+#: The largest web page read, in characters.
+MAX_HTML_CHARS = 50_000_000
+#: The largest part of a Word document, unpacked, in bytes (long reports use a few MB).
+MAX_DOCX_PART_BYTES = 200_000_000
+#: The most all parts of a Word document may unpack to, in bytes.
+MAX_DOCX_TOTAL_BYTES = 400_000_000
+#: The most a part above a few megabytes may be compressed (XML text compresses 5 to 20
+#: times; a part of nothing but whitespace, a thousand times).
+MAX_DOCX_RATIO = 100
+_DOCX_RATIO_FROM = 4_000_000
 
 
 @frozen
@@ -200,10 +210,8 @@ def read_document(
 
     """
     path = Path(path)
-    if path.is_dir() or not path.exists():
-        # read_text words the error the same way for every format.
-        read_text(path)
-    data = path.read_bytes()
+    # Regular files only, with every refusal worded as read_text words it.
+    data = read_bytes(path)
     kind = sniff_format(data, path.suffix)
     if kind == "pdf":
         return extract_pdf(data, path=path)
@@ -211,7 +219,10 @@ def read_document(
         return extract_docx(data, path=path)
     text, used = decode_bytes(data, path=path, encoding=encoding, errors=errors)
     if kind == "html":
-        return _with_encoding(extract_html(text), used)
+        try:
+            return _with_encoding(extract_html(text), used)
+        except DecodeError as error:
+            raise DecodeError(path, error.offset, error.encoding, error.reason) from None
     return ExtractedText(text, None, "text", used)
 
 
@@ -495,6 +506,7 @@ class _TextCollector:
         self._lines: list[str] = []
         self._prefix = ""
         self._stack: list[tuple[str, bool]] = []  # (tag, whether it is skipped)
+        self._open: Counter[str] = Counter()  # how many of each tag the stack holds
         self._skip_depth = 0
         self._in_title = False
         self._lists = 0
@@ -511,6 +523,7 @@ class _TextCollector:
             return
         skipped = self._skipped(tag, dict(attrs))
         self._stack.append((tag, skipped))
+        self._open[tag] += 1
         if skipped:
             self._skip_depth += 1
             return
@@ -535,10 +548,11 @@ class _TextCollector:
             self._line.append(" | ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or not any(t == tag for t, _ in self._stack):
-            return  # a stray end tag
+        if tag in _VOID or not self._open[tag]:
+            return  # a stray end tag (counted, so that thousands of them stay linear)
         while self._stack:
             open_tag, skipped = self._stack.pop()
+            self._open[open_tag] -= 1
             if skipped:
                 self._skip_depth -= 1
             elif not self._skip_depth:
@@ -603,6 +617,24 @@ class _TextCollector:
         self._end_block()
 
 
+def _unterminated_as_text(html: str) -> str:
+    """``html`` with markup that can never be completed written as text (``&lt;``).
+
+    The standard library's parser rescans the rest of the page for every ``<`` that
+    opens a tag, comment or declaration it cannot close, which is quadratic: 80,000
+    ``<a`` or 40,000 ``<!--`` take minutes. A ``<`` after the page's last ``>``, and a
+    ``<!--`` after its last ``-->``, can never be closed, and the parser would read them
+    as text in the end; they are escaped first, so it reads them as text at once.
+    """
+    last = html.rfind(">")
+    head, tail = html[: last + 1], html[last + 1 :]
+    if "<!--" in head:
+        closed = head.rfind("-->")
+        cut = closed + 3 if closed >= 0 else 0
+        head = head[:cut] + head[cut:].replace("<!--", "&lt;!--")
+    return head + tail.replace("<", "&lt;")
+
+
 def _collect(html: str) -> _TextCollector:
     """The collector, fed every tag and piece of text of ``html``."""
     from html.parser import HTMLParser  # noqa: PLC0415  (only web pages need it)
@@ -620,7 +652,7 @@ def _collect(html: str) -> _TextCollector:
             collector.handle_data(data)
 
     parser = _Parser(convert_charrefs=True)
-    parser.feed(html)
+    parser.feed(_unterminated_as_text(html))
     parser.close()
     collector.close()
     return collector
@@ -649,6 +681,14 @@ def extract_html(html: str) -> ExtractedText:
         The extracted text.
 
     """
+    if len(html) > MAX_HTML_CHARS:
+        raise DecodeError(
+            None,
+            0,
+            "html",
+            f"a web page of {len(html):,} characters is larger than {MAX_HTML_CHARS:,}; "
+            "save its text and read that instead",
+        )
     collector = _collect(html)
     blocks, bullets = collector.blocks, collector.bullets
     title = " ".join(collector.title.split())
@@ -1108,6 +1148,42 @@ def _bold_heading(text: str) -> bool:
     )
 
 
+def _check_docx_sizes(data: bytes, path: Path | None) -> None:
+    """Refuse a Word document whose parts would unpack to more than the limits allow.
+
+    A ZIP archive says how large each part is before it is unpacked; a part larger than
+    :data:`MAX_DOCX_PART_BYTES`, parts larger than :data:`MAX_DOCX_TOTAL_BYTES` in all,
+    or a large part compressed more than :data:`MAX_DOCX_RATIO` times (a "ZIP bomb") is
+    refused before anything is read. The unpacking reads no more than the sizes said.
+    """
+    import zipfile  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise DecodeError(path, 0, "docx", f"cannot read the Word document: {error}") from None
+    total = 0
+    for part in parts:
+        total += part.file_size
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > MAX_DOCX_PART_BYTES:
+            reason = (
+                f"part {part.filename} unpacks to {part.file_size:,} bytes, "
+                f"more than the limit of {MAX_DOCX_PART_BYTES:,}"
+            )
+        elif part.file_size > _DOCX_RATIO_FROM and ratio > MAX_DOCX_RATIO:
+            reason = (
+                f"part {part.filename} is compressed {ratio:,.0f} times "
+                f"(more than {MAX_DOCX_RATIO}): not a document's text"
+            )
+        elif total > MAX_DOCX_TOTAL_BYTES:
+            reason = f"its parts unpack to more than the limit of {MAX_DOCX_TOTAL_BYTES:,} bytes"
+        else:
+            continue
+        raise DecodeError(path, part.header_offset, "docx", reason)
+
+
 def extract_docx(data: bytes, *, path: Path | None = None) -> ExtractedText:
     """The text of a Word (.docx) document's body, in document order.
 
@@ -1148,6 +1224,7 @@ def extract_docx(data: bytes, *, path: Path | None = None) -> ExtractedText:
     except ImportError:
         feature = f"reading the Word document {path}" if path is not None else "reading .docx"
         raise MissingExtra(feature, "docx", "python-docx") from None
+    _check_docx_sizes(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
         body: _Node = document.element.body

@@ -14,13 +14,14 @@ result is the same as a serial ``corpus.statistics()``.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from attrs import evolve
 
-from tipcorpus.errors import TipcorpusError
+from tipcorpus.errors import TipcorpusError, TipcorpusWarning
 
 if TYPE_CHECKING:
     from tipcorpus.catalogue import CatalogueEntry
@@ -198,7 +199,9 @@ def _payload_of(source: _Source, *, send_text: bool = False) -> Payload:
 
     """
     doc = source._doc
-    if source.path is not None and not send_text:
+    # A document read already is sent as the text it holds: the file may have changed
+    # since, and statistics must index the text the document has.
+    if source.path is not None and not send_text and doc is None:
         if doc is not None:
             metadata: dict[str, object] | None = _metadata_of(doc)
             encoding = doc.encoding or source.encoding
@@ -285,6 +288,15 @@ def parse_corpus(
     for source, records in zip(todo, results, strict=True):
         doc = source.document()
         stats = tuple(r.to_statistic({doc.id: doc}) for r in from_records(records))  # type: ignore[arg-type]
+        if not _quotes_its_text(doc, stats):
+            # The worker read another version of the file than this process did.
+            warnings.warn(
+                f"{doc.id}: the file changed while it was parsed in a worker; "
+                "parsing the text read here instead",
+                TipcorpusWarning,
+                stacklevel=3,
+            )
+            continue
         lazy = doc._lazy
         with lazy.lock:
             if lazy.statistics is None:
@@ -293,6 +305,18 @@ def parse_corpus(
     for source in sources:
         out.extend(source.document().statistics)
     return out
+
+
+def _quotes_its_text(doc: Document, statistics: tuple[Statistic, ...]) -> bool:
+    """Whether every statistic's surface and sentence are the document's text at their spans."""
+    text = doc.text
+    for s in statistics:
+        if text[s.span[0] : s.span[1]] != s.surface:
+            return False
+        start, end = s.sentence_span
+        if s.sentence and text[start:end] != s.sentence:
+            return False
+    return True
 
 
 def iter_statistics(

@@ -710,14 +710,30 @@ def _starts(
             yield m.start(), _lower(m.group()) if key == "w" else "#" + key
 
 
-def _year_end(text: str, anchors: list[int], pos: int) -> int | None:
-    """Return the end of the first year written at or after ``pos`` (``2004``, ``FY07``)."""
+def _year_end(text: str, anchors: list[int], pos: int, memo: list[int]) -> int | None:
+    """Return the end of the first year written at or after ``pos`` (``2004``, ``FY07``).
+
+    ``memo`` (as long as ``anchors``, filled with ``-2`` for "not looked at") keeps, for
+    every anchor already scanned, the answer from that anchor on (``-1`` for none), so a
+    text of many anchors and no year (``"FY " * 10_000``) is scanned once, not once per
+    anchor.
+    """
     year = _year_token()
-    for i in range(bisect.bisect_left(anchors, pos), len(anchors)):
+    first = bisect.bisect_left(anchors, pos)
+    scanned: list[int] = []
+    found = -1
+    for i in range(first, len(anchors)):
+        if memo[i] != -2:
+            found = memo[i]
+            break
+        scanned.append(i)
         m = year.match(text, anchors[i])
         if m is not None:
-            return m.end()
-    return None
+            found = m.end()
+            break
+    for i in scanned:
+        memo[i] = found
+    return found if found >= 0 else None
 
 
 @functools.cache
@@ -738,11 +754,12 @@ def _matches(text: str) -> dict[str, list[regex.Match[str]]]:
     for trigger in _patterns().triggers:
         hits = _hits(trigger, text, lowered)
         starts: dict[str, list[int]] = {name: [] for name in trigger.patterns}
+        year_ends = [-2] * len(hits)
         for pos, key in _starts(trigger, text, lowered, hits):
             for name in trigger.families.get(key, ()):
                 gate = trigger.gates.get(name)
                 if gate is not None and key not in gate[1]:
-                    end = _year_end(text, hits, pos)
+                    end = _year_end(text, hits, pos, year_ends)
                     if end is None or gate[0].match(text, end) is None:
                         continue
                 starts[name].append(pos)

@@ -8,14 +8,16 @@ into, so decoding never rewrites it: line ends stay exactly as they are in the f
 from __future__ import annotations
 
 import codecs
+import functools
 import glob
+import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from tipcorpus.errors import DecodeError, DocumentNotFound, TipcorpusWarning
+from tipcorpus.errors import DecodeError, DocumentNotFound, TipcorpusWarning, UnreadableDocument
 
-__all__ = ["decode_bytes", "discover", "read_text"]
+__all__ = ["decode_bytes", "discover", "inside", "read_bytes", "read_text"]
 
 #: Byte-order marks and the codec that decodes (and strips) each one.
 #: UTF-32 comes first: its little-endian mark begins with the UTF-16 little-endian one.
@@ -31,6 +33,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: Tab, line feed, vertical tab, form feed (page breaks in PDF-to-text output) and
 #: carriage return do occur, and so do not count.
 _CONTROL_BYTES = frozenset([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTE_STRINGS = tuple(bytes([b]) for b in sorted(_CONTROL_BYTES))
 
 #: Share of control bytes above which data is taken to be binary rather than text.
 _BINARY_SHARE = 0.05
@@ -103,8 +106,9 @@ def decode_bytes(
                 f"not UTF-8 from byte {first_bad}, and byte {cp1252_error.start} "
                 "is undefined in cp1252",
             ) from None
+        text = _refuse_surrogates(data.decode("utf-8", errors), "utf-8", errors, path)
         _warn(path, f"not valid UTF-8 from byte offset {first_bad}; decoded with errors={errors!r}")
-        return data.decode("utf-8", errors), "utf-8"
+        return text, "utf-8"
     _warn(path, f"not valid UTF-8 from byte offset {first_bad}; decoded as cp1252")
     return text, "cp1252"
 
@@ -128,17 +132,37 @@ def read_text(
 
     """
     path = Path(path)
+    return decode_bytes(read_bytes(path), path=path, encoding=encoding, errors=errors)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; anything else is refused with a named error.
+
+    Raises:
+        DocumentNotFound: the path does not exist, or is a directory, a device, a
+            FIFO or a socket (``/dev/zero`` would never end, a FIFO would wait).
+        UnreadableDocument: the file exists but cannot be read (no permission).
+
+    """
     if path.is_dir():
         raise DocumentNotFound(
             path, "is a directory; use discover() or Corpus.from_path() to read the documents in it"
         )
     if not path.exists():
         raise DocumentNotFound(path)
-    return decode_bytes(path.read_bytes(), path=path, encoding=encoding, errors=errors)
+    if not path.is_file():
+        raise DocumentNotFound(path, _NOT_REGULAR)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
 def discover(
-    path: str | Path | Iterable[str | Path], suffixes: Iterable[str] = DOCUMENT_SUFFIXES
+    path: str | Path | Iterable[str | Path],
+    suffixes: Iterable[str] = DOCUMENT_SUFFIXES,
+    *,
+    follow_symlinks: bool = False,
 ) -> list[Path]:
     """Find the document files that a path, a glob pattern or a list of them names.
 
@@ -151,9 +175,15 @@ def discover(
       out hidden files and ``catalogue.toml``.
     * An iterable gives the documents of each of its items, in order, each file once.
 
+    A symbolic link in a directory (or matched by a pattern) whose target is outside
+    that directory is left out with a :class:`~tipcorpus.TipcorpusWarning`, unless
+    ``follow_symlinks`` is True; a link named directly is the user's choice and is read.
+    Devices, FIFOs and sockets are never documents.
+
     Args:
         path: a directory, file, glob pattern, or an iterable of those.
         suffixes: the file suffixes that count as documents in a directory.
+        follow_symlinks: read links in a directory that point outside it.
 
     Returns:
         The document files.
@@ -163,39 +193,72 @@ def discover(
             directory holds no documents.
 
     """
-    if isinstance(path, str | Path):
-        return _discover_one(path, tuple(s.lower() for s in suffixes))
     wanted = tuple(s.lower() for s in suffixes)
+    if isinstance(path, str | Path):
+        return _discover_one(path, wanted, follow_symlinks)
     found: dict[Path, None] = {}
     for item in path:
-        found.update(dict.fromkeys(_discover_one(item, wanted)))
+        found.update(dict.fromkeys(_discover_one(item, wanted, follow_symlinks)))
     return list(found)
 
 
-def _discover_one(path: str | Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _discover_one(path: str | Path, suffixes: tuple[str, ...], follow: bool) -> list[Path]:
     candidate = Path(path)
     if candidate.is_dir():
         documents = [
             child
             for child in sorted(candidate.iterdir(), key=lambda p: p.name)
-            if child.is_file() and _is_document_name(child) and child.suffix.lower() in suffixes
+            if child.is_file()
+            and _is_document_name(child)
+            and child.suffix.lower() in suffixes
+            and (follow or _stays_inside(child))
         ]
         if not documents:
             listed = " or ".join(suffixes) if suffixes else "document"
             raise DocumentNotFound(candidate, f"no {listed} documents in this directory")
         return documents
     if candidate.exists():
+        if not candidate.is_file():
+            raise DocumentNotFound(candidate, _NOT_REGULAR)
         return [candidate]
     if isinstance(path, str) and glob.has_magic(path):
         matches = [
             Path(match)
             for match in sorted(glob.glob(path))
-            if Path(match).is_file() and _is_document_name(Path(match))
+            if Path(match).is_file()
+            and _is_document_name(Path(match))
+            and (follow or _stays_inside(Path(match)))
         ]
         if not matches:
             raise DocumentNotFound(candidate, "no files match this pattern")
         return matches
     raise DocumentNotFound(candidate)
+
+
+_NOT_REGULAR = "is not a regular file (a device, FIFO or socket); name a file or a folder"
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symbolic link resolved, is within ``folder`` (resolved)."""
+    try:
+        path.resolve(strict=False).relative_to(folder.resolve(strict=False))
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _stays_inside(child: Path) -> bool:
+    """Whether a file listed in a folder is in it once links are resolved; warns if not."""
+    if not child.is_symlink() and not child.parent.is_symlink():
+        return True
+    if inside(child, child.parent):
+        return True
+    _warn(
+        child,
+        f"a symbolic link to {child.resolve()}, outside its folder; left out "
+        "(pass follow_symlinks=True to read it)",
+    )
+    return False
 
 
 def _is_document_name(path: Path) -> bool:
@@ -204,7 +267,7 @@ def _is_document_name(path: Path) -> bool:
 
 def _decode_as(data: bytes, encoding: str, errors: str, path: Path | None) -> str:
     try:
-        return data.decode(encoding, errors)
+        return _refuse_surrogates(data.decode(encoding, errors), encoding, errors, path)
     except UnicodeDecodeError as error:
         raise DecodeError(path, error.start, encoding, error.reason) from None
     except LookupError:
@@ -221,14 +284,51 @@ def _refuse_binary(data: bytes, path: Path | None) -> None:
             "NUL byte: a binary file, or UTF-16/32 without a byte-order mark "
             "(pass encoding='utf-16-le' or similar)",
         )
-    controls = [i for i, byte in enumerate(data) if byte in _CONTROL_BYTES]
-    if len(controls) >= 2 and len(controls) > _BINARY_SHARE * len(data):
+    # Counted, not listed: memory stays that of the data, whatever its size.
+    controls = sum(map(data.count, _CONTROL_BYTE_STRINGS))
+    if controls >= 2 and controls > _BINARY_SHARE * len(data):
+        first = _control_byte_re().search(data)
         raise DecodeError(
             path,
-            controls[0],
+            first.start() if first is not None else 0,
             "utf-8",
-            f"{len(controls)} control bytes in {len(data)}: looks like a binary file",
+            f"{controls} control bytes in {len(data)}: looks like a binary file",
         )
+
+
+@functools.cache
+def _control_byte_re() -> re.Pattern[bytes]:
+    return re.compile(b"[" + b"".join(re.escape(b) for b in _CONTROL_BYTE_STRINGS) + b"]")
+
+
+def _refuse_surrogates(text: str, encoding: str, errors: str, path: Path | None) -> str:
+    """``text``, refused when an error handler left lone surrogates in it.
+
+    ``errors="surrogateescape"`` (or ``"surrogatepass"``) keeps undecodable bytes as
+    lone surrogates, which no UTF-8 file, JSON export or cache entry can hold; such
+    text is refused here, where the file is named, rather than in every later export.
+    """
+    if errors in ("strict", "replace", "ignore", "backslashreplace"):
+        return text
+    found = _surrogate_re().search(text)
+    if found is None:
+        return text
+    try:
+        offset = len(text[: found.start()].encode(encoding, errors))
+    except (UnicodeError, LookupError):
+        offset = found.start()
+    raise DecodeError(
+        path,
+        offset,
+        encoding,
+        f"errors={errors!r} left a lone surrogate (U+{ord(found.group()):04X}) in the text, "
+        "which no export can write; pass errors='replace' instead",
+    )
+
+
+@functools.cache
+def _surrogate_re() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
 
 
 def _warn(path: Path | None, message: str) -> None:

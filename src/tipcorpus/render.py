@@ -20,7 +20,7 @@ from tabulate import tabulate
 
 from tipcorpus.errors import TipcorpusError
 from tipcorpus.model import Kind, Number, Period, Pillar, Span, Statistic
-from tipcorpus.results import Column, Tabular, fit_table, plural, reader_text
+from tipcorpus.results import Column, Tabular, fit_table, plural, reader_text, visible
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -35,6 +35,7 @@ __all__ = [
     "format_value",
     "pivot",
     "statistics_table",
+    "visible",
 ]
 
 DEFAULT_COLUMNS = ("value", "unit", "period", "agencies", "pillar", "document", "quote")
@@ -107,10 +108,6 @@ def format_period(period: Period | None) -> str:
     return "" if period is None else str(period)
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _quote(s: Statistic) -> str:
     """The sentence as a reader sees it, with the number in ``«»``."""
     return reader_text(s.quote(("«", "»")))
@@ -130,7 +127,7 @@ def _quote_html(s: Statistic) -> str:
 def _cell(s: Statistic, column: str) -> str:
     match column:
         case "surface":
-            return _flat(s.surface)
+            return reader_text(s.surface)
         case "value":
             return format_value(s)
         case "kind":
@@ -605,14 +602,14 @@ def concordance(documents: Iterable[Document], word: str, width: int = 40) -> Co
         text = doc.text
         for m in pattern.finditer(text):
             start, end = m.span()
-            left = _flat(text[max(0, start - 3 * width) : start] + "x")[:-1]
-            right = _flat("x" + text[end : end + 3 * width])[1:]
+            left = reader_text(text[max(0, start - 3 * width) : start] + "x")[:-1]
+            right = reader_text("x" + text[end : end + 3 * width])[1:]
             lines.append(
                 ConcordanceLine(
                     document=doc.id,
                     span=(start, end),
                     left=left.rstrip()[-width:],
-                    match=_flat(m.group()),
+                    match=reader_text(m.group()),
                     right=right.lstrip()[:width],
                     width=width,
                 )

@@ -5,10 +5,11 @@ Every query takes the same filter keywords (see :meth:`StatisticSet.filter`).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, overload
 
 from attrs import frozen
@@ -16,6 +17,7 @@ from attrs import frozen
 from tipcorpus.errors import (
     FilterError,
     FilterValueError,
+    SearchError,
     TipcorpusError,
     UnknownName,
     UnknownPillar,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import pandas  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    import regex as _rx
 
     from tipcorpus.corpus import Corpus
     from tipcorpus.document import Document
@@ -226,12 +229,23 @@ def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
         qualifier = parse_qualifier(q if isinstance(q, Qualifier) else str(q))
         tests.append(lambda s: s.qualifier is qualifier)
     if filters.get("min_value") is not None:
-        low = Decimal(str(filters["min_value"]))
+        low = _finite_bound("min_value", filters["min_value"])
         tests.append(lambda s: Decimal(s.value) >= low)
     if filters.get("max_value") is not None:
-        high = Decimal(str(filters["max_value"]))
+        high = _finite_bound("max_value", filters["max_value"])
         tests.append(lambda s: Decimal(s.value) <= high)
     return lambda s: all(t(s) for t in tests)
+
+
+def _finite_bound(name: str, value: object) -> Decimal:
+    """A ``min_value``/``max_value`` bound as a finite Decimal; NaN and infinities are refused."""
+    try:
+        bound = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise FilterError.bad_value(name, value, "a finite number, e.g. 1000") from None
+    if not bound.is_finite():
+        raise FilterError.bad_value(name, str(bound).lower(), "a finite number, e.g. 1000")
+    return bound
 
 
 class StatisticSet(Sequence[Statistic]):
@@ -681,29 +695,136 @@ class SearchHit:
         return f"{self.document.id}: {self.kwic()}"
 
 
-def search_documents(
-    documents: Iterable[Document], pattern: str, *, regex: bool = False, case: bool = False
-) -> SearchHits:
-    """Every match of ``pattern`` in the documents, with its sentence and section.
+#: How long one search may run, in seconds, unless the caller says otherwise.
+SEARCH_TIMEOUT = 10.0
+#: The longest regular expression a search takes, in characters.
+MAX_PATTERN_CHARS = 1_000
+#: The largest product of nested counted repeats (``(a{100}){100}`` is 10,000): the
+#: ``regex`` module expands counted repeats when it compiles, so larger ones take
+#: unbounded time before any matching starts.
+MAX_REPEAT_PRODUCT = 100_000
+
+
+def _repeat_product(pattern: str) -> int:
+    """The largest product of counted repeats nested in ``pattern`` (1 without any)."""
+    counted = _counted_repeat()
+    inner: list[int] = [1]  # per open group: the largest product inside it so far
+    last = 1  # the product of the atom just read (a group's inside, else 1)
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            i, last = i + 2, 1
+            continue
+        if char == "[":
+            # A character class: skip to its end (a leading ] or ^] is a member).
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i, last = j + 1, 1
+            continue
+        if char == "(":
+            inner.append(1)
+            i, last = i + 1, 1
+            continue
+        if char == ")" and len(inner) > 1:
+            last = inner.pop()
+            inner[-1] = max(inner[-1], last)
+            i += 1
+            continue
+        m = counted.match(pattern, i) if char == "{" else None
+        if m is not None:
+            low, high = m.group(1), m.group(2)
+            times = int(high) if high else int(low or "1")
+            last = last * max(times, 1)
+            inner[-1] = max(inner[-1], last)
+            i = m.end()
+            continue
+        i, last = i + 1, 1
+    return max(inner)
+
+
+@functools.cache
+def _counted_repeat() -> _rx.Pattern[str]:
+    import regex as rx  # noqa: PLC0415
+
+    return rx.compile(r"\{([0-9]*),?([0-9]*)\}")
+
+
+def compile_search(pattern: str, *, regex: bool = False, case: bool = False) -> _rx.Pattern[str]:
+    """The compiled form of a search pattern, refused with a clear error when unusable.
 
     Raises:
-        BadPattern: ``pattern`` is not a valid regular expression.
+        SearchError: the pattern is not a valid regular expression, is longer than
+            :data:`MAX_PATTERN_CHARS`, or nests counted repeats beyond
+            :data:`MAX_REPEAT_PRODUCT`.
+
+    .. versionadded:: 0.1.0
 
     """
     import regex as rx  # noqa: PLC0415
 
-    from tipcorpus.errors import BadPattern  # noqa: PLC0415
+    flags = 0 if case else rx.IGNORECASE
+    if not regex:
+        return rx.compile(rx.escape(pattern), flags)
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise SearchError(
+            pattern, f"is {len(pattern):,} characters long; the limit is {MAX_PATTERN_CHARS:,}"
+        )
+    product = _repeat_product(pattern)
+    if product > MAX_REPEAT_PRODUCT:
+        raise SearchError(
+            pattern,
+            f"repeats up to {product:,} times; the limit for counted repeats "
+            f"(nested ones multiply) is {MAX_REPEAT_PRODUCT:,}",
+        )
+    try:
+        return rx.compile(pattern, flags)
+    except (rx.error, OverflowError, RecursionError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if isinstance(exc, RecursionError):
+            reason = "groups nested too deeply"
+        raise SearchError(pattern, f"is not a valid regular expression: {reason}") from None
+
+
+def search_documents(
+    documents: Iterable[Document],
+    pattern: str,
+    *,
+    regex: bool = False,
+    case: bool = False,
+    timeout: float | None = SEARCH_TIMEOUT,
+) -> SearchHits:
+    """Every match of ``pattern`` in the documents, with its sentence and section.
+
+    Raises:
+        SearchError: the pattern is unusable (:func:`compile_search`), or matching
+            took longer than ``timeout`` seconds in all (None for no limit).
+
+    """
+    import time  # noqa: PLC0415
+
     from tipcorpus.results import SearchHits  # noqa: PLC0415
 
-    flags = 0 if case else rx.IGNORECASE
-    try:
-        compiled = rx.compile(pattern if regex else rx.escape(pattern), flags)
-    except rx.error as exc:
-        raise BadPattern(pattern, str(exc)) from None
+    compiled = compile_search(pattern, regex=regex, case=case)
+    deadline = None if timeout is None else time.monotonic() + timeout
     hits: list[SearchHit] = []
     for doc in documents:
         structure = doc.structure
-        for m in compiled.finditer(doc.text):
+        left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+        try:
+            matches = list(compiled.finditer(doc.text, timeout=left))
+        except TimeoutError:
+            raise SearchError(
+                pattern,
+                f"took longer than {timeout:g} s to match (at document {doc.id!r}); "
+                "simplify the pattern or pass a longer timeout",
+            ) from None
+        for m in matches:
             if m.end() == m.start():
                 continue
             sentence = structure.sentence_at(m.start())

@@ -690,7 +690,11 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
                 continue
             yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
             if group == "nsuf":
-                suffix = _suffix_atom(text, scanned, *match.span("nsuf"))
+                s, e = match.span("nsuf")
+                if e - s == 1 and text[s - 1] in "%$":  # the most common: 58%, 10$
+                    yield _Atom(_PCT if text[s - 1] == "%" else _SIGN, s - 1, e - 1, text[s - 1])
+                    continue
+                suffix = _suffix_atom(text, scanned, s, e)
                 if suffix is not None:
                     yield suffix
         elif group == "pct":
@@ -1145,7 +1149,8 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
                     j += 1
         if expr.currency == "usd":
             expr.kind = Kind.MONEY
-            j = _cents_after(run, j, expr)
+            if j + 1 < n and run[j].gap == _GAP_AND:
+                j = _cents_after(run, j, expr)
         i = j
         if expr.first_class == _BARE and expr.tokens == 1 and expr.end == expr.core_end:
             continue  # a scale word alone ("thousand", "dollars thousand") is not a number
@@ -1155,7 +1160,7 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
 
 def _cents_after(run: Sequence[_Atom], j: int, expr: _Expr) -> int:
     """Add "and twenty cents" after a dollar amount to it; return the index after the amount."""
-    if j + 1 >= len(run) or run[j].gap != _GAP_AND or expr.scale != 1:
+    if expr.scale != 1:
         return j
     parsed = _parse_core(run, j, money=False)
     if parsed is None:

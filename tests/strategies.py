@@ -36,8 +36,14 @@ def _below_thousand(n: int, *, conjunction: bool) -> str:
     return " ".join(parts)
 
 
-def english(n: int, *, conjunction: bool = True) -> str:
-    """``n`` (0 ≤ n ≤ 10**12) in English words, British ``and`` after hundreds optional."""
+def english(
+    n: int, *, conjunction: bool = True, comma: bool = False, ampersand: bool = False
+) -> str:
+    """``n`` (0 ≤ n ≤ 10**12) in English words, British ``and`` after hundreds optional.
+
+    ``comma`` writes a comma after each scale word that more words follow
+    (``three million, two hundred``); ``ampersand`` writes ``&`` for ``and``.
+    """
     if n == 0:
         return "zero"
     parts = []
@@ -47,7 +53,8 @@ def english(n: int, *, conjunction: bool = True) -> str:
             parts.append(f"{_below_thousand(count, conjunction=conjunction)} {name}")
     if n:
         parts.append(_below_thousand(n, conjunction=conjunction))
-    return " ".join(parts)
+    words = (", " if comma else " ").join(parts)
+    return words.replace(" and ", " & ") if ampersand else words
 
 
 def grouped(value: int | Decimal) -> str:
@@ -71,3 +78,24 @@ scales = st.sampled_from([("", 1), (" million", 10**6), (" billion", 10**9), (" 
 
 number_words = st.integers(min_value=0, max_value=10**12)
 """Integers to render in words."""
+
+all_scales = st.sampled_from(
+    [("hundred", 100), ("thousand", 10**3), ("million", 10**6), ("billion", 10**9), ("dozen", 12)]
+)
+"""A scale word, hundred and dozen included, and its value."""
+
+positive_amounts = st.one_of(
+    st.integers(min_value=1, max_value=10**6),
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=2, allow_nan=False),
+)
+"""Positive numbers, whole or with two decimal places, to put before a scale word."""
+
+usd_codes = st.sampled_from(["usd", "USD", "dollars", "US dollars"])
+"""Ways to write U.S. dollars after or before the digits."""
+
+money_abbreviations = st.sampled_from([("k", 10**3), ("K", 10**3), ("m", 10**6), ("M", 10**6),
+                                       ("bn", 10**9), ("B", 10**9)])  # fmt: skip
+"""Abbreviated scales written against the digits of a dollar amount."""
+
+vague_words = st.sampled_from(["several", "a few", "many", "some few", "a couple", "numerous"])
+"""Words that make a scale word written without a number vague."""

@@ -164,6 +164,158 @@ def test_money_value_is_always_decimal() -> None:
     assert str(q.value) == "51000000"
 
 
+def _check_read(
+    marked_text: str, value: Number, value_high: Number | None, kind: Kind, qualifier: Qualifier
+) -> None:
+    """Assert that ``marked_text`` yields exactly its marked expression, with these fields."""
+    text = marked_text.replace("[[", "").replace("]]", "")
+    found = quantities(text)
+    assert marked(text, found) == marked_text
+    (q,) = found
+    assert (q.value, q.value_high, q.kind, q.qualifier) == (value, value_high, kind, qualifier)
+    assert type(q.value) is type(value)
+
+
+# Scale words after digits, whatever the digits: any count of hundreds, decimals,
+# hyphens, abbreviations; "dozen" is a scale of twelve.
+SCALES: dict[str, Row] = {
+    "digits-hundred": ("a backlog of [[322 hundred]] files", 32200, None, C, E),
+    "decimal-hundred": ("some [[2.12 hundred]] officers", 212, None, C, A),
+    "grouped-hundred": ("[[1,500 hundred]] forms", 150000, None, C, E),
+    "digits-thousand": ("[[4 thousand]] hotline calls", 4000, None, C, E),
+    "decimal-billion": ("[[1.5 billion]] people", 1500000000, None, C, E),
+    "hundred-then-and": ("[[322 hundred and 5]] files", 32205, None, C, E),
+    "hyphen-million-money": ("a [[$5-million]] grant", Decimal(5000000), None, M, E),
+    "hyphen-hundred-words": ("[[five-hundred]] volunteers", 500, None, C, E),
+    "bn-glued": ("pledged [[$1.2bn]] to shelters", Decimal(1200000000), None, M, E),
+    "bn-spaced": ("a fund of [[$3.4 bn]] in loans", Decimal(3400000000), None, M, E),
+    "mln-count": ("[[5 mln]] workers", 5000000, None, C, E),
+    "m-after-dollar": ("a [[$5m]] programme", Decimal(5000000), None, M, E),
+    "k-after-dollar": ("raised [[$20K]] for the clinic", Decimal(20000), None, M, E),
+    "k-before-code": ("paid [[20k USD]] in fees", Decimal(20000), None, M, E),
+    "abbreviation-after-code": ("a [[US$3.5bn]] budget", Decimal(3500000000), None, M, E),
+    "a-dozen": ("visited [[a dozen]] shelters", 12, None, C, E),
+    "digits-dozen": ("[[4 dozen]] interviews", 48, None, C, E),
+    "words-dozen": ("more than [[two dozen]] states", 24, None, C, MIN),
+}
+
+
+@pytest.mark.parametrize(
+    ("marked_text", "value", "value_high", "kind", "qualifier"),
+    list(SCALES.values()),
+    ids=list(SCALES),
+)
+def test_scale_after_digits(
+    marked_text: str, value: Number, value_high: Number | None, kind: Kind, qualifier: Qualifier
+) -> None:
+    """A scale word or abbreviation after digits multiplies them, whatever their size."""
+    _check_read(marked_text, value, value_high, kind, qualifier)
+
+
+# U.S. dollar codes and words before the digits, after them, or written against them.
+CURRENCY_PLACEMENT: dict[str, Row] = {
+    "code-before-lower": ("a fee of [[usd 20]] per visa", Decimal(20), None, M, E),
+    "code-before-upper": ("a fee of [[USD 20]] per visa", Decimal(20), None, M, E),
+    "code-after": ("a fee of [[20 usd]] per visa", Decimal(20), None, M, E),
+    "code-glued-after": ("a fee of [[115USD]] per visa", Decimal(115), None, M, E),
+    "code-glued-after-grouped": ("[[1,250USD]] each", Decimal(1250), None, M, E),
+    "word-glued-after": ("only [[20dollars]] a week", Decimal(20), None, M, E),
+    "pct-glued": ("a [[12pct]] rise", 12, None, P, E),
+    "cents": ("wages of [[40 cents]] an hour", Decimal("0.4"), None, M, E),
+    "dollars-and-cents": ("[[five dollars and twenty cents]] a day", Decimal("5.2"), None, M, E),
+    "sign-and-cents": ("[[$3 and 50 cents]] a day", Decimal("3.5"), None, M, E),
+    "bucks": ("[[300 bucks]] a month", Decimal(300), None, M, E),
+}
+
+
+@pytest.mark.parametrize(
+    ("marked_text", "value", "value_high", "kind", "qualifier"),
+    list(CURRENCY_PLACEMENT.values()),
+    ids=list(CURRENCY_PLACEMENT),
+)
+def test_currency_placement(
+    marked_text: str, value: Number, value_high: Number | None, kind: Kind, qualifier: Qualifier
+) -> None:
+    """A dollar code or word makes money wherever it stands against the number."""
+    _check_read(marked_text, value, value_high, kind, qualifier)
+
+
+# Numbers written out at length: a scale word with no number before it, commas and "&"
+# inside one number.
+SPELT_OUT: dict[str, Row] = {
+    "bare-hundred-thousand-dollars": (
+        "[[hundred thousand dollars]] in back wages",
+        Decimal(100000),
+        None,
+        M,
+        E,
+    ),
+    "bare-million-dollars": ("the [[million dollars]] seized", Decimal(1000000), None, M, E),
+    "bare-hundred-and": ("[[hundred and five]] cases", 105, None, C, E),
+    "bare-hundred-thousand": ("nearly [[hundred thousand]] migrants", 100000, None, C, A),
+    "a-million": ("[[a million]] people", 1000000, None, C, E),
+    "comma-and-ampersand": (
+        "[[three million, two hundred & forty]] calls",
+        3000240,
+        None,
+        C,
+        E,
+    ),
+    "comma-after-thousand": ("[[one thousand, two hundred and five]] cases", 1205, None, C, E),
+    "long-and-thousand": (
+        "[[one hundred and twenty-five thousand]] visas",
+        125000,
+        None,
+        C,
+        E,
+    ),
+    "ampersand": ("[[two hundred & six]] victims", 206, None, C, E),
+}
+
+
+@pytest.mark.parametrize(
+    ("marked_text", "value", "value_high", "kind", "qualifier"),
+    list(SPELT_OUT.values()),
+    ids=list(SPELT_OUT),
+)
+def test_spelt_out_numbers(
+    marked_text: str, value: Number, value_high: Number | None, kind: Kind, qualifier: Qualifier
+) -> None:
+    """Long spelt-out numbers are read whole, across commas, "&" and leading scale words."""
+    _check_read(marked_text, value, value_high, kind, qualifier)
+
+
+# What the general forms above must not take in: (marked text) with every expected
+# quantity marked, possibly none.
+NOT_TAKEN_IN: dict[str, str] = {
+    "vague-several-hundred-thousand": "several hundred thousand dollars",
+    "vague-a-few-hundred": "a few hundred people",
+    "vague-several-dozen": "several dozen shelters",
+    "vague-dozens": "dozens of shelters",
+    "scale-word-alone": "moved to Thousand Oaks",
+    "scale-after-currency-word": "counted the dollars thousand of times",
+    "list-of-words": "steps [[one]], [[two]], [[three]]",
+    "comma-after-digits": "[[$3 million]], [[two hundred]] of them",
+    "comma-after-year": "In 2005, [[two hundred]] victims",
+    "metres": "a 5m wall",
+    "race": "a 10k run",
+    "state-abbreviation": "[[5]] MN",
+    "foreign-code-glued": "a fee of 115EUR",
+    "foreign-abbreviation": "€5m",
+    "foreign-glued-dollar": "nzd$15m",
+    "lower-case-code": "20try",
+    "per-cent": "[[12 per cent]] of cases",
+    "half-a-dozen": "half a dozen",
+}
+
+
+@pytest.mark.parametrize("marked_text", list(NOT_TAKEN_IN.values()), ids=list(NOT_TAKEN_IN))
+def test_general_forms_do_not_take_in(marked_text: str) -> None:
+    """Vague amounts, lists, units and other currencies stay out of the general forms."""
+    text = marked_text.replace("[[", "").replace("]]", "")
+    assert marked(text, quantities(text)) == marked_text
+
+
 REFUSED: dict[str, str] = {
     # years and dates
     "year-alone": "2003",

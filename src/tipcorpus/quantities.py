@@ -2,8 +2,10 @@ r"""Find number expressions in text: counts, U.S. dollar amounts, percentages an
 
 :func:`quantities` is the recogniser.
 It reads digits (``1,974``, ``\\$51 million``, ``.08``), number words
-(``one hundred and sixty-one``, ``a million``), percentages (``47 percent``, ``58%``),
-multipliers (``seven-fold``, ``three times the``, ``doubled``) and ranges
+(``one hundred and sixty-one``, ``a million``, ``three million, two hundred & forty``),
+scale words after any digits (``322 hundred``, ``2.12 hundred``, ``$5-million``, ``$1.2bn``),
+U.S. dollar codes wherever they stand (``usd 20``, ``115USD``), cents, percentages
+(``47 percent``, ``58%``), multipliers (``seven-fold``, ``three times the``, ``doubled``) and ranges
 (``20 million to 30 million``, ``$5-10 million``), with the qualifying words before them
 (``more than``, ``approximately``, ``up to``).
 It leaves out what the annotation guideline calls ``other``: years and dates, identifiers
@@ -16,12 +18,16 @@ compiled, on the first call, never at import.
 
 How it works, in one pass:
 
-1. One combined pattern finds the *atoms*: digit groups, number words, currency signs and
-   words, ``percent``, ``-fold``, ``times``, and junk such as telephone numbers.
-2. Atoms separated only by blank space, a hyphen, ``and`` or ``to`` form a *run*.
+1. One combined pattern finds the *atoms*: digit groups (with what is written against
+   them: ``58%``, ``115USD``, ``$5m``), number words, currency signs and words,
+   ``percent``, ``-fold``, ``times``, and junk such as telephone numbers.
+2. Atoms separated only by blank space, a hyphen, ``and``, ``&`` or ``to`` form a *run*;
+   so does a comma between a spelt-out scale word and a number word
+   (``three million, two hundred``).
 3. Each run is parsed left to right into expressions (a small grammar for number words,
-   scale words, currency before or after, percent, multiplier), and neighbouring
-   expressions joined by ``-``, ``to`` or ``between ... and`` become ranges.
+   scale words after any number or none, abbreviated scales, currency before or after,
+   cents, percent, multiplier), and neighbouring expressions joined by ``-``, ``to`` or
+   ``between ... and`` become ranges.
 4. Each expression is checked against its left and right context (one anchored match
    each) for qualifiers and for the reasons to leave it out.
 
@@ -690,7 +696,11 @@ def _atoms(text: str, scanned: str) -> Iterable[_Atom]:
                 continue
             yield _Atom(_NUM, s - 1, e - 1, text[s - 1 : e - 1])
             if group == "nsuf":
-                suffix = _suffix_atom(text, scanned, *match.span("nsuf"))
+                s, e = match.span("nsuf")
+                if e - s == 1 and text[s - 1] in "%$":  # the most common: 58%, 10$
+                    yield _Atom(_PCT if text[s - 1] == "%" else _SIGN, s - 1, e - 1, text[s - 1])
+                    continue
+                suffix = _suffix_atom(text, scanned, s, e)
                 if suffix is not None:
                     yield suffix
         elif group == "pct":
@@ -1145,7 +1155,8 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
                     j += 1
         if expr.currency == "usd":
             expr.kind = Kind.MONEY
-            j = _cents_after(run, j, expr)
+            if j + 1 < n and run[j].gap == _GAP_AND:
+                j = _cents_after(run, j, expr)
         i = j
         if expr.first_class == _BARE and expr.tokens == 1 and expr.end == expr.core_end:
             continue  # a scale word alone ("thousand", "dollars thousand") is not a number
@@ -1155,7 +1166,7 @@ def _parse_run(text: str, run: Sequence[_Atom]) -> list[_Expr]:
 
 def _cents_after(run: Sequence[_Atom], j: int, expr: _Expr) -> int:
     """Add "and twenty cents" after a dollar amount to it; return the index after the amount."""
-    if j + 1 >= len(run) or run[j].gap != _GAP_AND or expr.scale != 1:
+    if expr.scale != 1:
         return j
     parsed = _parse_core(run, j, money=False)
     if parsed is None:

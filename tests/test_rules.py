@@ -175,3 +175,59 @@ def test_cli_evaluate_missing_gold(tmp_path: Path, capsys: pytest.CaptureFixture
     """A gold file that does not exist is a one-line error."""
     assert main(["evaluate", "--gold", str(tmp_path / "nope.jsonl")]) == 1
     assert capsys.readouterr().err.startswith("tipcorpus: error: no gold file at")
+
+
+def test_records_keep_the_decisions() -> None:
+    """Records written with decisions read back into statistics that explain themselves."""
+    from tipcorpus.export import from_records, to_records
+
+    s = _stat("In FY 2019, ICE opened 1,024 investigations.", "1,024")
+    [back] = from_records(to_records([s], decisions=True))
+    assert back.to_statistic().why == s.why
+    [plain] = from_records(to_records([s]))
+    assert plain.why is None
+
+
+def test_rules_columns() -> None:
+    """rules=True adds the rule that decided each field as a column."""
+    s = _stat("In FY 2019, ICE opened 1,024 investigations.", "1,024")
+    corpus_stats = Corpus.from_texts(
+        {"doc": "In FY 2019, ICE opened 1,024 investigations."}
+    ).statistics()
+    [record] = corpus_stats.to_records(rules=True)
+    assert (record["rule_period"], record["rule_agencies"]) == (
+        s.why["period"].rule,
+        "subject_before",
+    )
+    assert "rule_unit" in (corpus_stats.to_csv(rules=True) or "").splitlines()[0]
+
+
+def test_cache_keeps_the_decisions(tmp_path: Path) -> None:
+    """Statistics served from the cache explain themselves as freshly parsed ones do."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "memo.txt").write_text("In FY 2019, ICE opened 1,024 investigations.\n")
+    fresh = Corpus.from_path(folder, cache=tmp_path / "cache").statistics()[0]
+    served = Corpus.from_path(folder, cache=tmp_path / "cache").statistics()[0]
+    assert served.why == fresh.why
+    assert served.why is not None
+
+
+def test_parallel_parse_keeps_the_decisions(tmp_path: Path) -> None:
+    """Statistics parsed in worker processes keep their decisions."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    (tmp_path / "memo.txt").write_text("In FY 2019, ICE opened 1,024 investigations.\n")
+    local = Corpus.from_path(tmp_path).statistics()[0]
+    corpus = Corpus.from_path(tmp_path)
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        corpus.parse(executor=pool)
+    assert corpus.statistics()[0].why == local.why
+
+
+def test_cli_rules_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI's --rules adds the rule columns to CSV, and is refused for a table."""
+    assert main(["stats", "--agency", "HHS", "--year", "2007", "--format", "csv", "--rules"]) == 0
+    assert "rule_pillar" in capsys.readouterr().out.splitlines()[0]
+    assert main(["stats", "--agency", "HHS", "--rules"]) == 1
+    assert "--rules adds columns" in capsys.readouterr().err

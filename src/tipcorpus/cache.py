@@ -59,8 +59,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CACHE_FORMAT", "StatisticsCache", "default_cache_dir"]
 
-CACHE_FORMAT = 1
-"""The layout of a cache entry (the JSON object around the records)."""
+CACHE_FORMAT = 2
+"""The layout of a cache entry (the JSON object around the records, with their decisions)."""
 
 
 def default_cache_dir() -> Path:
@@ -169,7 +169,7 @@ class StatisticsCache:
     def store(self, document: Document, statistics: tuple[Statistic, ...]) -> None:
         """Write the statistics of ``document``; a failed write only warns."""
         key = self.key(document)
-        records = to_records(statistics)
+        records = to_records(statistics, decisions=True)
         entry = {
             "format": CACHE_FORMAT,
             "tipcorpus": __version__,

@@ -104,12 +104,16 @@ def _rows_out(headers: Sequence[str], rows: list[list[object]], fmt: str) -> str
     return csv_text(headers, rows)
 
 
-def _statistics_out(stats: StatisticSet, fmt: str, width: int | None = 0) -> str:
+def _statistics_out(
+    stats: StatisticSet, fmt: str, width: int | None = 0, *, rules: bool = False
+) -> str:
     if fmt in ("json", "jsonl"):
-        return to_json(stats, lines=fmt == "jsonl") or ""
+        return to_json(stats, lines=fmt == "jsonl", rules=rules) or ""
     if fmt == "csv":
         # One CSV dialect: the library's, which read_records reads back.
-        return to_csv(stats) or ""
+        return to_csv(stats, rules=rules) or ""
+    if rules:
+        raise TipcorpusError(f"--rules adds columns to csv, json and jsonl, not to {fmt}")
     table_fmt = "simple" if fmt == "table" else fmt
     return stats.table(fmt=table_fmt, width=width) + "\n"
 
@@ -138,7 +142,7 @@ def _cmd_documents(args: argparse.Namespace) -> str:
 
 def _cmd_stats(args: argparse.Namespace) -> str:
     stats = _corpus(args).statistics(**_filters(args))
-    return _statistics_out(stats, args.format, _width(args))
+    return _statistics_out(stats, args.format, _width(args), rules=args.rules)
 
 
 def _cmd_agency(args: argparse.Namespace) -> str:
@@ -218,6 +222,8 @@ def _cmd_export(args: argparse.Namespace) -> str:
     filters = _filters(args)
     if filters:
         corpus.statistics(**filters)  # checks the filters (unknown names, units) up front
+    if args.rules and fmt not in ("csv", "json"):
+        raise TipcorpusError(f"--rules adds columns to csv and json exports, not to {fmt}")
     if fmt in ("jsonl", "sqlite"):
         # Streamed one document at a time; filtered statistics stream too.
         source = corpus.iter_statistics(**filters) if filters else corpus
@@ -240,7 +246,7 @@ def _cmd_export(args: argparse.Namespace) -> str:
         to_parquet(stats, out, overwrite=args.overwrite)
     else:
         # The library's writer: whole or not at all, never over a file written meanwhile.
-        write_text(out, _statistics_out(stats, fmt, 0), overwrite=args.overwrite)
+        write_text(out, _statistics_out(stats, fmt, 0, rules=args.rules), overwrite=args.overwrite)
     return f"wrote {plural(len(stats), 'statistic')} to {out}\n"
 
 
@@ -357,6 +363,14 @@ def _add_filters(p: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> Non
     p.add_argument("--min-value", type=_finite, dest="min_value", help="smallest value")
 
 
+def _add_rules(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        action="store_true",
+        help="add the rule that decided each field (rule_unit ...) to csv and json output",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``tipcorpus`` command."""
     parser = _Parser(
@@ -388,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_documents)
     p = command("stats", "list statistics, filtered")
     _add_filters(p)
+    _add_rules(p)
     p.set_defaults(func=_cmd_stats)
     p = command("agency", "one agency's statistics")
     p.add_argument("name", help="agency id, name or alias")
@@ -428,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show a progress bar on stderr for jsonl and sqlite (default: when it is a terminal)",
     )
     _add_filters(p)
+    _add_rules(p)
     p.set_defaults(func=_cmd_export)
     p = command("series", "the figures of one measure over time")
     p.add_argument("--measure", help="a measure id (dhs.uscis.t-visas) or a concept (t-visas)")

@@ -53,10 +53,22 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import cattrs
 import regex
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from tipcorpus.errors import ExportError, MissingExtra, TipcorpusError, TipcorpusWarning
-from tipcorpus.model import Agency, Kind, Number, Period, Pillar, Qualifier, Span, Statistic
+from tipcorpus.model import (
+    FIELDS,
+    Agency,
+    Decision,
+    Kind,
+    Number,
+    Period,
+    Pillar,
+    Qualifier,
+    Span,
+    Statistic,
+    Why,
+)
 
 if TYPE_CHECKING:
     # pandas is an optional extra; without it (or its stubs) DataFrame is Any to mypy.
@@ -69,6 +81,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RECORD_FIELDS",
     "RECORD_SCHEMA_VERSION",
+    "RULE_FIELDS",
     "Progress",
     "ProgressCallback",
     "RecordError",
@@ -191,6 +204,8 @@ class StatisticRecord:
     qualifier_end: int | None = None
     agency_spans: tuple[Span, ...] = ()
     schema: int = RECORD_SCHEMA_VERSION
+    why: Why | None = field(default=None, eq=False)
+    """The decisions behind the fields, when the record carries them (``decisions=True``)."""
 
     @classmethod
     def from_statistic(cls, s: Statistic) -> StatisticRecord:
@@ -222,6 +237,7 @@ class StatisticRecord:
             qualifier_start=_lo(s.qualifier_span),
             qualifier_end=_hi(s.qualifier_span),
             agency_spans=s.agency_spans,
+            why=s.why,
         )
 
     @property
@@ -264,6 +280,7 @@ class StatisticRecord:
             agency_spans=self.agency_spans,
             qualifier_span=_pair(self.qualifier_start, self.qualifier_end),
             document=document,
+            why=self.why,
         )
 
 
@@ -423,7 +440,7 @@ def _structure_record(data: object, _: type[StatisticRecord]) -> StatisticRecord
     if not isinstance(data, Mapping):
         raise RecordError([f"expected a mapping of field to value, got {type(data).__name__}"])
     problems: list[str] = []
-    unknown = sorted(set(map(str, data)) - set(RECORD_FIELDS))
+    unknown = sorted(set(map(str, data)) - set(RECORD_FIELDS) - set(RULE_FIELDS) - {"why"})
     if unknown:
         problems.append(f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
     values: dict[str, object] = {}
@@ -494,6 +511,8 @@ def _structure_record(data: object, _: type[StatisticRecord]) -> StatisticRecord
         "agency_spans",
         lambda v: tuple(_read_span(pair) for pair in _read_list(v)),
     )
+    if not _blank(data.get("why")):
+        read("why", _read_why)
     if problems:
         raise RecordError(problems)
     try:
@@ -552,7 +571,9 @@ def exact_text(value: Number | None) -> str | None:
     return None if repr(number) == str(value) else str(value)
 
 
-def _unstructure_record(record: StatisticRecord) -> dict[str, object]:
+def _unstructure_record(
+    record: StatisticRecord, *, rules: bool = False, decisions: bool = False
+) -> dict[str, object]:
     out: dict[str, object] = {}
     for name in RECORD_FIELDS:
         if name in ("value", "value_high"):
@@ -562,7 +583,59 @@ def _unstructure_record(record: StatisticRecord) -> dict[str, object]:
             out[name] = exact_text(getattr(record, name.removesuffix("_exact")))
         else:
             out[name] = _jsonable(getattr(record, name))
+    why = record.why
+    if rules:
+        for name in FIELDS:
+            out[f"rule_{name}"] = why[name].rule if why is not None else None
+    if decisions:
+        out["why"] = None if why is None else [_decision_json(d) for d in why]
     return out
+
+
+RULE_FIELDS: Mapping[str, str] = {
+    f"rule_{name}": f"The name of the rule that decided the {name} (exports with rules=True)."
+    for name in FIELDS
+}
+"""The columns ``rules=True`` adds: the rule behind each decided field."""
+
+
+def _decision_json(d: Decision) -> dict[str, object]:
+    return {
+        "field": d.field,
+        "value": d.value,
+        "rule": d.rule,
+        "label": d.label,
+        "span": list(d.span) if d.span is not None else None,
+        "text": d.text,
+        "tried": list(d.tried),
+    }
+
+
+def _read_why(raw: object) -> Why:
+    """The decisions of a record (its ``why`` field, as :func:`to_records` writes it)."""
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    if not isinstance(raw, list) or len(raw) != len(FIELDS):
+        raise ValueError(f"expected a list of {len(FIELDS)} decisions")
+    decided: dict[str, Decision] = {}
+    for item in raw:
+        if not isinstance(item, Mapping):
+            raise ValueError("a decision is not a mapping")
+        span = item.get("span")
+        decided[str(item["field"])] = Decision(
+            field=str(item["field"]),
+            value=str(item["value"]),
+            rule=str(item["rule"]),
+            label=str(item.get("label", "")),
+            span=(int(span[0]), int(span[1]))
+            if isinstance(span, list) and len(span) == 2
+            else None,
+            text=str(item.get("text", "")),
+            tried=tuple(str(t) for t in item.get("tried", ())),
+        )
+    if set(decided) != set(FIELDS):
+        raise ValueError(f"decisions for {sorted(decided)}, not {list(FIELDS)}")
+    return Why(**decided)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -593,16 +666,29 @@ converter = _make_converter()
 # --------------------------------------------------------------------- records
 
 
-def to_records(statistics: Iterable[Statistic]) -> list[dict[str, object]]:
+def to_records(
+    statistics: Iterable[Statistic], *, rules: bool = False, decisions: bool = False
+) -> list[dict[str, object]]:
     """Statistics as flat, JSON-ready dicts, with the fields of :data:`RECORD_FIELDS`.
+
+    ``rules=True`` adds the columns of :data:`RULE_FIELDS` (the rule that decided each
+    field); ``decisions=True`` adds ``why``, every decision in full, which
+    :func:`from_records` reads back into :attr:`~tipcorpus.Statistic.why`.
 
     >>> from tipcorpus import Corpus
     >>> corpus = Corpus.from_texts({"x": "In FY 2007, HHS certified 1,248 victims."})
     >>> rec = corpus.statistics().to_records()[0]
     >>> rec["value"], rec["unit"], rec["period_end"], rec["agencies"]
     (1248, 'victims', 2007, ['HHS'])
+    >>> to_records(corpus.statistics(), rules=True)[0]["rule_period"]
+    'before_figure'
     """
-    return [converter.unstructure(s, Statistic) for s in statistics]
+    if not rules and not decisions:
+        return [converter.unstructure(s, Statistic) for s in statistics]
+    return [
+        _unstructure_record(StatisticRecord.from_statistic(s), rules=rules, decisions=decisions)
+        for s in statistics
+    ]
 
 
 def from_records(records: Iterable[Mapping[str, object]]) -> list[StatisticRecord]:
@@ -839,6 +925,7 @@ def to_json(
     *,
     lines: bool = False,
     overwrite: bool = False,
+    rules: bool = False,
 ) -> str | None:
     """Statistics as a JSON array of records, or JSON Lines (one record a line).
 
@@ -847,6 +934,7 @@ def to_json(
         path: the file to write (UTF-8); when None the text is returned instead.
         lines: write JSON Lines instead of one indented array.
         overwrite: replace ``path`` if it exists.
+        rules: add the name of the rule that decided each field (``rule_unit`` ...).
 
     Returns:
         The JSON text when ``path`` is None, else None.
@@ -855,7 +943,7 @@ def to_json(
         ExportError: ``path`` exists and ``overwrite`` is False.
 
     """
-    records = to_records(statistics)
+    records = to_records(statistics, rules=rules)
     if lines:
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     else:
@@ -935,6 +1023,7 @@ def to_csv(
     path: str | Path | None = None,
     *,
     overwrite: bool = False,
+    rules: bool = False,
 ) -> str | None:
     """Statistics as CSV: a header of :data:`RECORD_FIELDS`, then one record a row.
 
@@ -944,6 +1033,7 @@ def to_csv(
         statistics: what to write.
         path: the file to write (UTF-8); when None the text is returned instead.
         overwrite: replace ``path`` if it exists.
+        rules: add the name of the rule that decided each field (``rule_unit`` ...).
 
     Returns:
         The CSV text when ``path`` is None, else None.
@@ -952,8 +1042,9 @@ def to_csv(
         ExportError: ``path`` exists and ``overwrite`` is False.
 
     """
-    records = to_records(statistics)
-    text = csv_text(list(RECORD_FIELDS), ([r[name] for name in RECORD_FIELDS] for r in records))
+    records = to_records(statistics, rules=rules)
+    names = [*RECORD_FIELDS, *(RULE_FIELDS if rules else ())]
+    text = csv_text(names, ([r[name] for name in names] for r in records))
     if path is None:
         return text
     write_text(path, text, overwrite=overwrite)

@@ -172,7 +172,7 @@ def extract_records(payload: Payload) -> list[dict[str, object]]:
     from tipcorpus.export import to_records  # noqa: PLC0415
 
     try:
-        return to_records(_document_of(payload).statistics)
+        return to_records(_document_of(payload).statistics, decisions=True)
     except Exception as exc:
         # Raised as plain data: tipcorpus's own errors do not all survive pickling.
         raise WorkerError.wrap(payload["id"], exc) from None

@@ -380,11 +380,14 @@ class StatisticSet(Sequence[Statistic]):
         total: Number = sum((s.value for s in self._items), start=0)
         return total
 
-    def to_records(self) -> list[dict[str, object]]:
-        """The statistics as plain dicts (see :mod:`tipcorpus.export`)."""
+    def to_records(self, *, rules: bool = False) -> list[dict[str, object]]:
+        """The statistics as plain dicts (see :func:`tipcorpus.export.to_records`).
+
+        ``rules=True`` adds the rule that decided each field (``rule_period`` ...).
+        """
         from tipcorpus.export import to_records  # noqa: PLC0415
 
-        return to_records(self._items)
+        return to_records(self._items, rules=rules)
 
     def table(
         self, columns: Sequence[str] | None = None, fmt: str = "simple", width: int | None = None
@@ -418,7 +421,12 @@ class StatisticSet(Sequence[Statistic]):
         return self.table(fmt="html") + note
 
     def to_json(
-        self, path: str | Path | None = None, *, lines: bool = False, overwrite: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        lines: bool = False,
+        overwrite: bool = False,
+        rules: bool = False,
     ) -> str | None:
         """The statistics as JSON records (or JSON Lines); see :func:`tipcorpus.export.to_json`.
 
@@ -427,13 +435,15 @@ class StatisticSet(Sequence[Statistic]):
         """
         from tipcorpus.export import to_json  # noqa: PLC0415
 
-        return to_json(self._items, path, lines=lines, overwrite=overwrite)
+        return to_json(self._items, path, lines=lines, overwrite=overwrite, rules=rules)
 
-    def to_csv(self, path: str | Path | None = None, *, overwrite: bool = False) -> str | None:
+    def to_csv(
+        self, path: str | Path | None = None, *, overwrite: bool = False, rules: bool = False
+    ) -> str | None:
         """The statistics as CSV records; see :func:`tipcorpus.export.to_csv`."""
         from tipcorpus.export import to_csv  # noqa: PLC0415
 
-        return to_csv(self._items, path, overwrite=overwrite)
+        return to_csv(self._items, path, overwrite=overwrite, rules=rules)
 
     def to_pandas(self) -> pandas.DataFrame:
         """The statistics as a pandas DataFrame (needs the ``pandas`` extra).

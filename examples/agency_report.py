@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from tipcorpus import Corpus, TipcorpusError
-from tipcorpus.render import format_value
+from tipcorpus.display import format_value
 
 
 def report(corpus: Corpus, name: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from tipcorpus import Corpus, Kind, Statistic, find_agencies
-from tipcorpus.render import format_value
+from tipcorpus.display import format_value
 
 STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "during", "for",

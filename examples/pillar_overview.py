@@ -6,7 +6,7 @@ Run: python examples/pillar_overview.py
 from __future__ import annotations
 
 from tipcorpus import Corpus, Pillar
-from tipcorpus.render import format_value
+from tipcorpus.display import format_value
 
 
 def main() -> None:

@@ -35,8 +35,8 @@ from tipcorpus import (
     TipcorpusWarning,
 )
 from tipcorpus.cli import main
+from tipcorpus.display import visible
 from tipcorpus.ingest import extract_html, read_document
-from tipcorpus.render import visible
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMO = "In FY 2007, HHS certified 1,248 victims of trafficking.\n"

@@ -221,18 +221,18 @@ class Document:
     # Display (see tipcorpus.render): one line, a short repr, a notebook card.
     def __str__(self) -> str:
         """One line: title (id), issuer, date, length."""
-        from tipcorpus.render import document_line  # noqa: PLC0415
+        from tipcorpus.display import document_line  # noqa: PLC0415
 
         return document_line(self)
 
     def __repr__(self) -> str:
         """``Document(id=..., title=..., year=...)``; reads and parses nothing."""
-        from tipcorpus.render import document_repr  # noqa: PLC0415
+        from tipcorpus.display import document_repr  # noqa: PLC0415
 
         return document_repr(self)
 
     def _repr_html_(self) -> str:
-        from tipcorpus.render import document_card  # noqa: PLC0415
+        from tipcorpus.display import document_card  # noqa: PLC0415
 
         return document_card(self)
 

@@ -596,7 +596,7 @@ class Series(Tabular, Sequence[SeriesPoint]):
         return self._points
 
     def _cells(self, item: object) -> dict[str, str]:
-        from tipcorpus.render import format_value  # noqa: PLC0415
+        from tipcorpus.display import format_value  # noqa: PLC0415
 
         p: SeriesPoint = item  # type: ignore[assignment]
         return {
@@ -859,7 +859,7 @@ class Conflict:
         return self.first.period
 
     def __str__(self) -> str:
-        from tipcorpus.render import format_value  # noqa: PLC0415
+        from tipcorpus.display import format_value  # noqa: PLC0415
 
         return (
             f"{self.measure.id} {self.period}: {format_value(self.first)} "

@@ -334,13 +334,6 @@ class Agency:
             node = node.parent
         return tuple(out)
 
-    @property
-    def children(self) -> tuple[Agency, ...]:
-        """The agencies directly part of this one, in registry order."""
-        from tipcorpus.agencies import registry  # noqa: PLC0415  (registry loads lazily)
-
-        return registry().children(self.id)
-
     def is_within(self, other: Agency | str) -> bool:
         """Whether this agency is ``other`` or one of its components."""
         other_id = other if isinstance(other, str) else other.id
@@ -671,17 +664,17 @@ class Statistic:
     # Display (see tipcorpus.render): one line, a short repr, a notebook card.
     def __str__(self) -> str:
         """One line: ``1,974 T visas (USCIS, through FY2007, protection) — <title>``."""
-        from tipcorpus.render import statistic_line  # noqa: PLC0415
+        from tipcorpus.display import statistic_line  # noqa: PLC0415
 
         return statistic_line(self)
 
     def __repr__(self) -> str:
         """What the figure is and where: ``<Statistic 1,974 T visas, ... chars 6396-6401>``."""
-        from tipcorpus.render import statistic_repr  # noqa: PLC0415
+        from tipcorpus.display import statistic_repr  # noqa: PLC0415
 
         return statistic_repr(self)
 
     def _repr_html_(self) -> str:
-        from tipcorpus.render import statistic_card  # noqa: PLC0415
+        from tipcorpus.display import statistic_card  # noqa: PLC0415
 
         return statistic_card(self)

@@ -11,16 +11,25 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, overload
 
 import regex
 from attrs import frozen
 from tabulate import tabulate
 
+from tipcorpus.display import (
+    format_number,
+    format_period,
+    format_value,
+    plural,
+    quote_html,
+    quote_text,
+    reader_text,
+    visible,
+)
 from tipcorpus.errors import TipcorpusError
-from tipcorpus.model import Kind, Number, Period, Pillar, Span, Statistic
-from tipcorpus.results import Column, Tabular, fit_table, plural, reader_text, visible
+from tipcorpus.model import Kind, Number, Pillar, Span, Statistic
+from tipcorpus.results import Column, Tabular, fit_table
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -53,7 +62,6 @@ ALL_COLUMNS = (
     "quote",
     "span",
 )
-_QUALIFIER_SIGN = {"approx": "~", "min": ">", "max": "<", "exact": ""}
 
 # How each column gives way to a short width: the quote (the longest cell) first, then
 # what only places a figure (section, document, pillar), and last what identifies it
@@ -75,55 +83,6 @@ _COLUMNS = {
 }
 
 
-def _number(value: Number) -> str:
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    return f"{value:,}"
-
-
-def format_value(s: Statistic) -> str:
-    """The value as a reader expects it: ``$51,000,000``, ``47%``, ``7×``, ``~1,500``.
-
-    >>> from tipcorpus import Corpus
-    >>> s = Corpus.from_texts({"x": "In FY 2007, DOL spent about $51 million."}).statistics()[0]
-    >>> format_value(s)
-    '~$51,000,000'
-    """
-    sign = _QUALIFIER_SIGN[s.qualifier.value]
-    low = _number(s.value)
-    high = _number(s.value_high) if s.value_high is not None else None
-    if s.kind is Kind.MONEY:
-        body = f"${low}" + (f"–${high}" if high else "")
-    elif s.kind is Kind.PERCENT:
-        body = f"{low}%" + (f"–{high}%" if high else "")
-    elif s.kind is Kind.MULTIPLIER:
-        body = f"{low}×"
-    else:
-        body = low + (f"–{high}" if high else "")
-    return sign + body
-
-
-def format_period(period: Period | None) -> str:
-    """``FY2007``, ``FY2001–FY2007``, ``through FY2007``, ``2009–2016`` or ``""``."""
-    return "" if period is None else str(period)
-
-
-def _quote(s: Statistic) -> str:
-    """The sentence as a reader sees it, with the number in ``«»``."""
-    return reader_text(s.quote(("«", "»")))
-
-
-def _quote_html(s: Statistic) -> str:
-    """The sentence, escaped, with the number expression in ``<mark>``."""
-    before, _, rest = s.quote(("\x02", "\x03")).partition("\x02")
-    middle, _, after = rest.partition("\x03")
-    return (
-        html.escape(reader_text(before) + (" " if before[-1:].isspace() else ""))
-        + f"<mark>{html.escape(reader_text(middle))}</mark>"
-        + html.escape((" " if after[:1].isspace() else "") + reader_text(after))
-    )
-
-
 def _cell(s: Statistic, column: str) -> str:
     match column:
         case "surface":
@@ -137,7 +96,7 @@ def _cell(s: Statistic, column: str) -> str:
         case "unit":
             return reader_text(s.unit)
         case "quote":
-            return _quote(s)
+            return quote_text(s)
         case "period":
             return format_period(s.period)
         case "agencies":
@@ -219,7 +178,7 @@ def _html_table(statistics: Sequence[Statistic], cols: Sequence[str], footer: st
         cells = []
         for c in cols:
             if c == "quote":
-                cells.append(f"<td>{_quote_html(s)}</td>")
+                cells.append(f"<td>{quote_html(s)}</td>")
             else:
                 cells.append(f"<td>{html.escape(_cell(s, c))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -386,7 +345,7 @@ class Pivot:
 def _cell_text(value: Number | None, values: str) -> str:
     if value is None or (values == "count" and value == 0):
         return ""
-    return _number(value)
+    return format_number(value)
 
 
 def pivot(
@@ -618,87 +577,3 @@ def concordance(documents: Iterable[Document], word: str, width: int = 40) -> Co
 
 
 # --------------------------------------------------------------------- one figure, one document
-
-
-def _measured(s: Statistic) -> str:
-    """The value with what it counts: ``1,974 T visas``, ``$51,000,000``, ``47%``."""
-    value = format_value(s)
-    if s.kind is not Kind.COUNT or not s.unit.strip():
-        return value
-    return f"{value} {reader_text(s.unit)}"
-
-
-def statistic_line(s: Statistic) -> str:
-    """A statistic in one line: value, unit, (agencies, period, pillar) — document.
-
-    >>> from tipcorpus import Corpus
-    >>> visas = Corpus.default().statistics(unit="T visas")[0]
-    >>> statistic_line(visas)
-    '1,974 T visas (USCIS, through FY2007, protection) — Declaration of Achievements 2001-2008'
-    """
-    context = [", ".join(s.agency_ids), format_period(s.period), str(s.pillar or "")]
-    shown = ", ".join(part for part in context if part)
-    line = _measured(s) + (f" ({shown})" if shown else "")
-    doc = s.document
-    if doc is not None:
-        line += f" — {reader_text(doc.title) or doc.id}"
-    return line
-
-
-def statistic_repr(s: Statistic) -> str:
-    """A short repr: what the figure is and where it is.
-
-    >>> from tipcorpus import Corpus
-    >>> Corpus.default().statistics(unit="T visas")[0]
-    <Statistic 1,974 T visas, through FY2007 at achievements-2001-2008 chars 6396-6401>
-    """
-    period = f", {s.period}" if s.period is not None else ""
-    where = f" at {s.document_id}" if s.document_id is not None else ""
-    return f"<Statistic {_measured(s)}{period}{where} chars {s.span[0]}-{s.span[1]}>"
-
-
-def statistic_card(s: Statistic) -> str:
-    """A statistic as a small HTML card: the figure, its quote and its citation."""
-    return (
-        '<div class="tipcorpus-statistic">'
-        f"<p><strong>{html.escape(statistic_line(s))}</strong></p>"
-        f"<blockquote>{_quote_html(s)}</blockquote>"
-        f"<p><small>{html.escape(reader_text(s.cite()))}</small></p></div>"
-    )
-
-
-def document_line(doc: Document) -> str:
-    """A document in one line: title, issuer, date, id and length.
-
-    >>> from tipcorpus import Corpus
-    >>> print(document_line(Corpus.default()["ag-assessment-2009"]))  # doctest: +ELLIPSIS
-    Assessment of ... (ag-assessment-2009), U.S. Department of Justice, 2009-06-01, 4,016 characters
-    """
-    when = doc.published.isoformat() if doc.published is not None else doc.year
-    parts = [f"{reader_text(doc.title) or doc.id} ({doc.id})", doc.issuer, when]
-    parts.append(plural(len(doc.text), "character"))
-    return ", ".join(str(p) for p in parts if p)
-
-
-def document_repr(doc: Document) -> str:
-    """A short repr: id, title and year; it reads no file."""
-    return f"Document(id={doc.id!r}, title={doc.title!r}, year={doc.year!r})"
-
-
-def document_card(doc: Document) -> str:
-    """A document as a small HTML card: title, issuer, date, kind, source and length."""
-    rows = [
-        ("id", doc.id),
-        ("issuer", doc.issuer or ""),
-        ("published", doc.published.isoformat() if doc.published else str(doc.year or "")),
-        ("kind", doc.kind),
-        ("source", doc.source or ""),
-        ("characters", f"{len(doc.text):,}"),
-    ]
-    body = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows if v
-    )
-    return (
-        f'<div class="tipcorpus-document"><h4>{html.escape(reader_text(doc.title) or doc.id)}'
-        f"</h4><table>{body}</table></div>"
-    )

@@ -24,7 +24,6 @@ DOS    Department of State                                        2            1
 
 from __future__ import annotations
 
-import functools
 import html
 import shutil
 import textwrap
@@ -32,10 +31,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
-import regex
 from attrs import frozen
 from tabulate import tabulate
 
+from tipcorpus.display import plural, reader_text, visible
 from tipcorpus.model import Agency, Section
 
 if TYPE_CHECKING:
@@ -70,61 +69,6 @@ _HEADER_PAD = 2  # tabulate pads every header by two characters
 IDENTIFYING = 90
 """Columns whose ``give`` is at least this identify a row: they give way last."""
 _MARK = "«"
-
-
-def plural(n: int, noun: str, nouns: str | None = None) -> str:
-    """``1 statistic``, ``2 statistics``: the count and the noun in the right number.
-
-    >>> plural(1, "statistic"), plural(3, "entry", "entries")
-    ('1 statistic', '3 entries')
-    """
-    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
-
-
-_ESCAPE_RE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
-
-
-def reader_text(text: str) -> str:
-    r"""Text as a reader sees it: markdown escapes dropped, white space made single spaces.
-
-    Invisible and direction-changing characters are written out (:func:`visible`).
-
-    Only what is shown changes; spans and stored text keep every character.
-
-    >>> reader_text("HHS spent \\$4.5 million on\n  *grants*")
-    'HHS spent $4.5 million on *grants*'
-    """
-    return visible(" ".join(_ESCAPE_RE.sub(r"\1", text).split()))
-
-
-#: Characters that change how text is shown without being seen: bidirectional controls
-#: (``1,\u202e842\u202c`` displays as "1,248"), zero-width characters, and control
-#: characters other than tab and line ends.
-_INVISIBLE = (
-    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]"
-)
-
-
-@functools.cache
-def _invisible_re() -> regex.Pattern[str]:
-    return regex.compile(_INVISIBLE)
-
-
-def visible(text: str) -> str:
-    """``text`` with invisible and direction-changing characters written as ``⟨U+XXXX⟩``.
-
-    Quotes, tables and HTML show a figure as the text holds it: a right-to-left
-    override inside a number (``1,\u202e842\u202c``, which a screen shows reversed)
-    is written out, so that what a reader sees is what was read.
-
-    >>> visible("1,\u202e842\u202c victims")
-    '1,⟨U+202E⟩842⟨U+202C⟩ victims'
-
-    .. versionadded:: 0.1.0
-    """
-    if text.isascii() and text.isprintable():
-        return text
-    return _invisible_re().sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 @frozen
@@ -513,7 +457,7 @@ class ConflictTable(_TupleTable):
         return super().__new__(cls, tuple(conflicts))
 
     def _cells(self, item: object) -> dict[str, str]:
-        from tipcorpus.render import format_value  # noqa: PLC0415
+        from tipcorpus.display import format_value  # noqa: PLC0415
 
         c: Conflict = item  # type: ignore[assignment]
         return {

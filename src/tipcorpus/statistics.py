@@ -41,14 +41,13 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 from attrs import evolve, frozen
 
 from tipcorpus.agencies import find_agencies, find_generic_references
 from tipcorpus.catalogue import find_dateline
-from tipcorpus.document import Document
 from tipcorpus.model import (
     Agency,
     AgencyMention,
@@ -88,6 +87,10 @@ from tipcorpus.rules import (
     vetoed,
 )
 from tipcorpus.structure import Structure
+
+if TYPE_CHECKING:
+    from tipcorpus.document import Document
+
 from tipcorpus.tables import (
     CellContext,
     caption_years,

@@ -563,8 +563,10 @@ class AgencyView:
 
     @property
     def children(self) -> tuple[Agency, ...]:
-        """Its direct components."""
-        return self.agency.children
+        """Its direct components, in the registry's order."""
+        from tipcorpus.agencies import registry  # noqa: PLC0415
+
+        return registry().children(self.agency.id)
 
     def statistics(self, *, include_components: bool = True, **filters: object) -> StatisticSet:
         """Its statistics (and, by default, its components'), filtered."""

@@ -123,7 +123,7 @@ def test_executor_without_submit_is_rejected() -> None:
 
 
 def test_extract_records_reads_a_payload() -> None:
-    """The worker function turns plain data into the records a corpus gives."""
+    """The worker function turns plain data into the records a corpus gives, decisions too."""
     text = "Since 2010, DOJ has charged 500 defendants."
     payload = Payload(
         id="memo",
@@ -134,7 +134,9 @@ def test_extract_records_reads_a_payload() -> None:
         errors="strict",
     )
     expected = Corpus.from_texts({"memo": text}, metadata={"memo": {"year": 2016}})
-    assert extract_records(payload) == expected.statistics().to_records()
+    from tipcorpus.export import to_records
+
+    assert extract_records(payload) == to_records(expected.statistics(), decisions=True)
 
 
 # --------------------------------------------------------------------- dask

@@ -42,6 +42,8 @@ __all__ = [
     "rule",
     "threshold",
     "veto",
+    "vetoed",
+    "vetoes",
 ]
 
 X = TypeVar("X")

@@ -58,6 +58,9 @@ nitpick_ignore = [
     ("py:class", "pandas.DataFrame"),
     # A private type variable ("the same type of mention as given") has no page of its own.
     ("py:class", "tipcorpus.normalise._T"),
+    # The type variables of a rule: what it reads (a figure) and what it gives evidence of.
+    ("py:class", "tipcorpus.rules.X"),
+    ("py:class", "tipcorpus.rules.T"),
 ]
 
 # -- MyST --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """How statistics, documents and text are shown to a reader: a line, a repr, a card.
 
-These functions read the value types (:mod:`tipcorpus.model`, :class:`~tipcorpus.Document`)
+These functions read the value types (:class:`~tipcorpus.Statistic`, :class:`~tipcorpus.Document`)
 by their attributes and import none of them at run time, so the value types use them for
 ``str``, ``repr`` and ``_repr_html_`` while every import runs one way.
 

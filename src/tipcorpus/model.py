@@ -582,7 +582,6 @@ class Statistic:
     qualifier_span: Span | None = None
     document: Document | None = field(default=None, repr=False, eq=False)
     why: Why | None = field(default=None, repr=False, eq=False)
-    """How each field was decided (None for records read back without it)."""
 
     @property
     def agency_ids(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ tried before it, so a figure explains itself and each rule can be measured on go
 data (:func:`tipcorpus.evaluation.rule_report`).
 
 The rules themselves live with the code that reads the text they need
-(:mod:`tipcorpus.statistics`); this module holds the machinery, the registry and the
+(``tipcorpus.statistics``); this module holds the machinery, the registry and the
 order, so the explanation page of the documentation is generated from it.
 
 .. versionadded:: 0.12

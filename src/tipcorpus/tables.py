@@ -763,6 +763,18 @@ _TOKEN = regex.compile(
 _TOKEN_END = regex.compile(r"(?=\s|$)")
 
 
+_ROW_END = regex.compile(r"[\d%*†‡)A\-–—][ \t]*$")
+
+
+def _may_be_row(text: str, start: int, end: int) -> bool:
+    """Whether a line can hold cells one space apart: it ends with a figure or an empty mark.
+
+    A cheap test before the line is cut into tokens: prose lines end with words or
+    punctuation, and most lines of a report are prose.
+    """
+    return _ROW_END.search(text, start, end) is not None
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, Span]]:
     """The tokens of a line whose cells are one space apart: (kind, span) in order."""
     out: list[tuple[int, Span]] = []
@@ -814,6 +826,8 @@ def _spaced_row(text: str, line: _Line) -> _SpacedRow | None:
     if line.blank or line.tabular:
         return None
     start, end = line.span
+    if not _may_be_row(text, start, end):
+        return None
     tokens = _tokens(text, start, end)
     if len(tokens) < 2:
         return None
@@ -1356,6 +1370,8 @@ def _series_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
             rows = [(p.span("label"), [(p.span("value"), None)]) for p in pairs]
             lead_end = pairs[0].start()
         else:
+            if not _may_be_row(text, start, end):
+                continue
             tokens = _tokens(text, start, end)
             periods = 0
             while periods < len(tokens) and tokens[periods][0] == _W_PERIOD:

@@ -777,7 +777,7 @@ def from_csv(text: str) -> list[StatisticRecord]:
     """Records read back from the text of a CSV export (:func:`to_csv`).
 
     Cells neutralised against formula injection (:func:`neutralise_cell`) are restored,
-    and cells up to :data:`MAX_CSV_FIELD` characters are read.
+    and cells up to ``MAX_CSV_FIELD`` characters are read.
 
     Raises:
         RecordError: listing every bad field of every bad record.

@@ -524,7 +524,7 @@ class Series(Tabular, Sequence[SeriesPoint]):
     Points are ordered by measure, then period (end year, then start); use
     :attr:`annual`, :attr:`cumulative` and :attr:`ranges` for one sort of figure.
     ``str()`` is a table (``measure, period, value, qualifier, document``) fitted to the
-    terminal; :meth:`to_records` has those columns and more, values as numbers.
+    terminal; ``to_records()`` has those columns and more, values as numbers.
 
     >>> from tipcorpus import Corpus
     >>> corpus = Corpus.from_texts({"a": "Through FY 2006, USCIS approved 700 T visas. "

@@ -462,7 +462,7 @@ class Concordance(Tabular, Sequence[ConcordanceLine]):
 
     ``str()`` is a table of ``document, left, match, right`` with the occurrences
     aligned in one column, fitted to the terminal (the context is cut first, the side
-    away from the match); :meth:`to_records` adds ``start`` and ``end``.
+    away from the match); ``to_records()`` adds ``start`` and ``end``.
     """
 
     word: str

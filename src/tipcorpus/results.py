@@ -134,7 +134,7 @@ def fit_table(
     """``rows`` as a tabulate table no wider than ``width`` (None: the terminal; 0: no limit).
 
     Columns give way in their ``give`` order, each down to its ``floor``: first those
-    that do not identify a row (``give`` below :data:`IDENTIFYING`); then optional
+    that do not identify a row (``give`` below ``IDENTIFYING``); then optional
     columns are left out (when ``drop``), the first to give way first; then the
     identifying columns give way; last, any column is cut down to its header.
     The columns named in ``wrap`` are wrapped onto several lines instead of cut.
@@ -241,8 +241,8 @@ def html_table(
 class Tabular:
     """What every result table can do: ``str`` (a fitted table), HTML, records.
 
-    A subclass names its displayed :attr:`columns`, its :attr:`noun`, and how an item
-    becomes display cells (:meth:`_cells`) and a record (:meth:`_record`).
+    A subclass names its displayed ``columns``, its ``noun``, and how an item
+    becomes display cells (``_cells``) and a record (``_record``).
     """
 
     columns: ClassVar[tuple[Column, ...]] = ()

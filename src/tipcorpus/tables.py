@@ -2,7 +2,7 @@ r"""Tables flattened into report text.
 
 Reports to Congress and fact sheets print their figures in tables, and the tables reach
 tipcorpus as lines of text: a PDF's cells separated by runs of spaces, a spreadsheet's by
-tabs, a web page's by ``" | "`` (as :mod:`tipcorpus.ingest` writes them).
+tabs, a web page's by ``" | "`` (as ``tipcorpus.ingest`` writes them).
 :func:`find_tables` finds those lines and says, for every cell, which column header and
 which row label it sits under; :func:`table_context` answers, for the offset of a number,
 which of the two gives its period and which its unit.

@@ -11,9 +11,9 @@ import json
 
 import pytest
 
+from cli_run import run_cli as run
 from tipcorpus import Corpus
 from tipcorpus.citations import BadReference, cite, parse_ref, ref
-from tipcorpus.cli import main
 from tipcorpus.errors import TipcorpusError, UnknownDocument
 
 
@@ -141,13 +141,6 @@ def test_ref_needs_a_document() -> None:
 
 
 # ----------------------------------------------------------------- command line
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command line in process: exit code, stdout, stderr."""
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_series(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run_cli as run
 from tipcorpus import Corpus
-from tipcorpus.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +29,6 @@ def bundled() -> Corpus:
 def _share_bundled(monkeypatch: pytest.MonkeyPatch, bundled: Corpus) -> None:
     """In-process runs reuse one bundled corpus instead of parsing it for every command."""
     monkeypatch.setattr(Corpus, "default", lambda: bundled)
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command line in process: exit code, stdout, stderr."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse exits on usage errors and --help
-        code = int(exc.code) if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_module(argv: list[str]) -> subprocess.CompletedProcess[str]:

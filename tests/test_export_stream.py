@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run_cli as _run
 from tipcorpus import Corpus, ExportError
-from tipcorpus.cli import main
 from tipcorpus.document import Document
 from tipcorpus.export import (
     from_records,
@@ -401,12 +401,6 @@ def test_streaming_exports_refuse_to_overwrite_before_reading(
 
 
 # --------------------------------------------------------------------- command line
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run_cli as run
 from tipcorpus import Corpus, registry
 from tipcorpus.cli import EPILOG, main
 from tipcorpus.errors import (
@@ -47,16 +48,6 @@ def bundled() -> Corpus:
 def _share_bundled(monkeypatch: pytest.MonkeyPatch, bundled: Corpus) -> None:
     """In-process command runs reuse the module's corpus."""
     monkeypatch.setattr(Corpus, "default", lambda: bundled)
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command line in process: exit code, stdout, stderr."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code) if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @contextlib.contextmanager

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run_cli as _run
 from tipcorpus import Corpus, ExportError, Statistic
-from tipcorpus.cli import main
 from tipcorpus.export import (
     RECORD_FIELDS,
     RecordError,
@@ -41,16 +41,6 @@ MEMO = "In FY 2007, HHS certified 1,248 victims of trafficking.\n"
 def statistics() -> tuple[Statistic, ...]:
     """The statistics of a one-sentence memo."""
     return tuple(Corpus.from_texts({"memo": MEMO}).statistics())
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command line in process: exit code, stdout, stderr."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code) if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --------------------------------------------------------------------------- atomic

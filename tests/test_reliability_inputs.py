@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run_cli as _run
 from tipcorpus import (
     CatalogueError,
     Corpus,
@@ -34,7 +35,6 @@ from tipcorpus import (
     SearchError,
     TipcorpusWarning,
 )
-from tipcorpus.cli import main
 from tipcorpus.display import visible
 from tipcorpus.ingest import extract_html, read_document
 
@@ -56,16 +56,6 @@ def _ratio(run: Callable[[int], object], n: int) -> float:
     began = time.perf_counter()
     run(4 * n)
     return (time.perf_counter() - began) / small
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command line in process: exit code, stdout, stderr."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code) if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --------------------------------------------------------------------------- search

@@ -27,6 +27,7 @@ __all__ = [
     "format_number",
     "format_period",
     "format_value",
+    "hidden_characters",
     "measured",
     "plural",
     "quote_html",
@@ -75,6 +76,15 @@ _INVISIBLE = (
 @functools.cache
 def _invisible_re() -> regex.Pattern[str]:
     return regex.compile(_INVISIBLE)
+
+
+def hidden_characters(text: str) -> bool:
+    """Whether ``text`` holds invisible or direction-changing characters.
+
+    >>> hidden_characters("1,\u202e842\u202c"), hidden_characters("1,842")
+    (True, False)
+    """
+    return not (text.isascii() and text.isprintable()) and _invisible_re().search(text) is not None
 
 
 def visible(text: str) -> str:

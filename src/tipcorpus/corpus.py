@@ -683,11 +683,10 @@ def _check_unit(statistics: StatisticSet, unit: str, *, exact: bool) -> None:
     lowered = {" ".join(u.lower().split()) for u in units}
     if (needle in lowered) if exact else any(needle in u for u in lowered):
         return
-    from tipcorpus.errors import UnknownUnit  # noqa: PLC0415
-    from tipcorpus.views import _close_matches  # noqa: PLC0415
+    from tipcorpus.errors import UnknownUnit, close_matches  # noqa: PLC0415
 
     ordered = sorted(units, key=str.lower)
-    close = _close_matches(unit, ordered, n=3, cutoff=0.6)
+    close = close_matches(unit, ordered, n=3, cutoff=0.6)
     if not close:
         # A word of the unit asked for, or its singular, in a known unit.
         words = [w.rstrip("s") for w in needle.split() if len(w) > 3]

@@ -55,6 +55,7 @@ import cattrs
 import regex
 from attrs import evolve, field, frozen
 
+from tipcorpus.display import exact_text, json_number
 from tipcorpus.errors import ExportError, MissingExtra, TipcorpusError, TipcorpusWarning
 from tipcorpus.model import (
     FIELDS,
@@ -539,36 +540,6 @@ def _jsonable(value: object) -> object:
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     return value
-
-
-def json_number(value: Number) -> int | float:
-    """A number as JSON and pandas write it: an ``int`` when whole, else a ``float``.
-
-    >>> from decimal import Decimal
-    >>> json_number(Decimal("51000000")), json_number(Decimal("3.5"))
-    (51000000, 3.5)
-    """
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-_EXACT_FLOAT = 2**53
-
-
-def exact_text(value: Number | None) -> str | None:
-    """The exact decimal string where :func:`json_number` (or a float column) would round.
-
-    >>> from decimal import Decimal
-    >>> exact_text(Decimal("1.50")), exact_text(Decimal("3.5")), exact_text(1974)
-    ('1.50', None, None)
-    """
-    if value is None:
-        return None
-    number = json_number(value)
-    if isinstance(number, int):
-        return None if abs(number) <= _EXACT_FLOAT and str(number) == str(value) else str(value)
-    return None if repr(number) == str(value) else str(value)
 
 
 def _unstructure_record(

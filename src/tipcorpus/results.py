@@ -370,11 +370,10 @@ class AgencyTable(_TupleTable):
         for row in self:
             if row.id == agency_id:
                 return row  # type: ignore[no-any-return]
-        from tipcorpus.errors import UnknownAgency  # noqa: PLC0415
-        from tipcorpus.views import _close_matches  # noqa: PLC0415
+        from tipcorpus.errors import UnknownAgency, close_matches  # noqa: PLC0415
 
         ids = [r.id for r in self]
-        raise UnknownAgency(agency_id, _close_matches(agency_id, ids, cutoff=0.4), choices=ids)
+        raise UnknownAgency(agency_id, close_matches(agency_id, ids, cutoff=0.4), choices=ids)
 
     def _cells(self, item: object) -> dict[str, str]:
         assert isinstance(item, AgencyRow)
@@ -473,7 +472,7 @@ class ConflictTable(_TupleTable):
 
     def _record(self, item: object) -> dict[str, object]:
         from tipcorpus.citations import ref  # noqa: PLC0415
-        from tipcorpus.export import json_number  # noqa: PLC0415
+        from tipcorpus.display import json_number  # noqa: PLC0415
 
         c: Conflict = item  # type: ignore[assignment]
         return {

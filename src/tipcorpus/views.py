@@ -155,8 +155,13 @@ def _unit_note(statistics: Sequence[Statistic], needle: str) -> str:
     return f"unit {needle!r} matched by substring: {shown}; use unit_exact= for one unit"
 
 
-def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
-    """One function that applies every filter."""
+def filter_predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
+    """One function that applies every filter of :meth:`StatisticSet.filter`.
+
+    Raises:
+        FilterError: an unknown filter, or a value it cannot take.
+
+    """
     _check_filters(filters)
     tests: list[Callable[[Statistic], bool]] = []
     if filters.get("year") is not None:
@@ -321,7 +326,7 @@ class StatisticSet(Sequence[Statistic]):
             UnknownPillar: an unknown pillar.
 
         """
-        test = _predicate(dict(filters))
+        test = filter_predicate(dict(filters))
         kept = [s for s in self._items if test(s)]
         unit = filters.get("unit")
         note = _unit_note(kept, str(unit)) if isinstance(unit, str) else ""

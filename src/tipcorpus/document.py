@@ -12,9 +12,9 @@ from attrs import define, evolve, field, frozen
 from tipcorpus.model import Block, Sentence, Statistic
 
 if TYPE_CHECKING:
-    from tipcorpus.results import SectionTable
     from tipcorpus.structure import Structure
     from tipcorpus.tables import TableWarning
+    from tipcorpus.tabular import SectionTable
 
 __all__ = ["Document"]
 
@@ -136,7 +136,7 @@ class Document:
     @property
     def sections(self) -> SectionTable:
         """The document's sections, in order; printing them shows an indented outline."""
-        from tipcorpus.results import SectionTable  # noqa: PLC0415
+        from tipcorpus.tabular import SectionTable  # noqa: PLC0415
 
         return SectionTable(self.structure.sections)
 

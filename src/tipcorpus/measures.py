@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, overload
 import regex
 from attrs import field, frozen
 
+from tipcorpus.display import plural as _plural
 from tipcorpus.errors import MissingExtra, TipcorpusError
 from tipcorpus.model import Agency, Kind, Number, Period, Qualifier, Statistic
-from tipcorpus.results import Column, Tabular
-from tipcorpus.results import plural as _plural
+from tipcorpus.tabular import Column, Tabular
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document

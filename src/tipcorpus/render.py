@@ -29,7 +29,7 @@ from tipcorpus.display import (
 )
 from tipcorpus.errors import TipcorpusError
 from tipcorpus.model import Kind, Number, Pillar, Span, Statistic
-from tipcorpus.results import Column, Tabular, fit_table
+from tipcorpus.tabular import Column, Tabular, fit_table
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document

@@ -11,7 +11,7 @@ it parses: the streaming exports, :meth:`Corpus.iter_statistics
 that a collection larger than memory is read with one document's parse in memory at a
 time.
 
-This module sits just above :mod:`tipcorpus.document`; the modules that read a corpus
+This module sits just above ``tipcorpus.document``; the modules that read a corpus
 (exports, the cache, the parallel parser) import it rather than the corpus, and see a
 corpus as anything with ``sources`` (:class:`HasSources`).
 
@@ -119,9 +119,10 @@ class Source:
         The source does not keep it (see :meth:`document`).
 
         Raises:
-            DecodeError: the file cannot be decoded with ``encoding`` and ``errors``.
-            DocumentNotFound: the file does not exist.
-            UnreadableDocument: the file cannot be read or extracted.
+            ~tipcorpus.DecodeError: the file cannot be decoded with ``encoding`` and
+                ``errors``.
+            ~tipcorpus.DocumentNotFound: the file does not exist.
+            ~tipcorpus.UnreadableDocument: the file cannot be read or extracted.
 
         """
         used: str | None = None

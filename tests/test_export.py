@@ -81,7 +81,8 @@ def _stat(
 def test_schema_lists_every_record_field_in_order() -> None:
     """RECORD_FIELDS documents exactly the record's fields, in the order records use."""
     derived = {"value_exact", "value_high_exact"}  # written from value and value_high
-    assert set(RECORD_FIELDS) == {f.name for f in attrs.fields(StatisticRecord)} | derived
+    carried = {"why"}  # the decisions: written only when asked (decisions=True)
+    assert set(RECORD_FIELDS) == {f.name for f in attrs.fields(StatisticRecord)} - carried | derived
     record = to_records([_stat()])[0]
     assert list(record) == list(RECORD_FIELDS)
     assert record["schema"] == RECORD_SCHEMA_VERSION

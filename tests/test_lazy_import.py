@@ -51,6 +51,7 @@ def _loaded_after(statement: str) -> list[str]:
                 "tipcorpus.errors",
                 "tipcorpus.model",
                 "tipcorpus.reading",
+                "tipcorpus.sources",
                 "tipcorpus.views",
             ],
             id="from-tipcorpus-import-corpus",

@@ -48,10 +48,10 @@ from typing import TYPE_CHECKING
 from attrs import evolve, frozen
 
 from tipcorpus._version import __version__
-from tipcorpus.corpus import _Source
-from tipcorpus.document import Document, _Lazy
+from tipcorpus.document import Document, ParseState
 from tipcorpus.errors import TipcorpusWarning
 from tipcorpus.export import RECORD_SCHEMA_VERSION, RecordError, from_records, to_records
+from tipcorpus.sources import Source
 
 if TYPE_CHECKING:
     from tipcorpus.catalogue import CatalogueEntry
@@ -232,7 +232,7 @@ class StatisticsCache:
         )
 
 
-class _CachedLazy(_Lazy):
+class _CachedLazy(ParseState):
     """A document's parse results whose statistics are read from and written to a cache.
 
     :class:`~tipcorpus.Document` asks ``statistics`` before parsing; a cache hit answers
@@ -274,7 +274,7 @@ class _CachedLazy(_Lazy):
         self._document = document
 
 
-class CachedSource(_Source):
+class CachedSource(Source):
     """A file in a corpus whose document reads and writes a :class:`StatisticsCache`."""
 
     __slots__ = ("cache",)
@@ -292,8 +292,9 @@ class CachedSource(_Source):
         super().__init__(id, path=path, entry=entry, encoding=encoding, errors=errors)
         self.cache = cache
 
-    def _build(self) -> Document:
-        document = super()._build()
+    def build(self) -> Document:
+        """A new document read from the file, whose statistics go through the cache."""
+        document = super().build()
         lazy = _CachedLazy(self.cache)
         document = evolve(document, _lazy=lazy)
         lazy.bind(document)

@@ -48,6 +48,7 @@ __all__ = [
     "ref",
     "resolve",
     "short_section",
+    "statistic_section",
 ]
 
 Style = Literal["plain", "apa", "chicago", "bibtex"]
@@ -218,7 +219,14 @@ def short_section(path: Sequence[str], title: str | None = None) -> str:
     return " › ".join(kept)
 
 
-def _section(statistic: Statistic) -> str:
+def statistic_section(statistic: Statistic) -> str:
+    r"""The section of a statistic as citations and tables name it (see :func:`short_section`).
+
+    >>> from tipcorpus import Corpus
+    >>> doc = "# Results\n\n## Victim Services\n\nIn FY 2007, HHS certified 1,248 victims."
+    >>> statistic_section(Corpus.from_texts({"memo": doc}).statistics()[0])
+    'Victim Services'
+    """
     doc = statistic.document
     return short_section(statistic.section, doc.title if doc is not None else None)
 
@@ -226,7 +234,7 @@ def _section(statistic: Statistic) -> str:
 def _where(statistic: Statistic, *, capital: bool) -> str:
     parts: list[str] = []
     if statistic.section:
-        parts.append("section " + _section(statistic))
+        parts.append("section " + statistic_section(statistic))
     parts.extend(_page(statistic))
     parts.append(f"chars {statistic.span[0]}-{statistic.span[1]}")
     text = ", ".join(parts)
@@ -245,7 +253,7 @@ def _plain(statistic: Statistic) -> str:
         elif doc.year is not None:
             parts.append(str(doc.year))
     if statistic.section:
-        parts.append("section " + _section(statistic))
+        parts.append("section " + statistic_section(statistic))
     parts.extend(_page(statistic))
     parts.append(f"chars {statistic.span[0]}-{statistic.span[1]}")
     return ", ".join(parts)

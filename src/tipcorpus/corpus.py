@@ -7,6 +7,7 @@ is first touched; nothing is parsed until a query needs it.
 from __future__ import annotations
 
 import threading
+import types
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -25,6 +26,7 @@ from tipcorpus.errors import (
 )
 from tipcorpus.model import Agency, Pillar, Statistic
 from tipcorpus.reading import discover
+from tipcorpus.sources import Source
 from tipcorpus.views import (
     SEARCH_TIMEOUT,
     AgencyView,
@@ -36,7 +38,7 @@ from tipcorpus.views import (
 )
 
 if TYPE_CHECKING:
-    from tipcorpus.catalogue import CatalogueEntry, Metadata
+    from tipcorpus.catalogue import CatalogueEntry
     from tipcorpus.export import Progress, SqliteExport
     from tipcorpus.measures import Measure, Series
     from tipcorpus.render import Concordance, Pivot
@@ -74,73 +76,6 @@ class LoadError:
         return str(self.error)
 
 
-class _Source:
-    """Where one document comes from, read on first need."""
-
-    __slots__ = ("_doc", "_lock", "encoding", "entry", "errors", "id", "path", "text")
-
-    def __init__(
-        self,
-        id: str,
-        *,
-        path: Path | None = None,
-        text: str | None = None,
-        entry: CatalogueEntry | None = None,
-        encoding: str | None = None,
-        errors: str = "strict",
-    ) -> None:
-        self.id = id
-        self.path = path
-        self.text = text
-        self.entry = entry
-        self.encoding = encoding
-        self.errors = errors
-        self._doc: Document | None = None
-        self._lock = threading.Lock()
-
-    def document(self) -> Document:
-        if self._doc is None:
-            with self._lock:
-                if self._doc is None:
-                    self._doc = self._build()
-        return self._doc
-
-    def _build(self) -> Document:
-        used: str | None = None
-        pages: tuple[tuple[int, int], ...] | None = None
-        if self.text is not None:
-            text = self.text
-        else:
-            assert self.path is not None
-            # The reader is chosen by content: PDFs and web pages are extracted to text,
-            # and text files are read exactly as read_text reads them.
-            from tipcorpus.ingest import read_document  # noqa: PLC0415  (loaded on first read)
-
-            extracted = read_document(self.path, encoding=self.encoding, errors=self.errors)
-            text, used, pages = extracted.text, extracted.encoding, extracted.pages
-        entry = self.entry
-        # The catalogue's metadata, or what the text's opening lines say.
-        if entry is not None:
-            meta: CatalogueEntry | Metadata = entry
-        else:
-            from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415  (on first read)
-
-            meta = infer_metadata(text)
-        return Document(
-            id=self.id,
-            text=text,
-            path=self.path,
-            title=meta.title,
-            issuer=meta.issuer,
-            published=meta.published,
-            year=meta.year,
-            kind=meta.kind,
-            source=entry.source if entry is not None else None,
-            encoding=used,
-            pages=pages,
-        )
-
-
 class Corpus(Mapping[str, Document]):
     """A collection of TIP reports, read lazily, with queries over their statistics.
 
@@ -156,9 +91,9 @@ class Corpus(Mapping[str, Document]):
     [1248]
     """
 
-    def __init__(self, sources: Iterable[_Source] = (), errors: Iterable[LoadError] = ()) -> None:
+    def __init__(self, sources: Iterable[Source] = (), errors: Iterable[LoadError] = ()) -> None:
         """Build a corpus from prepared sources; use the named constructors instead."""
-        self._sources: dict[str, _Source] = {}
+        self._sources: dict[str, Source] = {}
         for source in sources:
             if source.id in self._sources:
                 raise TipcorpusError(
@@ -241,7 +176,7 @@ class Corpus(Mapping[str, Document]):
             from tipcorpus.cache import CachedSource, StatisticsCache  # noqa: PLC0415
 
             store = StatisticsCache.resolve(cache)
-        sources: list[_Source] = []
+        sources: list[Source] = []
         failures: list[LoadError] = []
         taken = {e.id for e in entries.values()}
         for file in files:
@@ -257,7 +192,7 @@ class Corpus(Mapping[str, Document]):
                     doc_id, suffix = f"{file.name}-{suffix}", suffix + 1
             taken.add(doc_id)
             if store is None:
-                source = _Source(doc_id, path=file, entry=entry, encoding=encoding, errors=errors)
+                source = Source(doc_id, path=file, entry=entry, encoding=encoding, errors=errors)
             else:
                 source = CachedSource(
                     doc_id,
@@ -307,12 +242,7 @@ class Corpus(Mapping[str, Document]):
             doc_id: Document.from_text(text, id=doc_id, **dict(metadata.get(doc_id, {})))
             for doc_id, text in texts.items()
         }
-        sources = []
-        for doc_id, doc in docs.items():
-            source = _Source(doc_id, text=doc.text)
-            source._doc = doc
-            sources.append(source)
-        return cls(sources)
+        return cls(Source(doc_id, text=doc.text, document=doc) for doc_id, doc in docs.items())
 
     # ----------------------------------------------------------------- mapping
 
@@ -344,6 +274,22 @@ class Corpus(Mapping[str, Document]):
         from tipcorpus.results import DocumentTable  # noqa: PLC0415
 
         return DocumentTable(self[doc_id] for doc_id in self._sources)
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Where each document comes from, by id, in load order; reads nothing.
+
+        A :class:`~tipcorpus.sources.Source` has the document's file (or text) and
+        catalogue entry, and the document once it has been read.
+
+        >>> source = Corpus.default().sources["ag-assessment-2009"]
+        >>> source.path.suffix, source.loaded is None
+        ('.txt', True)
+
+        .. versionadded:: 0.12
+
+        """
+        return types.MappingProxyType(self._sources)
 
     @property
     def errors(self) -> tuple[LoadError, ...]:
@@ -561,9 +507,9 @@ class Corpus(Mapping[str, Document]):
 
         """
         from tipcorpus.parallel import iter_statistics  # noqa: PLC0415
-        from tipcorpus.views import _predicate  # noqa: PLC0415
+        from tipcorpus.views import filter_predicate  # noqa: PLC0415
 
-        test = _predicate(dict(filters))
+        test = filter_predicate(dict(filters))
         self._check_document(filters)
         doc = filters.get("document")
         only = None if doc is None else str(getattr(doc, "id", doc))
@@ -683,11 +629,10 @@ def _check_unit(statistics: StatisticSet, unit: str, *, exact: bool) -> None:
     lowered = {" ".join(u.lower().split()) for u in units}
     if (needle in lowered) if exact else any(needle in u for u in lowered):
         return
-    from tipcorpus.errors import UnknownUnit  # noqa: PLC0415
-    from tipcorpus.views import _close_matches  # noqa: PLC0415
+    from tipcorpus.errors import UnknownUnit, close_matches  # noqa: PLC0415
 
     ordered = sorted(units, key=str.lower)
-    close = _close_matches(unit, ordered, n=3, cutoff=0.6)
+    close = close_matches(unit, ordered, n=3, cutoff=0.6)
     if not close:
         # A word of the unit asked for, or its singular, in a known unit.
         words = [w.rstrip("s") for w in needle.split() if len(w) > 3]

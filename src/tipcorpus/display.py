@@ -1,5 +1,8 @@
 """How statistics, documents and text are shown to a reader: a line, a repr, a card.
 
+Numbers are also given as JSON writes them (:func:`json_number`, :func:`exact_text`), for
+the records of exports and of result tables.
+
 These functions read the value types (:class:`~tipcorpus.Statistic`, :class:`~tipcorpus.Document`)
 by their attributes and import none of them at run time, so the value types use them for
 ``str``, ``repr`` and ``_repr_html_`` while every import runs one way.
@@ -24,10 +27,12 @@ __all__ = [
     "document_card",
     "document_line",
     "document_repr",
+    "exact_text",
     "format_number",
     "format_period",
     "format_value",
     "hidden_characters",
+    "json_number",
     "measured",
     "plural",
     "quote_html",
@@ -112,6 +117,36 @@ def format_number(value: Number) -> str:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     return f"{value:,}"
+
+
+def json_number(value: Number) -> int | float:
+    """A number as JSON and pandas write it: an ``int`` when whole, else a ``float``.
+
+    >>> from decimal import Decimal
+    >>> json_number(Decimal("51000000")), json_number(Decimal("3.5"))
+    (51000000, 3.5)
+    """
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+_EXACT_FLOAT = 2**53
+
+
+def exact_text(value: Number | None) -> str | None:
+    """The exact decimal string where :func:`json_number` (or a float column) would round.
+
+    >>> from decimal import Decimal
+    >>> exact_text(Decimal("1.50")), exact_text(Decimal("3.5")), exact_text(1974)
+    ('1.50', None, None)
+    """
+    if value is None:
+        return None
+    number = json_number(value)
+    if isinstance(number, int):
+        return None if abs(number) <= _EXACT_FLOAT and str(number) == str(value) else str(value)
+    return None if repr(number) == str(value) else str(value)
 
 
 def format_value(s: Statistic) -> str:

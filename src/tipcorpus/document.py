@@ -12,16 +12,30 @@ from attrs import define, evolve, field, frozen
 from tipcorpus.model import Block, Sentence, Statistic
 
 if TYPE_CHECKING:
-    from tipcorpus.results import SectionTable
     from tipcorpus.structure import Structure
     from tipcorpus.tables import TableWarning
+    from tipcorpus.tabular import SectionTable
 
 __all__ = ["Document"]
 
 
 @define
-class _Lazy:
-    """Per-document cache of parse results, filled once under a lock."""
+class ParseState:
+    """What a document has parsed so far, filled once under its lock.
+
+    Every :class:`Document` has its own (not part of its value: two documents of the same
+    text are equal whatever they have parsed). :mod:`tipcorpus.sources` gives copies of a
+    document a fresh one to parse without keeping the parse; :mod:`tipcorpus.cache`
+    subclasses it to read and write statistics on disk.
+
+    Attributes:
+        lock: held while a result is computed, so that threads compute it once.
+        structure: the parse tree, or None until first needed (or once dropped).
+        statistics: the statistics, or None until first needed (or once dropped).
+        warnings: what the document's tables left unread, or None until first needed.
+        parses: how many times the structure has been parsed.
+
+    """
 
     lock: threading.Lock = field(factory=threading.Lock)
     structure: Structure | None = None
@@ -72,7 +86,7 @@ class Document:
     kind: str = "report"
     source: str | None = field(default=None, repr=False)
     encoding: str | None = field(default=None, repr=False)
-    _lazy: _Lazy = field(factory=_Lazy, repr=False, eq=False, hash=False, alias="_lazy")
+    _lazy: ParseState = field(factory=ParseState, repr=False, eq=False, hash=False, alias="_lazy")
     pages: tuple[tuple[int, int], ...] | None = field(default=None, repr=False)
 
     @classmethod
@@ -122,7 +136,7 @@ class Document:
     @property
     def sections(self) -> SectionTable:
         """The document's sections, in order; printing them shows an indented outline."""
-        from tipcorpus.results import SectionTable  # noqa: PLC0415
+        from tipcorpus.tabular import SectionTable  # noqa: PLC0415
 
         return SectionTable(self.structure.sections)
 
@@ -183,7 +197,7 @@ class Document:
             # Substitutions alone keep every offset: read the copy, cite the original.
             return extract_statistics(self, structure, reading=shadow.text)
         # The structure is the original's, whose line layout the copy's joins change.
-        reading = evolve(self, text=shadow.text, _lazy=_Lazy())
+        reading = evolve(self, text=shadow.text, _lazy=ParseState())
         found = extract_statistics(reading, structure.mapped(shadow.text, shadow.to_shadow))
         out = []
         for s in found:

@@ -27,6 +27,7 @@ __all__ = [
     "UnknownName",
     "UnknownPillar",
     "UnknownUnit",
+    "close_matches",
 ]
 
 
@@ -57,6 +58,17 @@ class TipcorpusWarning(UserWarning):
     >>> text, caught[0].category is TipcorpusWarning
     ('Café workers', True)
     """
+
+
+def close_matches(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The choices closest to ``word``, best first, for an error's suggestions.
+
+    >>> close_matches("protecton", ["prosecution", "protection", "prevention"])
+    ['protection', 'prosecution', 'prevention']
+    """
+    import difflib  # noqa: PLC0415  (only an error needs it)
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
 def _did_you_mean(candidates: Sequence[str]) -> str:

@@ -53,8 +53,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import cattrs
 import regex
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
+from tipcorpus.display import exact_text, json_number
 from tipcorpus.errors import ExportError, MissingExtra, TipcorpusError, TipcorpusWarning
 from tipcorpus.model import (
     FIELDS,
@@ -539,36 +540,6 @@ def _jsonable(value: object) -> object:
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     return value
-
-
-def json_number(value: Number) -> int | float:
-    """A number as JSON and pandas write it: an ``int`` when whole, else a ``float``.
-
-    >>> from decimal import Decimal
-    >>> json_number(Decimal("51000000")), json_number(Decimal("3.5"))
-    (51000000, 3.5)
-    """
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-_EXACT_FLOAT = 2**53
-
-
-def exact_text(value: Number | None) -> str | None:
-    """The exact decimal string where :func:`json_number` (or a float column) would round.
-
-    >>> from decimal import Decimal
-    >>> exact_text(Decimal("1.50")), exact_text(Decimal("3.5")), exact_text(1974)
-    ('1.50', None, None)
-    """
-    if value is None:
-        return None
-    number = json_number(value)
-    if isinstance(number, int):
-        return None if abs(number) <= _EXACT_FLOAT and str(number) == str(value) else str(value)
-    return None if repr(number) == str(value) else str(value)
 
 
 def _unstructure_record(
@@ -1184,10 +1155,10 @@ def _progress(
 
 def _documents_total(source: Corpus | Iterable[Statistic]) -> int | None:
     """How many documents :func:`_parts` will give, when that is known without reading."""
-    from tipcorpus.corpus import Corpus  # noqa: PLC0415  (corpus imports this module lazily)
+    from tipcorpus.sources import HasSources  # noqa: PLC0415
 
-    if isinstance(source, Corpus):
-        return len(source)
+    if isinstance(source, HasSources):
+        return len(source.sources)
     if isinstance(source, Sequence):
         return sum(1 for _ in _runs(source))
     return None
@@ -1207,49 +1178,6 @@ def _runs(statistics: Iterable[Statistic]) -> Iterator[tuple[Document | None, li
         yield current, run
 
 
-def _documents_of(
-    corpus: Corpus, *, structure: bool
-) -> Iterator[tuple[Document, tuple[Statistic, ...], Structure | None]]:
-    """Each document of ``corpus`` with its statistics (and its structure when asked).
-
-    A document the corpus has parsed already is given as it is.
-    Any other is read (or copied) into a transient document that the corpus does not
-    keep; its parse tree is dropped once the statistics are extracted, and nothing
-    refers to it once the caller moves on, so an export holds one document's parse at
-    a time and leaves the corpus unparsed, as :meth:`Corpus.iter_statistics
-    <tipcorpus.Corpus.iter_statistics>` does.
-    """
-    from tipcorpus.document import _Lazy  # noqa: PLC0415
-    from tipcorpus.structure import parse_structure  # noqa: PLC0415
-
-    for source in corpus._sources.values():
-        built = source._doc
-        transient = built is None or built._lazy.statistics is None
-        if built is not None and not transient:
-            doc = built
-            statistics = doc.statistics
-            tree = doc._lazy.structure
-            if structure and tree is None:
-                # Statistics read from a cache: parse for the sentences, keep nothing.
-                tree = parse_structure(doc.text)
-        else:
-            if source.path is not None:
-                doc = source._build()
-            else:
-                doc = evolve(built if built is not None else source.document(), _lazy=_Lazy())
-            statistics = doc.statistics
-            tree = doc.structure if structure else None
-            # The statistics point at the document; its parse tree can go now.
-            doc._lazy.structure = None
-        yield doc, statistics, tree
-        if transient:
-            # Break the cycle document -> statistics -> document, so that dropping the
-            # names below frees the document, its text and its statistics at once,
-            # without waiting for the cyclic garbage collector.
-            doc._lazy.statistics = None
-        del doc, statistics, tree
-
-
 def _parts(
     source: Corpus | Iterable[Statistic], *, structure: bool
 ) -> Iterator[tuple[Document | None, Sequence[Statistic], Structure | None]]:
@@ -1258,10 +1186,11 @@ def _parts(
     A corpus gives every document (those without statistics too); statistics are cut
     into runs of one document (a document met again later gives a new run).
     """
-    from tipcorpus.corpus import Corpus  # noqa: PLC0415  (corpus imports this module lazily)
+    from tipcorpus.sources import HasSources, transient_documents  # noqa: PLC0415
 
-    if isinstance(source, Corpus):
-        yield from _documents_of(source, structure=structure)
+    if isinstance(source, HasSources):
+        # Each document is read, parsed and released in turn (see transient_documents).
+        yield from transient_documents(source.sources.values(), structure=structure)
         return
     from tipcorpus.structure import parse_structure  # noqa: PLC0415
 

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, overload
 import regex
 from attrs import field, frozen
 
+from tipcorpus.display import plural as _plural
 from tipcorpus.errors import MissingExtra, TipcorpusError
 from tipcorpus.model import Agency, Kind, Number, Period, Qualifier, Statistic
-from tipcorpus.results import Column, Tabular
-from tipcorpus.results import plural as _plural
+from tipcorpus.tabular import Column, Tabular
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -608,7 +608,7 @@ class Series(Tabular, Sequence[SeriesPoint]):
         }
 
     def _record(self, item: object) -> dict[str, object]:
-        from tipcorpus.export import exact_text, json_number  # noqa: PLC0415
+        from tipcorpus.display import exact_text, json_number  # noqa: PLC0415
 
         p: SeriesPoint = item  # type: ignore[assignment]
         return {
@@ -742,8 +742,7 @@ def build_series(
         TipcorpusError: ``related=True`` without a measure or a unit to relate to.
 
     """
-    from tipcorpus.errors import UnknownMeasure, UnknownUnit  # noqa: PLC0415
-    from tipcorpus.views import _close_matches  # noqa: PLC0415
+    from tipcorpus.errors import UnknownMeasure, UnknownUnit, close_matches  # noqa: PLC0415
 
     target: Agency | None = None
     if agency is not None:
@@ -772,7 +771,7 @@ def build_series(
             named = concept_of_unit(key.replace("-", " "))
             if named is None or named.id not in concept_ids:
                 choices = sorted(concept_ids) + sorted(ids)
-                raise UnknownMeasure(key, _close_matches(key, choices, n=3, cutoff=0.5))
+                raise UnknownMeasure(key, close_matches(key, choices, n=3, cutoff=0.5))
             concept_id = named.id
         accepted = {concept_id, *(_related(concept_id) if related else ())}
     by_words = False  # the unit is words no concept knows: match units containing them
@@ -784,7 +783,7 @@ def build_series(
             accepted = by_unit if accepted is None else accepted & by_unit
         elif not any(unit.lower() in s.unit.lower() for s, _ in measured):
             units = sorted({s.unit for s, _ in measured})
-            raise UnknownUnit(unit, _close_matches(unit, units, n=3, cutoff=0.5))
+            raise UnknownUnit(unit, close_matches(unit, units, n=3, cutoff=0.5))
     grouped: dict[str, list[SeriesPoint]] = {}
     for s, m in measured:
         if measure_id is not None and m.id != measure_id:

@@ -25,9 +25,10 @@ from tipcorpus.errors import TipcorpusError, TipcorpusWarning
 
 if TYPE_CHECKING:
     from tipcorpus.catalogue import CatalogueEntry
-    from tipcorpus.corpus import Corpus, _Source
+    from tipcorpus.corpus import Corpus
     from tipcorpus.document import Document
     from tipcorpus.model import Statistic
+    from tipcorpus.sources import Source
 
 __all__ = [
     "Executor",
@@ -123,7 +124,7 @@ class WorkerError(TipcorpusError, RuntimeError):
 def _document_of(payload: Payload) -> Document:
     """The document a payload describes, built exactly as ``Corpus`` builds it."""
     from tipcorpus.catalogue import CatalogueEntry  # noqa: PLC0415
-    from tipcorpus.corpus import _Source  # noqa: PLC0415
+    from tipcorpus.sources import Source  # noqa: PLC0415
 
     path = Path(payload["path"]) if payload["path"] is not None else None
     if payload["text"] is None and path is None:
@@ -142,7 +143,7 @@ def _document_of(payload: Payload) -> Document:
             kind=str(meta.get("kind") or "report"),
             source=_optional_str(meta.get("source")),
         )
-    source = _Source(
+    source = Source(
         payload["id"],
         path=path if payload["text"] is None else None,
         text=payload["text"],
@@ -189,7 +190,7 @@ def _metadata_of(described: Document | CatalogueEntry) -> dict[str, object]:
     return out
 
 
-def _payload_of(source: _Source, *, send_text: bool = False) -> Payload:
+def _payload_of(source: Source, *, send_text: bool = False) -> Payload:
     """The payload of one corpus source, reading nothing when the worker can.
 
     Args:
@@ -198,23 +199,15 @@ def _payload_of(source: _Source, *, send_text: bool = False) -> Payload:
             files); the file is then read here.
 
     """
-    doc = source._doc
     # A document read already is sent as the text it holds: the file may have changed
     # since, and statistics must index the text the document has.
-    if source.path is not None and not send_text and doc is None:
-        if doc is not None:
-            metadata: dict[str, object] | None = _metadata_of(doc)
-            encoding = doc.encoding or source.encoding
-        elif source.entry is not None:
-            metadata, encoding = _metadata_of(source.entry), source.encoding
-        else:
-            metadata, encoding = None, source.encoding
+    if source.path is not None and not send_text and source.loaded is None:
         return Payload(
             id=source.id,
             path=str(source.path),
             text=None,
-            metadata=metadata,
-            encoding=encoding,
+            metadata=_metadata_of(source.entry) if source.entry is not None else None,
+            encoding=source.encoding,
             errors=source.errors,
         )
     doc = source.document()
@@ -281,8 +274,8 @@ def parse_corpus(
             "executor must have a submit() method, like concurrent.futures.ProcessPoolExecutor "
             f"or dask.distributed.Client; got {type(executor).__name__}"
         )
-    sources = list(corpus._sources.values())
-    todo = [s for s in sources if s._doc is None or s._doc._lazy.statistics is None]
+    sources = list(corpus.sources.values())
+    todo = [s for s in sources if not s.has_statistics]
     futures = [submit(extract_records, _payload_of(s, send_text=send_text)) for s in todo]
     results = _collect(executor, futures, [s.id for s in todo])
     for source, records in zip(todo, results, strict=True):
@@ -297,10 +290,7 @@ def parse_corpus(
                 stacklevel=3,
             )
             continue
-        lazy = doc._lazy
-        with lazy.lock:
-            if lazy.statistics is None:
-                lazy.statistics = stats
+        source.adopt(stats)
     out: list[Statistic] = []
     for source in sources:
         out.extend(source.document().statistics)
@@ -329,23 +319,8 @@ def iter_statistics(
     before the next one is read.
     The corpus itself keeps nothing new.
     """
-    from tipcorpus.document import _Lazy  # noqa: PLC0415
+    from tipcorpus.sources import transient_documents  # noqa: PLC0415
 
-    for source in corpus._sources.values():
-        if only is not None and source.id != only:
-            continue
-        built = source._doc
-        if built is not None and built._lazy.statistics is not None:
-            stats = built.statistics
-        else:
-            if source.path is not None:
-                transient = source._build()
-            else:
-                transient = evolve(built if built is not None else source.document(), _lazy=_Lazy())
-            stats = transient.statistics
-            # Keep the statistics (they point at the document) but not the parse tree,
-            # and break the document <-> statistics cycle so that reference counting
-            # frees each document as soon as its statistics are consumed.
-            transient._lazy.structure = None
-            transient._lazy.statistics = None
-        yield from (s for s in stats if test(s))
+    sources = (s for s in corpus.sources.values() if only is None or s.id == only)
+    for _, statistics, _ in transient_documents(sources):
+        yield from (s for s in statistics if test(s))

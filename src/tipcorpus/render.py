@@ -29,7 +29,7 @@ from tipcorpus.display import (
 )
 from tipcorpus.errors import TipcorpusError
 from tipcorpus.model import Kind, Number, Pillar, Span, Statistic
-from tipcorpus.results import Column, Tabular, fit_table
+from tipcorpus.tabular import Column, Tabular, fit_table
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -106,9 +106,9 @@ def _cell(s: Statistic, column: str) -> str:
         case "document":
             return s.document_id or ""
         case "section":
-            from tipcorpus.citations import _section  # noqa: PLC0415
+            from tipcorpus.citations import statistic_section  # noqa: PLC0415
 
-            return reader_text(_section(s))
+            return reader_text(statistic_section(s))
         case "span":
             return f"{s.span[0]}-{s.span[1]}"
     raise ValueError(f"unknown column {column!r}; choose from {', '.join(ALL_COLUMNS)}")
@@ -398,9 +398,7 @@ def pivot(
     by_col = statistics.group_by(cols)
     r_labels = tuple(row_labels) if row_labels is not None else _order(by_row, rows)
     c_labels = tuple(col_labels) if col_labels is not None else _order(by_col, cols)
-    from tipcorpus.views import StatisticSet  # noqa: PLC0415  (views imports render lazily)
-
-    empty = StatisticSet()
+    empty = type(statistics)()
     cells: list[tuple[Number | None, ...]] = []
     for r in r_labels:
         grouped = by_row.get(r, empty).group_by(cols)

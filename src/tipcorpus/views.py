@@ -21,6 +21,7 @@ from tipcorpus.errors import (
     TipcorpusError,
     UnknownName,
     UnknownPillar,
+    close_matches,
 )
 from tipcorpus.model import Agency, Kind, Number, Pillar, Qualifier, Statistic
 
@@ -72,15 +73,8 @@ def _parse_enum(value: object, enum: type[Any], error: type[UnknownName]) -> Any
         if key in (member.value, member.name.lower()):
             return member
     choices = [m.value for m in enum]
-    close = _close_matches(key, choices, n=3, cutoff=0.5)
+    close = close_matches(key, choices, n=3, cutoff=0.5)
     raise error(str(value), close, choices=choices)
-
-
-def _close_matches(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """The choices closest to ``word``, for an error's suggestions."""
-    import difflib  # noqa: PLC0415  (only an error needs it)
-
-    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
 class _Searchable(Protocol):
@@ -136,7 +130,7 @@ def parse_qualifier(value: str | Qualifier) -> Qualifier:
 def _check_filters(filters: dict[str, object]) -> None:
     for name in filters:
         if name not in FILTERS:
-            close = _close_matches(name, FILTERS, n=3, cutoff=0.5)
+            close = close_matches(name, FILTERS, n=3, cutoff=0.5)
             raise FilterError(name, close, choices=FILTERS)
 
 
@@ -161,8 +155,13 @@ def _unit_note(statistics: Sequence[Statistic], needle: str) -> str:
     return f"unit {needle!r} matched by substring: {shown}; use unit_exact= for one unit"
 
 
-def _predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
-    """One function that applies every filter."""
+def filter_predicate(filters: dict[str, object]) -> Callable[[Statistic], bool]:
+    """One function that applies every filter of :meth:`StatisticSet.filter`.
+
+    Raises:
+        FilterError: an unknown filter, or a value it cannot take.
+
+    """
     _check_filters(filters)
     tests: list[Callable[[Statistic], bool]] = []
     if filters.get("year") is not None:
@@ -327,7 +326,7 @@ class StatisticSet(Sequence[Statistic]):
             UnknownPillar: an unknown pillar.
 
         """
-        test = _predicate(dict(filters))
+        test = filter_predicate(dict(filters))
         kept = [s for s in self._items if test(s)]
         unit = filters.get("unit")
         note = _unit_note(kept, str(unit)) if isinstance(unit, str) else ""
@@ -528,7 +527,7 @@ def _keys(s: Statistic, key: str | Callable[[Statistic], object]) -> list[object
         return [s.unit]
     if key == "document":
         return [s.document_id]
-    close = _close_matches(key, ["agency", "year", "pillar", "kind", "unit", "document"], n=2)
+    close = close_matches(key, ["agency", "year", "pillar", "kind", "unit", "document"], n=2)
     raise FilterError(key, close, choices=("agency", "year", "pillar", "kind", "unit", "document"))
 
 

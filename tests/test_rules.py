@@ -231,3 +231,22 @@ def test_cli_rules_columns(capsys: pytest.CaptureFixture[str]) -> None:
     assert "rule_pillar" in capsys.readouterr().out.splitlines()[0]
     assert main(["stats", "--agency", "HHS", "--rules"]) == 1
     assert "--rules adds columns" in capsys.readouterr().err
+
+
+def test_a_number_with_hidden_characters_is_a_warning() -> None:
+    """A number with a direction control among its digits is listed, not reported."""
+    corpus = Corpus.from_texts(
+        {"memo": "In FY 2019, ICE opened 1,\u202e842\u202c cases and 12 raids."}
+    )
+    assert [s.surface for s in corpus.statistics()] == ["12"]
+    [warning] = corpus.warnings
+    assert (warning.document, warning.line) == ("memo", 1)
+    assert "1,⟨U+202E⟩842⟨U+202C⟩" in warning.message
+
+
+def test_text_with_lone_surrogates_is_refused() -> None:
+    """A text holding lone surrogates is refused with a DecodeError naming the document."""
+    from tipcorpus import DecodeError
+
+    with pytest.raises(DecodeError, match=r"the text of 'memo' holds a lone surrogate"):
+        Corpus.from_texts({"memo": "ICE opened \udc81 cases."})

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from tipcorpus.document import Document
 from tipcorpus.errors import (
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from tipcorpus.measures import Measure, Series
     from tipcorpus.render import Concordance, Pivot
     from tipcorpus.results import AgencyTable, ConflictTable, DocumentTable, SearchHits
+    from tipcorpus.tables import TableWarning
 
 __all__ = ["Corpus", "LoadError"]
 
@@ -295,6 +296,20 @@ class Corpus(Mapping[str, Document]):
     def errors(self) -> tuple[LoadError, ...]:
         """Files left out by ``on_error="warn"`` or ``"skip"``, with the reason."""
         return tuple(self._errors)
+
+    @property
+    def warnings(self) -> tuple[TableWarning, ...]:
+        """What every document left unread (tables, hidden numbers), naming document and line.
+
+        Reads and parses every document.
+
+        >>> corpus = Corpus.from_texts({"memo": "ICE opened 1,\u202e842\u202c cases."})
+        >>> print(corpus.warnings[0])  # doctest: +ELLIPSIS
+        memo, line 1: the number 1,⟨U+202E⟩842⟨U+202C⟩ is written with invisible ...
+        """
+        return tuple(
+            evolve(w, document=doc_id) for doc_id in self._sources for w in self[doc_id].warnings
+        )
 
     # ----------------------------------------------------------------- queries
 

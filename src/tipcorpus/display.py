@@ -32,6 +32,7 @@ __all__ = [
     "format_period",
     "format_value",
     "hidden_characters",
+    "hidden_numbers",
     "json_number",
     "measured",
     "plural",
@@ -90,6 +91,33 @@ def hidden_characters(text: str) -> bool:
     (True, False)
     """
     return not (text.isascii() and text.isprintable()) and _invisible_re().search(text) is not None
+
+
+#: A number with invisible characters among its digits: ``1,\u202e842\u202c``.
+_HIDDEN_NUMBER = (
+    r"\$?[\d\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    r"[\d,.\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*"
+)
+
+
+@functools.cache
+def _hidden_number_re() -> regex.Pattern[str]:
+    return regex.compile(_HIDDEN_NUMBER)
+
+
+def hidden_numbers(text: str) -> list[tuple[int, int]]:
+    """Where numbers are written with invisible or direction controls among their digits.
+
+    >>> hidden_numbers("opened 1,\u202e842\u202c cases and 12 more")
+    [(7, 14)]
+    """
+    if text.isascii():
+        return []
+    return [
+        m.span()
+        for m in _hidden_number_re().finditer(text)
+        if any(c.isdigit() for c in m.group()) and hidden_characters(m.group())
+    ]
 
 
 def visible(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from attrs import define, evolve, field, frozen
 
+from tipcorpus.errors import DecodeError
 from tipcorpus.model import Block, Sentence, Statistic
 
 if TYPE_CHECKING:
@@ -98,12 +99,27 @@ class Document:
     ) -> Document:
         r"""A document from a string, with metadata inferred from the text where not given.
 
+        Raises:
+            DecodeError: the text holds lone surrogates (text decoded with
+                ``errors="surrogateescape"``), which no export could write.
+
         >>> d = Document.from_text("# ICE Results\n\nIn FY 2012, ICE opened 894 cases.", id="r")
         >>> d.title, d.year
         ('ICE Results', 2012)
+
         """
         from tipcorpus.catalogue import infer_metadata  # noqa: PLC0415
+        from tipcorpus.reading import lone_surrogate  # noqa: PLC0415
 
+        at = lone_surrogate(text)
+        if at is not None:
+            raise DecodeError(
+                None,
+                at,
+                "str",
+                f"the text of {id!r} holds a lone surrogate (U+{ord(text[at]):04X}) at character "
+                f"{at}, which no export can write",
+            )
         inferred = infer_metadata(text)
         values: dict[str, object] = {
             "title": inferred.title,
@@ -163,7 +179,7 @@ class Document:
 
     @property
     def warnings(self) -> tuple[TableWarning, ...]:
-        """What the document's tables left unread, each naming the table's line.
+        """What the document's tables left unread, and numbers written with hidden characters.
 
         A table warns when cells fit no column, when counts came out without a unit, when
         figures are credited to no body or only to the U.S. Government as a whole, and
@@ -177,8 +193,26 @@ class Document:
             from tipcorpus.tables import find_tables, table_warnings  # noqa: PLC0415
 
             statistics = self.statistics
-            lazy.warnings = table_warnings(self.text, find_tables(self.text), statistics)
+            found = table_warnings(self.text, find_tables(self.text), statistics)
+            lazy.warnings = found + self._hidden_number_warnings()
         return lazy.warnings
+
+    def _hidden_number_warnings(self) -> tuple[TableWarning, ...]:
+        from tipcorpus.display import hidden_numbers, visible  # noqa: PLC0415
+        from tipcorpus.tables import TableWarning  # noqa: PLC0415
+
+        return tuple(
+            TableWarning(
+                line=self.text.count("\n", 0, start) + 1,
+                span=(start, end),
+                message=(
+                    f"the number {visible(self.text[start:end])} is written with invisible or "
+                    "direction-changing characters, which change what a reader sees; it is "
+                    "not reported"
+                ),
+            )
+            for start, end in hidden_numbers(self.text)
+        )
 
     def _extract(self, structure: Structure) -> tuple[Statistic, ...]:
         """Statistics read from a normalised copy of the text, with spans into the original.
@@ -192,10 +226,12 @@ class Document:
 
         shadow = normalise(self.text)
         if shadow.identity:
-            return extract_statistics(self, structure)
+            return self._without_hidden_numbers(extract_statistics(self, structure))
         if shadow.aligned:
             # Substitutions alone keep every offset: read the copy, cite the original.
-            return extract_statistics(self, structure, reading=shadow.text)
+            return self._without_hidden_numbers(
+                extract_statistics(self, structure, reading=shadow.text)
+            )
         # The structure is the original's, whose line layout the copy's joins change.
         reading = evolve(self, text=shadow.text, _lazy=ParseState())
         found = extract_statistics(reading, structure.mapped(shadow.text, shadow.to_shadow))
@@ -205,7 +241,22 @@ class Document:
             out.append(
                 evolve(mapped, document=self, section=structure.section_path(mapped.span[0]))
             )
-        return tuple(out)
+        return self._without_hidden_numbers(tuple(out))
+
+    def _without_hidden_numbers(self, found: tuple[Statistic, ...]) -> tuple[Statistic, ...]:
+        """The statistics but those written with invisible characters (see :attr:`warnings`).
+
+        ``1,\u202e842\u202c`` reads as 1,842 while a screen shows "1,248": such a number is
+        suspect, so it is listed as a warning rather than reported.
+        """
+        from tipcorpus.display import hidden_numbers  # noqa: PLC0415
+
+        hidden = hidden_numbers(self.text)
+        if not hidden:
+            return found
+        return tuple(
+            s for s in found if not any(a < s.span[1] and s.span[0] < b for a, b in hidden)
+        )
 
     def section_path(self, offset: int) -> tuple[str, ...]:
         """The heading path of the section that contains ``offset``."""

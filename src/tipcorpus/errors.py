@@ -295,8 +295,9 @@ class DecodeError(TipcorpusError, ValueError):
 
     Attributes:
         path: the file, or None for bytes given directly.
-        offset: the byte offset of the first byte that could not be decoded.
-        encoding: the encoding that was tried.
+        offset: the byte offset of the first byte that could not be decoded (for a
+            string given directly, ``encoding="str"``, the character offset).
+        encoding: the encoding that was tried, or ``"str"`` for a string given directly.
 
     """
 
@@ -306,6 +307,10 @@ class DecodeError(TipcorpusError, ValueError):
         self.encoding = encoding
         self.reason = reason
         where = str(self.path) if self.path is not None else "<bytes>"
+        if encoding == "str":
+            # Text given as a string: nothing was decoded here, the string is refused.
+            super().__init__(f"{reason}; decode its bytes with errors='replace' instead")
+            return
         hint = (
             "check that the file is complete and opens in its own application"
             if encoding in ("pdf", "docx")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tipcorpus.errors import DecodeError, DocumentNotFound, TipcorpusWarning, UnreadableDocument
 
-__all__ = ["decode_bytes", "discover", "inside", "read_bytes", "read_text"]
+__all__ = ["decode_bytes", "discover", "inside", "lone_surrogate", "read_bytes", "read_text"]
 
 #: Byte-order marks and the codec that decodes (and strips) each one.
 #: UTF-32 comes first: its little-endian mark begins with the UTF-16 little-endian one.
@@ -324,6 +324,16 @@ def _refuse_surrogates(text: str, encoding: str, errors: str, path: Path | None)
         f"errors={errors!r} left a lone surrogate (U+{ord(found.group()):04X}) in the text, "
         "which no export can write; pass errors='replace' instead",
     )
+
+
+def lone_surrogate(text: str) -> int | None:
+    r"""Where ``text`` holds a lone surrogate (which no UTF-8 file can hold), or None.
+
+    >>> lone_surrogate("ok"), lone_surrogate("bad \udc81 byte")
+    (None, 4)
+    """
+    found = _surrogate_re().search(text)
+    return found.start() if found is not None else None
 
 
 @functools.cache

@@ -1660,21 +1660,28 @@ def _context(table: Table, cell: Cell) -> CellContext:
 
 @frozen
 class TableWarning:
-    """A table, or part of one, that could not be read: where it is and what went wrong.
+    """Part of a document that could not be read: where it is and what went wrong.
+
+    A table, or part of one, left unread; or a number written with invisible characters.
 
     >>> TableWarning(line=12, span=(340, 420), message="3 cells without a unit")
-    TableWarning(line=12, span=(340, 420), message='3 cells without a unit')
+    TableWarning(line=12, span=(340, 420), message='3 cells without a unit', document='')
+    >>> print(TableWarning(12, (340, 420), "3 cells without a unit", document="memo"))
+    memo, line 12: 3 cells without a unit
     """
 
     line: int
-    """The line (numbered from 1) where the table starts."""
+    """The line (numbered from 1) where the table (or the number) starts."""
     span: Span
-    """Where the table is in the text."""
+    """Where it is in the text."""
     message: str
     """What could not be read."""
+    document: str = ""
+    """The document's id, in a corpus's list of warnings (empty in a document's own)."""
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        where = f"{self.document}, " if self.document else ""
+        return f"{where}line {self.line}: {self.message}"
 
 
 def table_warnings(

@@ -457,12 +457,18 @@ BIDI_CASES = [
 
 @pytest.mark.parametrize(("number", "shown"), BIDI_CASES)
 def test_hidden_controls_are_shown(number: str, shown: str) -> None:
-    """Quotes, tables and HTML write invisible controls out; the figure read is unchanged."""
-    corpus = Corpus.from_texts({"memo": f"In FY 2007, HHS certified {number} victims.\n"})
-    statistics = corpus.statistics()
-    assert visible(number) == shown
+    """Quotes, tables and HTML write invisible controls out; a number holding one is a warning."""
     hidden = [c for c in number if not c.isprintable()]
+    assert visible(number) == shown
+    # Beside a figure: the figure is reported, and shown with the control written out.
+    corpus = Corpus.from_texts({"memo": f"In FY 2007, HHS{hidden[0]} certified 1,248 victims.\n"})
+    statistics = corpus.statistics()
+    assert [s.surface for s in statistics] == ["1,248"]
     for shown_as in (str(statistics), statistics._repr_html_()):
-        for char in hidden:
-            assert f"⟨U+{ord(char):04X}⟩" in shown_as
-            assert char not in shown_as
+        assert f"⟨U+{ord(hidden[0]):04X}⟩" in shown_as
+        assert hidden[0] not in shown_as
+    # Among a number's digits: the number is suspect, listed as a warning, not reported.
+    corpus = Corpus.from_texts({"memo": f"In FY 2007, HHS certified {number} victims.\n"})
+    assert len(corpus.statistics()) == 0
+    [warning] = corpus.warnings
+    assert shown in warning.message

@@ -307,7 +307,7 @@ class DocumentTable(TupleTable):
         Column("title", give=5, floor=24),
         Column("issuer", give=0, floor=12, optional=True),
         Column("chars", give=95, align="right"),
-        Column("warnings", give=96, align="right"),
+        Column("warnings", give=25, floor=8, optional=True, align="right"),
     )
     noun = ("document", "documents")
 

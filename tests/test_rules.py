@@ -250,3 +250,17 @@ def test_text_with_lone_surrogates_is_refused() -> None:
 
     with pytest.raises(DecodeError, match=r"the text of 'memo' holds a lone surrogate"):
         Corpus.from_texts({"memo": "ICE opened \udc81 cases."})
+
+
+def test_a_cell_counts_what_its_column_names_when_its_row_is_a_name() -> None:
+    """Under a row named for a place, a cell counts its column's noun; 'Number' names none."""
+    text = (
+        "Table 4. Projects by region, FY 2012\n\n"
+        "Region        Projects   Countries\n"
+        "Andes              7          3\n"
+        "Sahel              4          5\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2013}})
+    got = {(s.surface, s.unit) for s in corpus.statistics()}
+    assert {("7", "Projects"), ("3", "Countries")} <= got
+    assert all(s.why["unit"].rule == "table_cell" for s in corpus.statistics())

@@ -95,6 +95,7 @@ from tipcorpus.tables import (
     CellContext,
     caption_years,
     find_tables,
+    generic_label,
     names_count,
     names_money,
     table_context,
@@ -138,7 +139,6 @@ class _Words:
     occasion_words: frozenset[str]
     victim_heads: frozenset[str]
     percent_columns: frozenset[str]
-    generic_columns: frozenset[str]
     total_rows: frozenset[str]
 
 
@@ -171,7 +171,6 @@ def _words() -> _Words:
         occasion_words=frozenset(raw["occasion_words"]),
         victim_heads=frozenset(raw["victim_heads"]),
         percent_columns=frozenset(raw["percent_columns"]),
-        generic_columns=frozenset(raw["generic_columns"]),
         total_rows=frozenset(raw["total_rows"]),
     )
 
@@ -1363,7 +1362,7 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
         if counted and counted.lower() not in _words().total_rows:
             return _Unit(counted, None)
-    generic = (cell.column or "").strip().lower() in _words().generic_columns
+    generic = generic_label(cell.column or "")
     # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
     # caption's noun: the row label names no counted thing.
     category = (

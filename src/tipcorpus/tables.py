@@ -54,6 +54,7 @@ __all__ = [
     "TableWarning",
     "caption_years",
     "find_tables",
+    "generic_label",
     "names_count",
     "names_money",
     "table_context",
@@ -538,6 +539,7 @@ class _Vocabulary:
     start_keys: frozenset[str]
     end_keys: frozenset[str]
     period_keys: frozenset[str]
+    generic_columns: frozenset[str]
 
 
 @functools.cache
@@ -571,6 +573,15 @@ def names_money(label: str) -> bool:
     return any(w in money for w in words) or any(
         f"{a} {b}" in money for a, b in itertools.pairwise(words)
     )
+
+
+def generic_label(label: str) -> bool:
+    """Whether a label says only that its cells are counts (``Number``, ``Total``).
+
+    >>> generic_label("Number"), generic_label("Victims served")
+    (True, False)
+    """
+    return label.strip().lower() in _vocabulary().generic_columns
 
 
 def names_count(label: str) -> bool:
@@ -1628,12 +1639,22 @@ def table_context(tables: Sequence[Table], offset: int) -> CellContext | None:
 
 
 def _context(table: Table, cell: Cell) -> CellContext:
-    """The period, unit and caption of one cell."""
-    unit: tuple[str, Span] | None = None
-    for name, span in ((cell.row_label, cell.row_label_span), (cell.column, cell.column_span)):
-        if name is not None and span is not None and not _names_year(name):
-            unit = (name, span)
-            break
+    """The period, unit and caption of one cell.
+
+    The unit is the label that names something counted: the row's (``Victims served``)
+    before the column's, but the column's (``Projects``) when the row is labelled by a
+    name that counts nothing (``Africa``, ``Department of Labor``); else the row's, then
+    the column's, whichever is no year. A generic column (``Number``) names no noun: its
+    rows (categories) or the caption do.
+    """
+    labels = [
+        (name, span)
+        for name, span in ((cell.row_label, cell.row_label_span), (cell.column, cell.column_span))
+        if name is not None and span is not None and not _names_year(name)
+    ]
+    counted = [label for label in labels if names_count(label[0]) and not generic_label(label[0])]
+    chosen = counted or labels
+    unit: tuple[str, Span] | None = chosen[0] if chosen else None
     return CellContext(
         period_text=cell.period_text,
         period_span=cell.period_span,

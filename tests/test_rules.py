@@ -257,7 +257,7 @@ def test_a_cell_counts_what_its_column_names_when_its_row_is_a_name() -> None:
     text = (
         "Table 4. Projects by region, FY 2012\n\n"
         "Region        Projects   Countries\n"
-        "Andes              7          3\n"
+        "Mekong             7          3\n"
         "Sahel              4          5\n"
     )
     corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2013}})

@@ -582,15 +582,19 @@ class _Context:
         tells of many bodies) and when the issuer is no body of the registry or the text
         never names it.
         """
+        if self.document.kind not in document_kinds("issuer_speaks"):
+            return None
+        return self.named_issuer()
+
+    def named_issuer(self) -> AgencyMention | None:
+        """Where the text first names the document's issuer, whatever the kind (memoised)."""
         if self._issuer_known:
             return self._issuer
         found: AgencyMention | None = None
-        document = self.document
-        if document.kind in document_kinds("issuer_speaks") and document.issuer:
-            named = _reduce([m.agency for m in find_agencies(document.issuer)])
-            if named:
-                ids = {a.id for a in named}
-                found = next((m for m in self.agencies if m.agency.id in ids), None)
+        if self.document.issuer:
+            named = _reduce([m.agency for m in find_agencies(self.document.issuer)])
+            ids = {a.id for a in named}
+            found = next((m for m in self.agencies if m.agency.id in ids), None)
         self._issuer, self._issuer_known = found, True
         return found
 
@@ -829,24 +833,25 @@ def extract_statistics(
                 period: PeriodMention | None = None
                 pillar: Pillar | None = None
                 why_agencies, why_period, why_pillar = (
-                    vetoed(name, "problem_size", _PROBLEM_LABEL)
+                    vetoed(name, _problem_veto.name, _problem_veto.label)
                     for name in ("agencies", "period", "pillar")
                 )
             else:
-                found, why_agencies = decide("agencies", f, _show_credit, table=cell is not None)
+                table = cell is not None
+                found, why_agencies = decide("agencies", f, _show_credit, table=table)
                 agencies, agency_spans = found.value if found is not None else ((), ())
                 f = evolve(f, agencies=agencies)
-            if not problem and _uncredited_people(f, None):
-                period, pillar = None, None
-                why_period, why_pillar = (
-                    vetoed(name, "uncredited_people", _UNCREDITED_LABEL)
-                    for name in ("period", "pillar")
-                )
-            elif not problem:
-                found_period, why_period = decide("period", f, _show_period, table=cell is not None)
-                period = found_period.value if found_period is not None else None
-                found_pillar, why_pillar = decide("pillar", f, _show_pillar, table=cell is not None)
-                pillar = found_pillar.value if found_pillar is not None else None
+                if _uncredited_people(f, None):
+                    period, pillar = None, None
+                    why_period, why_pillar = (
+                        vetoed(name, _uncredited_people.name, _uncredited_people.label)
+                        for name in ("period", "pillar")
+                    )
+                else:
+                    found_period, why_period = decide("period", f, _show_period, table=table)
+                    period = found_period.value if found_period is not None else None
+                    found_pillar, why_pillar = decide("pillar", f, _show_pillar, table=table)
+                    pillar = found_pillar.value if found_pillar is not None else None
             out.append(
                 Statistic(
                     value=q.value,
@@ -1432,23 +1437,6 @@ def _heading_agencies(ctx: _Context, cell: CellContext) -> list[AgencyMention]:
             return found
         section = ctx.structure.parent(section)
     return []
-
-
-def _table_issuer(ctx: _Context) -> tuple[tuple[Agency, ...], tuple[Span, ...]] | None:
-    """The issuer of the document, where its text names it: whose figures its tables are.
-
-    A report's table that names no body in its caption, source line, rows, introducing
-    paragraph or headings reports the issuing office's own figures (a letterhead or
-    title names it).
-    """
-    issuer = ctx.document.issuer
-    if not issuer:
-        return None
-    ids = {a.id for a in _reduce([m.agency for m in find_agencies(issuer)])}
-    if not ids:
-        return None
-    found = [m for m in ctx.agencies if m.agency.id in ids][:1]
-    return _with_spans(found) if found else None
 
 
 def _cell_pillar(ctx: _Context, cell: CellContext, unit: str) -> Pillar | None:
@@ -2774,12 +2762,8 @@ def _agencies_of_table_issuer(f: _Figure) -> Evidence[_Credit] | None:
 
     Guideline: "otherwise the body that reports it".
     """
-    if f.cell is None:
-        return None
-    found = _table_issuer(f.ix)
-    if not found or not found[0]:
-        return None
-    return Evidence(found, found[1][0] if found[1] else None, _words_at(f.ix.text, found[1]))
+    issuer = f.ix.named_issuer() if f.cell is not None else None
+    return _agency_evidence(f, [issuer]) if issuer is not None else None
 
 
 @rule("agencies", "inside_counted_phrase", "the body inside the counted phrase")

@@ -23,7 +23,7 @@ from tipcorpus.evaluation import evaluate, load_gold, rule_report
 
 DATA = ROOT / "tests" / "data"
 SETS = {
-    "bundled": (DATA / "gold_dev.jsonl", ROOT / "seeds"),
+    "bundled": (ROOT / "src" / "tipcorpus" / "data" / "gold_seeds.jsonl", ROOT / "seeds"),
     "genre": (DATA / "genre_gold.jsonl", DATA / "genre"),
     "heldout": (DATA / "heldout_gold.jsonl", DATA / "heldout"),
     "third": (DATA / "third_gold.jsonl", DATA / "third"),

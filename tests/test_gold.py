@@ -1,6 +1,6 @@
 """Scores on the hand-checked gold statistics, as regression floors and case by case.
 
-The cases are the lines of ``tests/data/gold_dev.jsonl`` (the project's ``gold/dev.jsonl``):
+The cases are the lines of ``src/tipcorpus/data/gold_seeds.jsonl`` (``gold/dev.jsonl``):
 every number mention of the bundled reports ``000_ae504a734c292dc7.txt`` (Declaration of
 Achievements 2001-2008) and ``004_0326bd102a3e1058.txt`` (State Department fact sheet, 2016),
 annotated by hand following annotation-guideline.md.
@@ -20,7 +20,7 @@ from tipcorpus import Corpus, Document, Statistic, evaluate, load_gold
 from tipcorpus.evaluation import GoldMention, Scores
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_PATH = ROOT / "tests" / "data" / "gold_dev.jsonl"
+GOLD_PATH = ROOT / "src" / "tipcorpus" / "data" / "gold_seeds.jsonl"
 SEEDS = ROOT / "seeds"
 
 GOLD = load_gold(GOLD_PATH)

@@ -9,7 +9,7 @@ Where the cases come from:
 * ``REFUSED``: the guideline's ``other`` examples (years, dates, identifiers, telephone
   numbers, enumerators, ordinals), vague amounts, fractions and other currencies.
 * ``YEAR_OR_COUNT``: four-digit numbers read both ways, decided by their context.
-* ``GOLD``: every ``statistic`` of tests/data/gold_dev.jsonl (a copy of gold/dev.jsonl),
+* ``GOLD``: every ``statistic`` of the package's data/gold_seeds.jsonl (the bundled reports' gold),
   located in its seed file.
 * ``SEED_OTHERS``: ``other`` mentions found in the seed files, which must yield nothing.
 * ``ADVERSARIAL``: inputs built to expose super-linear time.
@@ -433,7 +433,9 @@ def test_year_or_count(marked_text: str, kind: Kind | None) -> None:
 def _gold() -> list[dict[str, object]]:
     rows = [
         json.loads(line)
-        for line in (DATA / "gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "src" / "tipcorpus" / "data" / "gold_seeds.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
         if line.strip()
     ]
     return [r for r in rows if r["role"] == "statistic"]

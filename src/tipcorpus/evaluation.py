@@ -1,7 +1,7 @@
 """Scoring extracted statistics against hand-checked gold annotations.
 
-The gold format is one JSON object a line, as in the project's
-``tests/data/gold_dev.jsonl``: ``doc`` (file name), ``surface``, ``occurrence``
+The gold format is one JSON object a line, as in the package's ``data/gold_seeds.jsonl``
+(the bundled reports' gold): ``doc`` (file name), ``surface``, ``occurrence``
 (1 for the first time that exact string appears in the file), ``role``
 (``statistic``, ``optional`` or ``other``), ``value``, ``value_high``, ``kind``,
 ``unit_head``, ``qualifier``, ``period`` (``{"start", "end", "fiscal"}`` or null),

@@ -235,9 +235,8 @@ def decide(
     """
     steps = plan(field)
     tried: list[str] = []
-    rules: Sequence[Rule[Any, Any]] = steps.order
-    for stage in (0, 1):
-        for r in rules:
+    for stage in (steps.order, steps.fallback):
+        for r in stage:
             if r.table and not table:
                 continue
             found = r.func(figure)
@@ -247,10 +246,9 @@ def decide(
             rejected = next((v for v in steps.vetoes if v.func(figure, found)), None)
             if rejected is None:
                 return found, _decision(field, show, found, r, tried)
+            # A veto sends the field to its fallback rules (or, from those, to none).
             tried.append(f"{r.name} (vetoed: {rejected.name})")
             break
-        if stage == 0:
-            rules = steps.fallback
     return None, _decision(field, show, None, None, tried)
 
 

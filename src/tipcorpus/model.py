@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -488,15 +488,18 @@ class Decision:
     tried: tuple[str, ...] = ()
     """The rules tried before it, in order, that gave nothing (or were vetoed)."""
 
-    def __str__(self) -> str:
-        out = f"{self.field} {self.value} ← {self.label or self.rule}"
+    def evidence(self) -> str:
+        """The value, the rule's label and its evidence: ``FY2007 ← the period ...: "..."``."""
+        out = f"{self.value} ← {self.label or self.rule}"
         if self.text:
             out += f': "{self.text}"'
         if self.span is not None:
             out += f" ({self.span[0]}–{self.span[1]})"
-        if self.tried:
-            out += f"; tried: {', '.join(self.tried)}"
         return out
+
+    def __str__(self) -> str:
+        tried = f"; tried: {', '.join(self.tried)}" if self.tried else ""
+        return f"{self.field} {self.evidence()}{tried}"
 
 
 @frozen
@@ -654,8 +657,7 @@ class Statistic:
             return f"{head}\n  (no record of how its fields were decided)"
         lines = [head]
         for d in self.why:
-            line = str(evolve(d, tried=())).split(" ", 1)[1]
-            lines.append(f"  {d.field:<9} {line}")
+            lines.append(f"  {d.field:<9} {d.evidence()}")
             if d.tried:
                 lines.append(f"            tried: {', '.join(d.tried)}")
         return "\n".join(lines)

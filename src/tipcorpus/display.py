@@ -71,12 +71,11 @@ def reader_text(text: str) -> str:
     return visible(" ".join(_ESCAPE_RE.sub(r"\1", text).split()))
 
 
-#: Characters that change how text is shown without being seen: bidirectional controls
-#: (``1,\u202e842\u202c`` displays as "1,248"), zero-width characters, and control
-#: characters other than tab and line ends.
-_INVISIBLE = (
-    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]"
-)
+#: Invisible characters that may stand inside a word or a number: bidirectional controls
+#: (``1,\u202e842\u202c`` displays as "1,248") and zero-width characters.
+_FORMAT_CHARS = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: Those, and control characters other than tab and line ends.
+_INVISIBLE = f"[{_FORMAT_CHARS}\x00-\x08\x0e-\x1f\x7f-\x9f]"
 
 
 @functools.cache
@@ -94,10 +93,7 @@ def hidden_characters(text: str) -> bool:
 
 
 #: A number with invisible characters among its digits: ``1,\u202e842\u202c``.
-_HIDDEN_NUMBER = (
-    r"\$?[\d\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-    r"[\d,.\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*"
-)
+_HIDDEN_NUMBER = rf"\$?[\d{_FORMAT_CHARS}][\d,.{_FORMAT_CHARS}]*"
 
 
 @functools.cache

@@ -82,6 +82,14 @@ PERIOD_CASES += [
         "change_over_base",
         id="a change after a from-to pair spans both years",
     ),
+    pytest.param(
+        "The office funded 40 shelters in fiscal year 2012. That is a rise of 9% over FY 2011 "
+        "and a 30% rise over FY 2009. Overseas, it is a 12% rise in grants over FY 2011.",
+        "12%",
+        "FY2011–FY2012",
+        "after_figure",
+        id="the base of an earlier change does not date the next sentence",
+    ),
 ]
 
 

@@ -476,6 +476,11 @@ HEADING_CASES = [
         [(1, "Prosecution")],
         id="crlf-line-ends",
     ),
+    pytest.param(
+        "Grant Funding (Fiscal Year 2014)\n\nTotal Obligated = $8,512,000\n\nText.",
+        [(1, "Grant Funding (Fiscal Year 2014)")],
+        id="a-line-stating-a-value-is-not-a-heading",
+    ),
 ]
 
 

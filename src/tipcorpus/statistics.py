@@ -2065,6 +2065,7 @@ def _governing(
         p
         for p in candidates
         if p.role != "compared"
+        and not _is_base_period(ctx.text, p)
         and not any(
             q.span[1] <= p.span[0] and len(ctx.text[q.span[1] : p.span[0]]) <= 40 for q in qs
         )

@@ -692,8 +692,9 @@ def _word_count(s: str) -> int:
 
 
 def _reads_as_text(s: str) -> bool:
-    """Whether a heading-like line is really prose: more than one sentence, or a link."""
-    if "\t" in s or "http" in s or "www." in s or "@" in s:
+    """Whether a heading-like line is really prose: more than one sentence, a link, or a
+    line that states a value ("Total = $119,870,523")."""
+    if "\t" in s or "http" in s or "www." in s or "@" in s or "=" in s:
         return True
     return len(split_sentences(s)) > 1
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tipcorpus import Corpus, Document, Statistic
+from tipcorpus.statistics import read_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -621,6 +622,25 @@ UNIT_CASES = [
 def test_unit(marked: str, year: int, expected: list[Row]) -> None:
     """The counted noun is read after the number, from a partitive, or from the list before."""
     _genre(marked, year, expected)
+
+
+READ_UNIT_CASES = [
+    ("the office funds 37 domestic anti-trafficking in persons grants", "37", "grants"),
+    ("it obligated $4 million to 61 anti-trafficking in persons (TIP) awards", "61", "awards"),
+    ("it runs 44 local, tribal, and statewide outreach programs", "44", "programs"),
+    ("it oversees 58 bilateral, multilateral, and global initiatives", "58", "initiatives"),
+    ("there were 230 more trafficking prosecutions in 2014 than in 2013", "230", "prosecutions"),
+    ("the office trained 40 staff, and 12 others joined", "40", "staff"),
+    ("grantees served 75 more than the year before", "75", ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "head"), READ_UNIT_CASES)
+def test_read_unit_head(sentence: str, figure: str, head: str) -> None:
+    """The counted noun after a figure: past comparatives, coordinated and compound modifiers."""
+    end = sentence.index(f" {figure} ") + 1 + len(figure)
+    unit, _ = read_unit(sentence, end, len(sentence))
+    assert (unit.split() or [""])[-1] == head
 
 
 PERIOD_CASES = [

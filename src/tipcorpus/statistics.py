@@ -225,6 +225,7 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         pos += 1
     toks = _tokens(text, pos, limit)
     phrase: list[tuple[str, int, int]] = []
+    named = False  # the genre's name was read as a modifier
     i = 0
     while i < len(toks) and len(phrase) < 6:
         word = toks[i][0]
@@ -232,6 +233,28 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         if not phrase and word in ('"', "“"):
             i += 1
             continue  # three "snapshots"
+        if not phrase and low in _COMPARATIVES and i + 1 < len(toks):
+            if toks[i + 1][0].lower() in ("than", "of"):
+                break  # "1700 more than ...": no noun follows
+            i += 1
+            continue  # "1,700 more convictions": the comparative modifies the noun
+        compound = _compound_at(text, toks[i][1])
+        if compound is not None:
+            named = True
+            # "80 domestic anti-trafficking in persons projects": the genre's name, used as
+            # a modifier, is read as one word, and the noun after it is counted.
+            while i < len(toks) and toks[i][2] <= compound:
+                i += 1
+            continue
+        if (
+            word == "("
+            and (phrase or named)
+            and i + 2 < len(toks)
+            and toks[i + 2][0] == ")"
+            and toks[i + 1][0].isupper()
+        ):
+            i += 3
+            continue  # "154 ... (TIP) projects": an acronym in parentheses is skipped
         if not word[0].isalpha():
             break  # punctuation, or another number ("eight grantees assisted 170 victims")
         if word.endswith(".") and len(word) > 2:
@@ -267,6 +290,7 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         elif (
             phrase
             and phrase_ends
+            and not low.startswith("anti-")
             and ((low.endswith("ing") and len(low) > 5) or (low.endswith("ed") and len(low) > 4))
         ):
             # A participle after the noun ("156 cases securing 342 ...", "500 attendees
@@ -283,6 +307,27 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         # "60 private-sector and nongovernmental partners": a compound modifier alone
         len(phrase) == 1 and "-" in phrase[0][0] and i < len(toks) and toks[i][0] in ("and", "or")
     )
+    # "90 bilateral, regional, and global projects": one lower-case word that is no plural,
+    # then a comma, modifies the noun at the end of the coordination.
+    series = (
+        not modifiers
+        and len(phrase) == 1
+        and phrase[0][0].islower()
+        and not phrase[0][0].endswith("s")
+        and i < len(toks)
+        and toks[i][0] == ","
+    )
+    if series:
+        j = i
+        while j < len(toks) and (toks[j][0] in (",", "and", "or") or toks[j][0].islower()):
+            if toks[j][0] in ("and", "or"):
+                break
+            j += 1
+        if j < len(toks) and toks[j][0] in ("and", "or") and j + 1 < len(toks):
+            _, rest_span = read_unit(text, toks[j + 1][1], limit)
+            if rest_span is not None and " " in text[rest_span[0] : rest_span[1]].strip():
+                span = (phrase[0][1], rest_span[1])
+                return text[span[0] : span[1]], span
     if modifiers:
         j = i
         while j < len(toks) and toks[j][0].lower() in {",", "and", "or", "and/or"}:
@@ -296,6 +341,23 @@ def read_unit(text: str, end: int, limit: int) -> tuple[str, Span | None]:
         return "", None
     span = (phrase[0][1], phrase[-1][2])
     return text[span[0] : span[1]], span
+
+
+_COMPARATIVES = frozenset({"more", "fewer"})
+
+
+@functools.cache
+def _compounds() -> regex.Pattern[str]:
+    raw = tomllib.loads(
+        resources.files("tipcorpus").joinpath("data/units.toml").read_text(encoding="utf-8")
+    )
+    return _alternation(raw["compound_modifiers"])
+
+
+def _compound_at(text: str, start: int) -> int | None:
+    """The end of the genre's multi-word name used as a modifier at ``start``, if one is."""
+    m = _compounds().match(text, start)
+    return m.end() if m is not None else None
 
 
 def _head(unit: str) -> str:

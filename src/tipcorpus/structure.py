@@ -692,8 +692,10 @@ def _word_count(s: str) -> int:
 
 
 def _reads_as_text(s: str) -> bool:
-    """Whether a heading-like line is really prose: more than one sentence, a link, or a
-    line that states a value ("Total = $119,870,523")."""
+    """Whether a heading-like line is really prose.
+
+    It is when it holds more than one sentence, a link, or states a value ("Total = $8").
+    """
     if "\t" in s or "http" in s or "www." in s or "@" in s or "=" in s:
         return True
     return len(split_sentences(s)) > 1

@@ -129,6 +129,32 @@ def test_title_range_dates_credited_figures_without_a_period() -> None:
     assert (str(s.period), s.why["period"].rule) == ("2015–2017", "title_range")
 
 
+PILLAR_CASES = [
+    pytest.param(
+        "The awards will help rescue some 9,000 girls from domestic servitude, and give them "
+        "schooling and vocational training.",
+        "9,000",
+        "protection",
+        "clause_cues",
+        id="rescuing people is protection in any form of the verb",
+    ),
+    pytest.param(
+        "Police made more arrests last year. Still, the number of victims identified fell 12%.",
+        "12%",
+        "protection",
+        "victims_unit",
+        id="a change in a count of victims is protection",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "pillar", "rule"), PILLAR_CASES)
+def test_pillar_rule(text: str, surface: str, pillar: str | None, rule: str) -> None:
+    """The pillar and the rule that decided it."""
+    s = _stat(text, surface)
+    assert (s.pillar.value if s.pillar else None, s.why["pillar"].rule) == (pillar, rule)
+
+
 AGENCY_CASES = [
     pytest.param(
         "The Department of Labor announced new grants. The department awarded $4.2 million "

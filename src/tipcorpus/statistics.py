@@ -3028,7 +3028,17 @@ def _pillar_of_victims(f: _Figure) -> Evidence[Pillar] | None:
     heading says otherwise; the heading wins."
     """
     pillar = _victims_pillar(f.unit.text)
-    return Evidence(pillar, f.unit.span, f.unit.text) if pillar is not None else None
+    if pillar is not None:
+        return Evidence(pillar, f.unit.span, f.unit.text)
+    if f.q.kind is Kind.PERCENT:
+        # "the number of victims identified decreased 7%": a change in a count of victims
+        # ("the unit says what changed", guideline on decreases).
+        named, at = _unit_before(f.ix.text, f.sentence.span[0], f.q.span[0])
+        heads = _words().victim_heads
+        if named and at > f.prev_at and any(w.lower() in heads for w in named.split()):
+            pillar = Pillar.PROTECTION
+            return Evidence(pillar, (at, at + len(named)), named)
+    return None
 
 
 @rule("pillar", "clause_cues", "cue words of the figure's clause")

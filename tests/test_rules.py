@@ -90,6 +90,20 @@ PERIOD_CASES += [
         "after_figure",
         id="the base of an earlier change does not date the next sentence",
     ),
+    pytest.param(
+        "Task forces reported 310 more arrests in 2016 than in 2013.",
+        "310",
+        "2013–2016",
+        "after_figure",
+        id="a difference between two years spans from the base year",
+    ),
+    pytest.param(
+        "HHS saw referrals rise by 35% over the last four years, from FY 2014 to 2017.",
+        "35%",
+        "FY2014–FY2017",
+        "after_figure",
+        id="the years that restate a window counted back date the figure",
+    ),
 ]
 
 

@@ -1757,7 +1757,23 @@ def _bind_periods(
                     last_plain = pi
             pi += 1
         if qi in bound:
-            p = periods[bound[qi]]
+            p = _restated(text, periods, bound[qi])
+            if _comparative(text, q):
+                # "1,700 more convictions in 2005 than in 2004": a difference between two
+                # years is a change, and spans from the base year to its own.
+                base = next((b for b in periods[bound[qi] + 1 :] if _is_base_period(text, b)), None)
+                if (
+                    base is not None
+                    and base.period.start is not None
+                    and p.period.end > base.period.start
+                    and ";" not in text[p.span[1] : base.span[0]]
+                ):
+                    p = PeriodMention(
+                        Period(base.period.start, p.period.end, p.period.fiscal),
+                        p.span,
+                        p.surface,
+                        "compared",
+                    )
             if q.kind in (Kind.PERCENT, Kind.MULTIPLIER) and (
                 _is_base_period(text, p) or _BASE_GAP.search(text, q.span[1], p.span[0])
             ):
@@ -1825,6 +1841,31 @@ def _bind_periods(
         implied = spanned if spanned.role == "compared" else _implied_current(ctx, base)
         out.append((implied, "comparison_base" if implied is not None else ""))
     return out
+
+
+_COMPARATIVE = regex.compile(r"\s+(?:more|fewer)\s+(?!than\b)[a-z]", regex.IGNORECASE)
+_RESTATING = regex.compile(r"[\s,(]*(?:from|between|in|during)?\s*")
+
+
+def _comparative(text: str, q: Quantity) -> bool:
+    """Whether a count is a difference: "1,700 more convictions ... than"."""
+    return q.kind is Kind.COUNT and _COMPARATIVE.match(text, q.span[1]) is not None
+
+
+def _restated(text: str, periods: Sequence[PeriodMention], i: int) -> PeriodMention:
+    """A window counted back and the years that restate it: the stated years.
+
+    "decreased by 61% over the past six years, from FY 2011 to 2017": FY 2011-2017,
+    not six years counted back from the reference year.
+    """
+    p = periods[i]
+    if p.role != "relative" or i + 1 >= len(periods):
+        return p
+    nxt = periods[i + 1]
+    m = _RESTATING.fullmatch(text, p.span[1], nxt.span[0])
+    if m is None or nxt.role != "range":
+        return p
+    return nxt
 
 
 #: A base year after "from" and its figure: "from 729 in 2011 to 1,343 in 2020".

@@ -117,6 +117,30 @@ def test_period_rule(text: str, surface: str, period: str | None, rule: str) -> 
     )
 
 
+PROBLEM_CASES = [
+    pytest.param(
+        "In 2010 the Department of State published new figures. As many as 9,000 people are "
+        "thought to be trafficked into the region each year.",
+        "9,000",
+        id="people believed or thought to be trafficked",
+    ),
+    pytest.param(
+        "Over 20,000 victims a year come from the east. The Balkans are now seen as a main "
+        "route, with "
+        "over 60,000 trafficked each year through them.",
+        "60,000",
+        id="a yearly flow with the counted noun left out",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface"), PROBLEM_CASES)
+def test_problem_size(text: str, surface: str) -> None:
+    """An estimate of the problem's size has no period and no agencies."""
+    s = _stat(text, surface)
+    assert (s.period, s.agency_ids, s.why["agencies"].rule) == (None, (), "problem_size")
+
+
 def test_many_uncredited_people_are_the_problems_size() -> None:
     """Tens of thousands of people no agency counts, in an undated sentence, get no period."""
     s = _stat(

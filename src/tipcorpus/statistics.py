@@ -1537,7 +1537,15 @@ _ESTIMATED = regex.compile(
 )
 _HELD = regex.compile(
     r"\s*(?:[\w,-]+\s+){0,3}?(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?"
+    r"(?:(?:believed|thought|estimated|said|reported)\s+to\s+(?:be\s+)?)?"
     r"(?:trafficked|held|enslaved|exploited|subjected|victims|in\s+(?:forced|modern|slavery))\b",
+    regex.IGNORECASE,
+)
+#: People moved every year, with the counted noun left out: "over 100,000 trafficked each
+#: year from that region".
+_FLOW = regex.compile(
+    r"\s*(?:are\s+)?(?:trafficked|smuggled|enslaved)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:each|every|a|per)\s+year|annually)\b",
     regex.IGNORECASE,
 )
 
@@ -1570,7 +1578,7 @@ def _problem_size(ctx: _Context, sentence: Sentence, q: Quantity, unit: str) -> 
         # "NGOs estimated that more than 3,000 victims were deported in 2011" is an event.
         return not past
     if after < 0:
-        return False
+        return bool(_FLOW.match(ctx.text, q.span[1], sentence.span[1]))
     after += len(noun)
     if _HELD.match(ctx.text, after, sentence.span[1]):
         return True

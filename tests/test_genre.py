@@ -129,8 +129,10 @@ THIRD = GoldSet(
     document_floors=(
         ("ag-report-fy2005-wrapped.txt", 0.95, 0.95),
         # A release's undated story figures have no period since the release-year rule
-        # went (the real passages' gold): 0.57 → 0.43.
-        ("fbi-press-release-2014.txt", 0.95, 0.38),
+        # went (the real passages' gold): 0.57 → 0.43; its present-tense headline with a
+        # plural verb ("Recover 174 Children") is the reference year's since the gold was
+        # corrected to the guideline, and is not read as present: 0.36.
+        ("fbi-press-release-2014.txt", 0.95, 0.33),
         ("ilab-report-2010.txt", 0.94, 0.49),
         ("orr-press-release-2009.txt", 0.95, 0.68),
         ("tip-country-2012.txt", 0.95, 0.95),

@@ -151,6 +151,18 @@ def test_many_uncredited_people_are_the_problems_size() -> None:
     assert (s.period, s.pillar, s.why["period"].rule) == (None, None, "uncredited_people")
 
 
+def test_a_present_tense_headline_takes_the_reference_year() -> None:
+    """A release's headline before the dateline, in the present tense: the reference year."""
+    text = (
+        "NEWS RELEASE\n\nLabor Department Grants $12 Million to End Forced Labor\n\n"
+        "WASHINGTON -- The Department of Labor today announced new awards for projects in "
+        "six countries.\n"
+    )
+    corpus = Corpus.from_texts({"r": text}, metadata={"r": {"year": 2019, "kind": "press release"}})
+    s = next(s for s in corpus.statistics() if s.surface == "$12 Million")
+    assert (str(s.period), s.why["period"].rule) == ("2019", "headline")
+
+
 def test_title_range_dates_credited_figures_without_a_period() -> None:
     """A report titled for a span of years dates the credited figures that name no period."""
     corpus = Corpus.from_texts(

@@ -2756,6 +2756,27 @@ def _period_present(f: _Figure) -> Evidence[PeriodMention] | None:
     return None
 
 
+_PRESENT_VERB = regex.compile(r"[\s,]+(?:[a-z]+ly\s+)?[a-z]+[^s\W]s\b(?!['’])", regex.IGNORECASE)
+
+
+@rule("period", "headline", "a news release's headline in the present tense")
+def _period_headline(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A release's headline in the present tense is the reference year's.
+
+    Guideline: "A headline in the present tense (`awards $58 million`) takes the
+    reference year." The headline is what stands before the dateline; its subject is the
+    body it names, and the verb right after that name is in the present ("Department of
+    Labor awards nearly $59 million").
+    """
+    ix, q, sentence = f.ix, f.q, f.sentence
+    if ix.story_start is None or q.span[0] >= ix.story_start or not f.agencies:
+        return None
+    named = _mentions_in(ix, sentence.span[0], q.span[0])
+    if not named or not _PRESENT_VERB.match(ix.text, named[-1].span[1], q.span[0]):
+        return None
+    return _reference_year(f)
+
+
 @rule("period", "annual_report", "an annual report's fiscal year")
 def _period_annual(f: _Figure) -> Evidence[PeriodMention] | None:
     """A report on one fiscal year reports that year's work.

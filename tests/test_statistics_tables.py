@@ -448,6 +448,30 @@ def test_scale_words_apply_to_money_columns_only() -> None:
     ]
 
 
+BY_REGION = (
+    "Table 4. New awards of the Bureau of International Labor Affairs, FY 2016 "
+    "($ in thousands)\n"
+    "\n"
+    "Region            Awards    Funding    Children Reached\n"
+    "Central Asia           3      6,120               5,400\n"
+    "Andean region          2      4,075               3,150\n"
+)
+
+
+def test_region_rows_count_what_their_columns_name() -> None:
+    """Rows of regions count their column's noun; "($ in thousands)" scales the money column."""
+    corpus = Corpus.from_texts({"t": BY_REGION}, metadata={"t": {"year": 2017}})
+    got = [(s.surface, s.kind.value, int(s.value), s.unit) for s in corpus["t"].statistics]
+    assert got == [
+        ("3", "count", 3, "Awards"),
+        ("6,120", "money", 6_120_000, "USD"),
+        ("5,400", "count", 5400, "Children Reached"),
+        ("2", "count", 2, "Awards"),
+        ("4,075", "money", 4_075_000, "USD"),
+        ("3,150", "count", 3150, "Children Reached"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1223,7 +1223,7 @@ _TABLE_NUMBER = regex.compile(
 )
 _MONEY_SCALE = regex.compile(
     r"\b(?:in\s+)?(?P<scale>thousands|millions|billions)\s+of\s+(?:U\.S\.\s+)?dollars\b"
-    r"|\(\s*(?:US)?\$\s*(?P<short>thousands?|millions?|billions?|K|M|B)\s*\)"
+    r"|\(\s*(?:US)?\$\s*(?:in\s+)?(?P<short>thousands?|millions?|billions?|K|M|B)\s*\)"
     r"|\b(?:dollars|USD)\s+in\s+(?P<after>thousands|millions|billions)\b",
     regex.IGNORECASE,
 )
@@ -1429,6 +1429,19 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
         if counted and counted.lower() not in _words().total_rows:
             return _Unit(counted, None)
+    if (
+        cell.column
+        and cell.row_label
+        and label == cell.row_label
+        and cell.period_text != cell.column
+        and names_count(cell.column)
+        and not generic_label(cell.column)
+        and not names_count(label)
+        and not _STATUS.fullmatch(label)
+    ):
+        # "Africa | 16,200" under "Children Targeted": a row that names no counted thing
+        # (a region, a category) counts what its column names.
+        return _Unit(cell.column, None)
     generic = generic_label(cell.column or "")
     # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
     # caption's noun: the row label names no counted thing.

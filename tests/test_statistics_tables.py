@@ -366,6 +366,19 @@ Cells = list[tuple[str, str, str, str, tuple[str, ...]]]
             id="chart-series-as-text",
         ),
         pytest.param(
+            "The Department of Health and Human Services certifies adult foreign victims.\n"
+            "\n"
+            "Adults certified, FY 2004 - FY 2006\n"
+            "\n"
+            "Description: Bar chart. FY 2004: 118 FY 2005: 204 FY 2006: 233 - Agency Image\n",
+            [
+                ("118", "count", "Adults certified", "FY2004", ("HHS",)),
+                ("204", "count", "Adults certified", "FY2005", ("HHS",)),
+                ("233", "count", "Adults certified", "FY2006", ("HHS",)),
+            ],
+            id="chart-series-after-a-graphic-label-and-before-an-image-credit",
+        ),
+        pytest.param(
             RECORD,
             [
                 ("$640,000", "money", "USD", "2015–2017", ("OVC",)),

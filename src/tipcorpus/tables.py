@@ -1350,9 +1350,20 @@ _SERIES_PAIR = regex.compile(
                | (?: Q[1-4] [ ] )? (?: 19 | 20 ) \d{2} ) )
     [ ]* : [ ]*
     (?P<value> [+−-]? \$? (?: \d{1,3} (?: ,\d{3} )+ | \d+ ) (?: \.\d+ )? %? )
-    (?= [ ,;]* (?: $ | (?: FY | CY | Fiscal | Calendar | Q[1-4] | 19\d\d | 20\d\d ) ) )
+    (?= [ ,;]* (?: $ | [ ][-–—(] | (?: FY | CY | Fiscal | Calendar | Q[1-4] | 19\d\d | 20\d\d ) ) )
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V1,
+)
+
+
+#: What a web converter writes after a chart's values: the image's credit ("- State Dept
+#: Image"), a source in parentheses. No figure in it.
+_CREDIT = regex.compile(r"(?:[-–—]|\()[^\d\n]{0,60}")
+#: A chart's lead that names only the kind of graphic: "Description: Bar chart.".
+_GRAPHIC = regex.compile(
+    r"(?:(?:image\s+)?description\s*:?\s*)?(?:(?:bar|line|pie|column|area)\s+)?"
+    r"(?:chart|graph|figure|image|diagram)?\.?",
+    regex.IGNORECASE,
 )
 
 
@@ -1376,7 +1387,7 @@ def _series_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
         if len(pairs) >= 2:
             rest = text[pairs[-1].end() : end].strip(" ,;.")
             gaps = [text[a.end() : b.start()].strip(" ,;") for a, b in itertools.pairwise(pairs)]
-            if rest or any(gaps):
+            if (rest and not _CREDIT.fullmatch(rest)) or any(gaps):
                 continue
             rows = [(p.span("label"), [(p.span("value"), None)]) for p in pairs]
             lead_end = pairs[0].start()
@@ -1401,13 +1412,20 @@ def _series_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
             rows = [(tokens[lead + k][1], [(values[k][1], None)]) for k in range(count)]
             lead_end = tokens[lead][1][0]
         title = text[start:lead_end].strip(" :-–")
+        if _GRAPHIC.fullmatch(title):
+            title = ""  # "Description: Bar chart.": the kind of graphic, not what it counts
         caption: tuple[str, Span] | None
         if title:
             left = text.index(title, start)
             caption = (title, (left, left + len(title)))
         else:
             caption = _caption(text, lines, i)
-        column = (_title_noun(caption[0]), caption[1]) if caption is not None else None
+        column: tuple[str, Span] | None = None
+        if caption is not None:
+            noun = _title_noun(caption[0])
+            at = caption[0].find(noun)
+            left = caption[1][0] + max(at, 0)
+            column = (noun, (left, left + len(noun)) if at >= 0 else caption[1])
         out.append(
             _assemble(
                 text,

@@ -31,6 +31,7 @@ FOLDERS = (
     "tests/data/third",
     "tests/data/fourth",
     "tests/data/fifth",
+    "tests/data/sixth",
     "tests/data/tables",
 )
 

@@ -29,6 +29,7 @@ SETS = {
     "third": (DATA / "third_gold.jsonl", DATA / "third"),
     "fourth": (DATA / "fourth_gold.jsonl", DATA / "fourth"),
     "fifth": (DATA / "fifth_gold.jsonl", DATA / "fifth"),
+    "sixth": (DATA / "sixth_gold.jsonl", DATA / "sixth"),
 }
 
 

@@ -104,6 +104,22 @@ PERIOD_CASES += [
         "after_figure",
         id="the years that restate a window counted back date the figure",
     ),
+    pytest.param(
+        "(Reporting period: April 1, 2015 - March 31, 2016)\n\nDuring the reporting period, "
+        "ICE opened 840 cases, compared with 790 in the previous reporting period.",
+        "840",
+        "2015–2016",
+        "reporting_period",
+        id="the reporting period the report states",
+    ),
+    pytest.param(
+        "(Reporting period: April 1, 2015 - March 31, 2016)\n\nDuring the reporting period, "
+        "ICE opened 840 cases, compared with 790 in the previous reporting period.",
+        "790",
+        "2014–2015",
+        "reporting_period",
+        id="the previous reporting period",
+    ),
 ]
 
 

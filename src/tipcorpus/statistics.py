@@ -187,6 +187,30 @@ _PRESENT = regex.compile(
 _REPORTING_PERIOD = regex.compile(
     r"\b(?:during|in|over|throughout)\s+the\s+(?:current\s+)?reporting\s+period\b", regex.I
 )
+_REPORTING_WORDS = regex.compile(r"\breporting\s+period\b", regex.IGNORECASE)
+_PREVIOUS_REPORTING = regex.compile(
+    r"\b(?:previous|prior|last|preceding)\s+reporting\s+period\b", regex.IGNORECASE
+)
+_DEFINES = regex.compile(r"[\s:(,]*(?:(?:is|was|ran|runs|covers|covered|of|from)\s+)*")
+
+
+def _defined_reporting_period(text: str, periods: Sequence[PeriodMention]) -> Period | None:
+    """The span of years a document names as its reporting period, if it names one.
+
+    "(Reporting period: April 1, 2021 - March 31, 2022)", "During the July 2017-June 2018
+    reporting period": a range stated right before or after the words.
+    """
+    for m in _REPORTING_WORDS.finditer(text):
+        for p in periods:
+            if p.role != "range" or p.period.start is None:
+                continue
+            if p.span[1] <= m.start() and m.start() - p.span[1] <= 3:
+                return p.period  # "the July 2017-June 2018 reporting period"
+            if p.span[0] >= m.end() and _DEFINES.fullmatch(text, m.end(), p.span[0]):
+                return p.period  # "reporting period: April 1, 2021 - March 31, 2022"
+    return None
+
+
 _PRESENT_PROGRESSIVE = regex.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?\w+ing\b")
 
 
@@ -632,6 +656,7 @@ class _Context:
         self.intro_memo: dict[int, Block | None] = {}  # bullet block → its list's introduction
         self.annual = _annual_period(document, self.original)
         self.title_range = _title_range(document)
+        self.reporting = _defined_reporting_period(text, self.periods)
         self.story_start: int | None = None
         if document.kind in document_kinds("release"):
             dateline = find_dateline(self.original)
@@ -2678,9 +2703,29 @@ def _period_reporting(f: _Figure) -> Evidence[PeriodMention] | None:
     Guideline: "`currently`, `today`, `this year`, present tense about the present: start =
     end = the document's reference year".
     """
-    if not f.ix.seen_before(_REPORTING_PERIOD, f.sentence, f.sentence.span[1]):
+    ix, q, sentence = f.ix, f.q, f.sentence
+    defined = ix.reporting
+    after = _PREVIOUS_REPORTING.search(ix.text, q.span[1], min(sentence.span[1], q.span[1] + 60))
+    if after is not None and not ix.between(ix.q_starts, q.span[1], after.start()):
+        # "... compared with 150 in the previous reporting period": the year before it.
+        if defined is None or defined.start is None:
+            if ix.year is None:
+                return None
+            return _evidence_of(f, Period(ix.year - 1, ix.year - 1), after.span())
+        shift = max(1, defined.end - defined.start)
+        return _evidence_of(
+            f, Period(defined.start - shift, defined.end - shift, defined.fiscal), after.span()
+        )
+    if not ix.seen_before(_REPORTING_PERIOD, sentence, sentence.span[1]):
         return None
+    if defined is not None:
+        # A report that states its reporting period ("April 1, 2021 - March 31, 2022").
+        return _evidence_of(f, defined, None)
     return _reference_year(f)
+
+
+def _evidence_of(f: _Figure, period: Period, span: Span | None) -> Evidence[PeriodMention]:
+    return Evidence(PeriodMention(period, span or f.q.span, f.q.surface, "current"))
 
 
 @rule("period", "carried_from_paragraph", "carried from the paragraph")

@@ -120,6 +120,30 @@ PERIOD_CASES += [
         "reporting_period",
         id="the previous reporting period",
     ),
+    pytest.param(
+        "In FY 2016, ICE opened 1,094 cases. DOJ brought 198 prosecutions, compared with 210 "
+        "in FY 2015, a decrease of 6 percent; of these, 184 involved sex trafficking.",
+        "6 percent",
+        "FY2015–FY2016",
+        "change_over_base",
+        id="a change after a comparison spans from its base to the context's period",
+    ),
+    pytest.param(
+        "In FY 2016, ICE opened 1,094 cases. DOJ brought 198 prosecutions, compared with 210 "
+        "in FY 2015, a decrease of 6 percent; of these, 184 involved sex trafficking.",
+        "184",
+        "FY2016",
+        "carried_from_paragraph",
+        id="the base of a comparison does not date the figures after it",
+    ),
+    pytest.param(
+        "Funding grew from $5.5 million in FY 2012 to $7.1 million in FY 2015, an increase "
+        "of 29 percent.",
+        "29 percent",
+        "FY2012–FY2015",
+        "change_over_base",
+        id="a change after a from-to pair of sums spans both years",
+    ),
 ]
 
 

@@ -1846,7 +1846,18 @@ def _bind_periods(
             if base is not None:
                 out.append((base, "versus_base"))
                 continue
-        chosen = next((i for i in (last_free, last_plain, last_any) if i >= 0), -1)
+        found = [i for i in (last_free, last_plain, last_any) if i >= 0]
+        chosen = next((i for i in found if not in_comparison[i]), -1)
+        if chosen < 0 and found:
+            # Only the base of a comparison stands before the figure ("compared with 210
+            # in FY 2020, a decrease of 6 percent; of these, 184 cases"): the figure is
+            # the period its context gives, and the base's only when there is none.
+            context = _context_period(ctx, sentence, _block_of(ctx, sentence), q)
+            if context is not None:
+                spanned = _change_over_base(ctx, q, [*periods, context], len(periods))
+                out.append((spanned, "change_over_base") if spanned else (None, ""))
+                continue
+            chosen = found[0]
         if chosen >= 0 and (
             periods[chosen].role == "current"
             or _PERFECT.search(text, max(sentence.span[0], q.span[0] - 120), q.span[0])
@@ -1915,7 +1926,7 @@ def _restated(text: str, periods: Sequence[PeriodMention], i: int) -> PeriodMent
 
 
 #: A base year after "from" and its figure: "from 729 in 2011 to 1,343 in 2020".
-_FROM_FIGURE = regex.compile(r"\bfrom\s+[\d,.]+\s+(?:\w+\s+){0,3}?$", regex.IGNORECASE)
+_FROM_FIGURE = regex.compile(r"\bfrom\s+\$?[\d,.]+\s+(?:\w+\s+){0,3}?$", regex.IGNORECASE)
 _FROM_BASE = regex.compile(r"\b(?:from|over|since|compared\s+(?:with|to))\b", regex.IGNORECASE)
 
 

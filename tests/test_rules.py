@@ -144,6 +144,13 @@ PERIOD_CASES += [
         "change_over_base",
         id="a change after a from-to pair of sums spans both years",
     ),
+    pytest.param(
+        "Police recorded 2,210 incidents in 2016, up 16% from 2015 (1,905 incidents).",
+        "1,905",
+        "2015",
+        "before_figure",
+        id="a figure in parentheses right after a year is that year's",
+    ),
 ]
 
 

@@ -1802,6 +1802,12 @@ def _bind_periods(
                 if not in_comparison[pi] and not _is_base_period(text, periods[pi]):
                     last_plain = pi
             pi += 1
+        if last_any >= 0 and _OPENS_AFTER.fullmatch(text, periods[last_any].span[1], q.span[0]):
+            # "from 2011 (464 persons) to 2019 (837 persons)": a figure in parentheses
+            # right after a year is that year's.
+            p = periods[last_any]
+            out.append((PeriodMention(p.period, p.span, p.surface, "point"), "before_figure"))
+            continue
         if qi in bound:
             p = _restated(text, periods, bound[qi])
             if _comparative(text, q):
@@ -1900,6 +1906,7 @@ def _bind_periods(
     return out
 
 
+_OPENS_AFTER = regex.compile(r"\s*\(\s*")
 _COMPARATIVE = regex.compile(r"\s+(?:more|fewer)\s+(?!than\b)[a-z]", regex.IGNORECASE)
 _RESTATING = regex.compile(r"[\s,(]*(?:from|between|in|during)?\s*")
 

@@ -151,6 +151,20 @@ PERIOD_CASES += [
         "before_figure",
         id="a figure in parentheses right after a year is that year's",
     ),
+    pytest.param(
+        "As of March 1, 2017, the TIP Office oversees 64 projects in 40 countries.",
+        "64",
+        "2017",
+        "before_figure",
+        id="a stock counted at a date is that date's year",
+    ),
+    pytest.param(
+        "As of March 1, 2017, HHS had certified 5,210 adults since the program began.",
+        "5,210",
+        "through 2017",
+        "before_figure",
+        id="a sum up to a date runs through it",
+    ),
 ]
 
 

@@ -1787,7 +1787,7 @@ def _bind_periods(
         ):
             bound[qi] = nxt
             used.add(nxt)
-    periods = [_since_event(ctx, sentence, p) for p in periods]
+    periods = [_as_of_stock(ctx, sentence, _since_event(ctx, sentence, p)) for p in periods]
     in_comparison = [_in_comparison(ctx, p) for p in periods]
     out: list[tuple[PeriodMention | None, str]] = []
     # The last period before the figure: unbound, outside a comparison, any.
@@ -2272,6 +2272,28 @@ def _is_base_of(ctx: _Context, last: list[Quantity], p: PeriodMention) -> bool:
     if not last or p.span[0] - last[0].span[1] > threshold("bound_gap"):
         return False
     return bool(_BASE_GAP.search(ctx.text, last[0].span[1], p.span[0]))
+
+
+_AS_OF = regex.compile(r"as\s+of\b", regex.IGNORECASE)
+_HAS_DONE = regex.compile(
+    r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|wn)\b", regex.IGNORECASE
+)
+
+
+def _as_of_stock(ctx: _Context, sentence: Sentence, p: PeriodMention) -> PeriodMention:
+    """A stock counted at a date is that date's year; a sum "as of" a date runs up to it.
+
+    "As of January 1, 2020, the office manages 90 projects", "as of the end of FY 2021,
+    7,446 applications were pending": the year of the date (guideline: present tense
+    about the present). "As of June 2007, HHS had certified 1,379 victims": through 2007.
+    """
+    if p.role != "through" or not _AS_OF.match(p.surface):
+        return p
+    if _HAS_DONE.search(ctx.text, p.span[1], min(sentence.span[1], p.span[1] + 200)):
+        return p
+    return PeriodMention(
+        Period(p.period.end, p.period.end, p.period.fiscal), p.span, p.surface, "point"
+    )
 
 
 _SINCE_EVENT = regex.compile(r"\bsince\s+(?:the|its|their|this|his|her)\b[^,;.()]{0,60}$", regex.I)

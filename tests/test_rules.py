@@ -224,6 +224,20 @@ def test_a_present_tense_headline_takes_the_reference_year() -> None:
     assert (str(s.period), s.why["period"].rule) == ("2019", "headline")
 
 
+def test_a_headline_verb_before_its_figures_dates_them_all() -> None:
+    """A headline whose figure follows a verb in the present: all its figures are dated."""
+    text = (
+        "NEWS RELEASE\n\nTask Force Partners Rescue 41 Victims, 12 of Them Minors\n\n"
+        "DENVER - The Department of Justice today announced the results of an operation "
+        "in three states.\n"
+    )
+    corpus = Corpus.from_texts(
+        {"r": text}, metadata={"r": {"year": 2018, "kind": "press release", "issuer": "DOJ"}}
+    )
+    got = [(s.surface, str(s.period), s.why["period"].rule) for s in corpus.statistics()]
+    assert got[:2] == [("41", "2018", "headline"), ("12", "2018", "headline")]
+
+
 def test_title_range_dates_credited_figures_without_a_period() -> None:
     """A report titled for a span of years dates the credited figures that name no period."""
     corpus = Corpus.from_texts(

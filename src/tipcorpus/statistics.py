@@ -2870,9 +2870,55 @@ def _period_headline(f: _Figure) -> Evidence[PeriodMention] | None:
     if ix.story_start is None or q.span[0] >= ix.story_start or not f.agencies:
         return None
     named = _mentions_in(ix, sentence.span[0], q.span[0])
-    if not named or not _PRESENT_VERB.match(ix.text, named[-1].span[1], q.span[0]):
-        return None
-    return _reference_year(f)
+    if named and _PRESENT_VERB.match(ix.text, named[-1].span[1], q.span[0]):
+        return _reference_year(f)
+    # "Task Force Partners Identify 74 Victims, 29 of Them Children": the word before a
+    # figure of the headline, past its qualifiers, is its verb, in the present unless it
+    # ends in -ed ("302 Suspects Arrested" has none).
+    figures = [ix.quantities[i] for i in ix.between(ix.q_starts, *sentence.span)]
+    if any(_verb_before(ix.text, sentence.span[0], other) for other in figures):
+        return _reference_year(f)
+    return None
+
+
+_HEADLINE_WORD = regex.compile(r"([A-Za-z][\w'’-]*)[\s$]*$")
+_QUALIFYING = frozenset(
+    {
+        "more",
+        "than",
+        "nearly",
+        "about",
+        "over",
+        "approximately",
+        "almost",
+        "record",
+        "some",
+        "up",
+        "to",
+        "at",
+        "least",
+        "a",
+        "an",
+        "the",
+        "estimated",
+        "roughly",
+        "around",
+    }
+)
+
+
+def _verb_before(text: str, start: int, q: Quantity) -> bool:
+    """Whether a headline's figure has a present-tense verb right before it."""
+    end = q.span[0]
+    while True:
+        m = _HEADLINE_WORD.search(text, start, end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word not in _QUALIFYING:
+            break
+        end = m.start()
+    return not word.endswith("ed") and word not in _words().stop_words
 
 
 @rule("period", "annual_report", "an annual report's fiscal year")

@@ -16,8 +16,11 @@ from tipcorpus.model import FIELDS, Statistic
 from tipcorpus.rules import registered
 
 
-def _stat(text: str, surface: str, year: int = 2020) -> Statistic:
-    corpus = Corpus.from_texts({"doc": text}, metadata={"doc": {"year": year}})
+def _stat(text: str, surface: str, year: int = 2020, issuer: str | None = None) -> Statistic:
+    metadata: dict[str, object] = {"year": year}
+    if issuer is not None:
+        metadata["issuer"] = issuer
+    corpus = Corpus.from_texts({"doc": text}, metadata={"doc": metadata})
     return next(s for s in corpus.statistics() if s.surface == surface)
 
 
@@ -289,7 +292,25 @@ AGENCY_CASES = [
         "subject_before",
         id="news style's lower-case 'the department' is the department named before",
     ),
+    pytest.param(
+        "GAO analyzed grant files and made four recommendations to OVC.",
+        "four",
+        ("GAO",),
+        "subject_before",
+        id="the Government Accountability Office is a body of the registry",
+    ),
 ]
+
+
+def test_we_is_the_issuer() -> None:
+    """A clause whose subject is "we" credits the document's issuer, named in the text."""
+    s = _stat(
+        "The Government Accountability Office examined BJA's task force grants. "
+        "We reviewed 41 of them for BJA's program office.",
+        "41",
+        issuer="U.S. Government Accountability Office",
+    )
+    assert (s.agency_ids, s.why["agencies"].rule) == (("GAO",), "first_person")
 
 
 @pytest.mark.parametrize(("text", "surface", "agencies", "rule"), AGENCY_CASES)

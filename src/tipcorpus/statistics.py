@@ -3085,6 +3085,29 @@ def _agencies_subject(f: _Figure) -> Evidence[_Credit] | None:
     return _agency_evidence(f, before + after)
 
 
+_WE = regex.compile(r"\b(?:we|our)\b", regex.IGNORECASE)
+
+
+@rule("agencies", "first_person", "'we': the document's issuer")
+def _agencies_first_person(f: _Figure) -> Evidence[_Credit] | None:
+    """A clause whose subject is "we" tells of the issuer's own work.
+
+    "To assess monitoring, we selected a sample of 64 grants": the auditor counts what it
+    examined itself (guideline: "A body that counts what it examined itself (an audit's
+    `23 grants reviewed` ...) is credited"); in a report or testimony, "we" is the body
+    that issued it, whatever the kind of document.
+    """
+    ix, q, sentence = f.ix, f.q, f.sentence
+    start = max(sentence.span[0], ix.text.rfind(";", sentence.span[0], q.span[0]) + 1)
+    found = None
+    for found in _WE.finditer(ix.text, start, q.span[0]):
+        pass
+    if found is None or _mentions_in(ix, found.end(), q.span[0]):
+        return None
+    issuer = ix.named_issuer()
+    return _agency_evidence(f, [issuer]) if issuer is not None else None
+
+
 @rule("agencies", "other_actor", "another body is the subject: no U.S. agency")
 def _agencies_other_actor(f: _Figure) -> Evidence[_Credit] | None:
     """Another body is the subject: no U.S. agency is credited by carrying one over.

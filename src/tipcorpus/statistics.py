@@ -3099,10 +3099,8 @@ def _agencies_first_person(f: _Figure) -> Evidence[_Credit] | None:
     """
     ix, q, sentence = f.ix, f.q, f.sentence
     start = max(sentence.span[0], ix.text.rfind(";", sentence.span[0], q.span[0]) + 1)
-    found = None
-    for found in _WE.finditer(ix.text, start, q.span[0]):
-        pass
-    if found is None or _mentions_in(ix, found.end(), q.span[0]):
+    found = list(_WE.finditer(ix.text, start, q.span[0]))
+    if not found or _mentions_in(ix, found[-1].end(), q.span[0]):
         return None
     issuer = ix.named_issuer()
     return _agency_evidence(f, [issuer]) if issuer is not None else None

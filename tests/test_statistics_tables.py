@@ -471,6 +471,26 @@ BY_REGION = (
 )
 
 
+def test_columns_that_name_bodies_credit_them() -> None:
+    """Columns headed "OVC grants" and "BJA grants" are OVC's and BJA's."""
+    text = (
+        "Table 2: Grants of the Office for Victims of Crime and the Bureau of Justice "
+        "Assistance, fiscal years 2015-2016\n"
+        "\n"
+        "Fiscal year    OVC grants    BJA grants\n"
+        "2015                   31            12\n"
+        "2016                   36            15\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2017}})
+    got = [(s.surface, s.agency_ids, s.why["agencies"].rule) for s in corpus["t"].statistics]
+    assert got == [
+        ("31", ("OVC",), "table_column_label"),
+        ("12", ("BJA",), "table_column_label"),
+        ("36", ("OVC",), "table_column_label"),
+        ("15", ("BJA",), "table_column_label"),
+    ]
+
+
 def test_region_rows_count_what_their_columns_name() -> None:
     """Rows of regions count their column's noun; "($ in thousands)" scales the money column."""
     corpus = Corpus.from_texts({"t": BY_REGION}, metadata={"t": {"year": 2017}})

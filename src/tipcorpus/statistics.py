@@ -1454,19 +1454,6 @@ def _cell_unit(ctx: _Context, cell: CellContext) -> _Unit:
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
         if counted and counted.lower() not in _words().total_rows:
             return _Unit(counted, None)
-    if (
-        cell.column
-        and cell.row_label
-        and label == cell.row_label
-        and cell.period_text != cell.column
-        and names_count(cell.column)
-        and not generic_label(cell.column)
-        and not names_count(label)
-        and not _STATUS.fullmatch(label)
-    ):
-        # "Africa | 16,200" under "Children Targeted": a row that names no counted thing
-        # (a region, a category) counts what its column names.
-        return _Unit(cell.column, None)
     generic = generic_label(cell.column or "")
     # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
     # caption's noun: the row label names no counted thing.
@@ -3002,6 +2989,21 @@ def _agencies_of_row(f: _Figure) -> Evidence[_Credit] | None:
     if cell is None or cell.row_label_span is None or not _names_body(f.ix, cell):
         return None
     return _agency_evidence(f, _mentions_in(f.ix, *cell.row_label_span))
+
+
+@rule("agencies", "table_column_label", "the table column that names a body", table=True)
+def _agencies_of_column(f: _Figure) -> Evidence[_Credit] | None:
+    """A column whose header names a body is that body's ("OVC grants  BJA grants").
+
+    Guideline: "Tables: ... its agency from the caption, the row label or the text that
+    introduces the table"; a header that names a body says whose the column is, as a row
+    label does.
+    """
+    cell = f.cell
+    if cell is None or cell.column_span is None:
+        return None
+    named = _mentions_in(f.ix, *cell.column_span)
+    return _agency_evidence(f, named) if named else None
 
 
 @rule("agencies", "table_caption", "the body the table's caption names", table=True)

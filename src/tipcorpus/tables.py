@@ -188,6 +188,8 @@ class CellContext:
     """The label of the cell's row, whatever it names."""
     row_label_span: Span | None = None
     """Where :attr:`row_label` is in the text."""
+    column_span: Span | None = None
+    """Where :attr:`column` is in the text."""
     cell_span: Span | None = None
     """Where the cell's figure is in the text (its footnote mark left out)."""
     period_range: tuple[int, int] | None = None
@@ -1685,6 +1687,7 @@ def _context(table: Table, cell: Cell) -> CellContext:
         column=cell.column,
         row_label=cell.row_label,
         row_label_span=cell.row_label_span,
+        column_span=cell.column_span,
         cell_span=cell.span,
         period_range=cell.period_range,
         mark=cell.mark,

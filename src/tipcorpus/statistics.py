@@ -669,7 +669,7 @@ class _Context:
         tells of many bodies) and when the issuer is no body of the registry or the text
         never names it.
         """
-        if self.document.kind not in document_kinds("issuer_speaks"):
+        if self.document.kind in document_kinds("many_voices"):
             return None
         return self.named_issuer()
 
@@ -3088,6 +3088,7 @@ def _agencies_subject(f: _Figure) -> Evidence[_Credit] | None:
 
 
 _WE = regex.compile(r"\b(?:we|our)\b", regex.IGNORECASE)
+_CLAUSE_REACH = 300  # characters before a figure where the subject of its clause may be
 
 
 @rule("agencies", "first_person", "'we': the document's issuer")
@@ -3100,7 +3101,8 @@ def _agencies_first_person(f: _Figure) -> Evidence[_Credit] | None:
     that issued it, whatever the kind of document.
     """
     ix, q, sentence = f.ix, f.q, f.sentence
-    start = max(sentence.span[0], ix.text.rfind(";", sentence.span[0], q.span[0]) + 1)
+    lo = max(sentence.span[0], q.span[0] - _CLAUSE_REACH)
+    start = max(lo, ix.text.rfind(";", lo, q.span[0]) + 1)
     found = list(_WE.finditer(ix.text, start, q.span[0]))
     if not found or _mentions_in(ix, found[-1].end(), q.span[0]):
         return None

@@ -471,6 +471,27 @@ BY_REGION = (
 )
 
 
+def test_a_records_dates_date_the_figures_in_its_lines() -> None:
+    """A record's duration dates its prose figures; a result "to date" runs from its start."""
+    text = (
+        "Activity Name: Safe Roads Initiative\n"
+        "Award Amount: $2,400,000\n"
+        "Project Duration: 04/2015 - 03/2018\n"
+        "Target Beneficiaries: 9,000 migrant workers; 350 survivors\n"
+        "Results to Date: 4,120 workers reached\n"
+    )
+    corpus = Corpus.from_texts(
+        {"t": text}, metadata={"t": {"year": 2017, "kind": "project listing"}}
+    )
+    got = [(s.surface, str(s.period), s.why["period"].rule) for s in corpus["t"].statistics]
+    assert got == [
+        ("$2,400,000", "2015–2018", "table_column"),
+        ("9,000", "2015–2018", "record_dates"),
+        ("350", "2015–2018", "record_dates"),
+        ("4,120", "2015–2017", "record_dates"),
+    ]
+
+
 def test_columns_that_name_bodies_credit_them() -> None:
     """Columns headed "OVC grants" and "BJA grants" are OVC's and BJA's."""
     text = (

@@ -94,6 +94,7 @@ if TYPE_CHECKING:
 from tipcorpus.tables import (
     CellContext,
     caption_years,
+    find_records,
     find_tables,
     generic_label,
     names_count,
@@ -647,6 +648,7 @@ class _Context:
         self.a_starts = [m.span[0] for m in self.agencies]
         self.tables = find_tables(self.original)  # line breaks intact: rows are lines
         self.table_starts = [t.span[0] for t in self.tables]
+        self.records = find_records(self.original)
         self.carry_memo: dict[int, PeriodMention | None] = {}
         self._cue_memo: dict[int, Counter[Pillar]] = {}
         self._cues: dict[int, list[PillarCue]] = {}
@@ -2683,6 +2685,38 @@ _bound_rule(
     the period it is compared with").
     """,
 )
+
+
+@rule("period", "record_dates", "the dates of the record the figure is in")
+def _period_of_record(f: _Figure) -> Evidence[PeriodMention] | None:
+    """A figure in a project's record takes the record's dates.
+
+    "Project Duration: October 2018 - September 2023" then "Target Beneficiaries: 1,800
+    survivors": 2018-2023; "Results to Date: 412 survivors" runs from the record's start to
+    the reference year. Guideline: "Tables: each cell ... its period from the column or
+    row header"; a record's dates head all its lines.
+    """
+    if f.cell is not None or f.bound_by not in ("", "before_figure"):
+        return None
+    at = f.q.span[0]
+    record = next((r for r in f.ix.records if r.span[0] <= at < r.span[1]), None)
+    if record is None or record.years is None:
+        return None
+    first, last = record.years
+    bound = f.bound
+    if f.bound_by == "":
+        period = Period(first, last)
+        return Evidence(PeriodMention(period, record.span, "", "range"), record.span)
+    if (
+        bound is not None
+        and bound.role == "through"
+        and bound.period.start is None
+        and bound.period.end >= first
+    ):
+        # "to date": from the record's start
+        period = Period(first, bound.period.end, bound.period.fiscal)
+        return Evidence(PeriodMention(period, bound.span, bound.surface, "since"), bound.span)
+    return None
 
 
 @rule("period", "table_caption", "the table's caption", table=True)

@@ -49,10 +49,12 @@ from tipcorpus.model import Span, Statistic
 __all__ = [
     "Cell",
     "CellContext",
+    "Record",
     "Row",
     "Table",
     "TableWarning",
     "caption_years",
+    "find_records",
     "find_tables",
     "generic_label",
     "names_count",
@@ -1474,6 +1476,10 @@ _FIGURE_VALUE = regex.compile(
 )
 
 
+#: The month and day before a year in a slash date ("03/2017", "1/15/2018").
+_SLASH_DATE = regex.compile(r"\b\d{1,2}/(?:\d{1,2}/)?(?=\d{4}\b)")
+
+
 def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Table]:
     """Key-value records: consecutive ``Key: value`` lines (``Award Amount: $640,000``).
 
@@ -1498,22 +1504,7 @@ def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
         if len(run) < 2:
             i = max(j, i + 1)
             continue
-        start_year: int | None = None
-        end_year: int | None = None
-        period: tuple[int, int] | None = None
-        for _, m in run:
-            key = " ".join(m.group("key").lower().split())
-            years = _years(m.group("value"))
-            if years is None:
-                continue
-            if key in vocabulary.start_keys:
-                start_year = years[0]
-            elif key in vocabulary.end_keys:
-                end_year = years[1]
-            elif key in vocabulary.period_keys:
-                period = years
-        if period is None and start_year is not None and end_year is not None:
-            period = (start_year, end_year) if start_year <= end_year else None
+        period = _record_period([m for _, m in run])
         rows: list[tuple[Span | None, list[_ValueCell]]] = []
         for _, m in run:
             if _FIGURE_VALUE.fullmatch(m.group("value")) is None:
@@ -1540,6 +1531,63 @@ def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
             for k, _ in run:
                 used[k] = True
         i = j
+    return out
+
+
+def _record_period(run: Sequence[regex.Match[str]]) -> tuple[int, int] | None:
+    """A record's first and last year: its start and end keys', or its period key's."""
+    vocabulary = _vocabulary()
+    start_year: int | None = None
+    end_year: int | None = None
+    period: tuple[int, int] | None = None
+    for m in run:
+        key = " ".join(m.group("key").lower().split())
+        years = _years(_SLASH_DATE.sub("", m.group("value")))
+        if years is None:
+            continue
+        if key in vocabulary.start_keys:
+            start_year = years[0]
+        elif key in vocabulary.end_keys:
+            end_year = years[1]
+        elif key in vocabulary.period_keys:
+            period = years
+    if period is None and start_year is not None and end_year is not None:
+        period = (start_year, end_year) if start_year <= end_year else None
+    return period
+
+
+@frozen
+class Record:
+    """A run of ``Key: value`` lines that describes one project, grant or award."""
+
+    span: Span
+    """Where the record is in the text, from its first key to its last value."""
+    years: tuple[int, int] | None
+    """Its first and last year (its start and end dates, or its period), or None."""
+
+
+def find_records(text: str) -> list[Record]:
+    r"""The key-value records of a text, each with the years its dates span.
+
+    >>> text = "Award Amount: $90,000\nStart Date: 3/1/2016\nEnd Date: 2/28/2018\n"
+    >>> [(r.span, r.years) for r in find_records(text)]
+    [((0, 62), (2016, 2018))]
+    """
+    lines = [_read_line(text, span) for span in _lines(text)]
+    out: list[Record] = []
+    run: list[regex.Match[str]] = []
+    for line in [*lines, None]:
+        m = None
+        if line is not None and not line.blank:
+            m = _RECORD_LINE.fullmatch(text, *line.span)
+            if m is not None and len(m.group("key").split()) > 5:
+                m = None
+        if m is not None:
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            out.append(Record((run[0].start("key"), run[-1].end()), _record_period(run)))
+        run = []
     return out
 
 

@@ -471,6 +471,30 @@ BY_REGION = (
 )
 
 
+def test_a_header_cell_broken_over_two_lines() -> None:
+    """A change column's header goes on below it ("% Change" over "FY15-FY16")."""
+    text = (
+        "Letters issued by the Office of Refugee Resettlement\n"
+        "\n"
+        "Type of Letter             FY 2014    FY 2015    FY 2016    % Change\n"
+        "                                                             FY15-FY16\n"
+        "Certification Letters          410        455        501        +10%\n"
+        "Eligibility Letters            190        240        228         -5%\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2017}})
+    got = [(s.surface, s.unit, str(s.period)) for s in corpus["t"].statistics]
+    assert got == [
+        ("410", "Certification Letters", "FY2014"),
+        ("455", "Certification Letters", "FY2015"),
+        ("501", "Certification Letters", "FY2016"),
+        ("10%", "percent", "FY2015–FY2016"),
+        ("190", "Eligibility Letters", "FY2014"),
+        ("240", "Eligibility Letters", "FY2015"),
+        ("228", "Eligibility Letters", "FY2016"),
+        ("5%", "percent", "FY2015–FY2016"),
+    ]
+
+
 def test_a_records_dates_date_the_figures_in_its_lines() -> None:
     """A record's duration dates its prose figures; a result "to date" runs from its start."""
     text = (

@@ -438,16 +438,45 @@ def _names_year(cell: str) -> bool:
     return _patterns().names_year.search(cell) is not None
 
 
+def _continues_header(text: str, header: _Line, line: _Line) -> bool:
+    """Whether a line goes on with the header's cells: labels only, each under one of them.
+
+    A converter breaks a long header cell over lines ("% Change" over "FY18-FY19").
+    """
+    if line.blank or not line.cells or _is_rule(text, line):
+        return False
+    if any(_kind(text[s:e]) not in (_PERIOD, _TEXT) for s, e in line.cells):
+        return False
+    return all(_under(header, line, cell) is not None for cell in line.cells)
+
+
+def _under(header: _Line, line: _Line, cell: Span) -> int | None:
+    """The index of the header cell a cell of a later line stands under, if one."""
+    column = cell[0] - line.span[0]
+    for k, (s, e) in enumerate(header.cells):
+        if s - header.span[0] - 2 <= column <= e - header.span[0] + 2:
+            return k
+    return None
+
+
 def _build(
     text: str,
     lines: Sequence[_Line],
     header: _Line | None,
     body: Sequence[_Line],
     first: int,
+    *,
+    below: Sequence[_Line] = (),
 ) -> Table:
-    """Assemble a table from its header (if any) and its data rows."""
+    """Assemble a table from its header (if any), its header's broken cells and its rows."""
     rows: list[Row] = []
     header_cells = header.cells if header is not None else ()
+    more: dict[int, list[str]] = {}  # header cell index → the words under it
+    for extra in below:
+        for cell in extra.cells:
+            k = _under(header, extra, cell) if header is not None else None
+            if k is not None:
+                more.setdefault(k, []).append(text[cell[0] : cell[1]])
     spanning = [y for s, e in header_cells if (y := _years(text[s:e])) is not None]
     across = (min(y[0] for y in spanning), max(y[1] for y in spanning)) if spanning else None
     comparing = _vocabulary().change_columns | _vocabulary().total_columns
@@ -463,15 +492,18 @@ def _build(
             position = k + (1 if labelled else 0) - shift
             column_span = header_cells[position] if 0 <= position < len(header_cells) else None
             column = text[column_span[0] : column_span[1]] if column_span is not None else None
-            if column is not None and _names_year(column):
+            head = column
+            broken = more.get(position, []) if column is not None else []
+            own = _years(" ".join(broken)) if broken else None
+            if column is not None and broken:
+                column = " ".join([column, *broken])
+            if head is not None and _names_year(head):
                 period_text, period_span = column, column_span
             elif label is not None and _names_year(label):
                 period_text, period_span = label, label_span
             else:
                 period_text, period_span = None, None
-            spans_columns = (
-                period_text is None and column is not None and _phrase_in(column, comparing)
-            )
+            spans_columns = period_text is None and head is not None and _phrase_in(head, comparing)
             cells.append(
                 Cell(
                     span=(s, e),
@@ -482,7 +514,7 @@ def _build(
                     row_label_span=label_span,
                     period_text=period_text,
                     period_span=period_span,
-                    period_range=across if spans_columns else None,
+                    period_range=(own or across) if spans_columns else None,
                 )
             )
         rows.append(
@@ -1647,6 +1679,10 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
             continue
         if _is_header(line):
             j = i + 1
+            below: list[_Line] = []
+            while j < len(lines) and _continues_header(text, line, lines[j]):
+                below.append(lines[j])  # "% Change" over "FY18-FY19": one header cell
+                j += 1
             while j < len(lines) and _is_rule(text, lines[j]):
                 j += 1
             body: list[_Line] = []
@@ -1656,7 +1692,7 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
                 body.append(lines[k])
                 j = k + 1
             if body:
-                tables.append(_build(text, lines, line, body, i))
+                tables.append(_build(text, lines, line, body, i, below=below))
                 used[i:j] = [True] * (j - i)
                 i = j
                 continue

@@ -1,5 +1,8 @@
 """Tests of how the package's modules import one another: one way, and by public names only.
 
+One way means no cycle, and no import of a module of a later stage of the pipeline
+(``STAGES``, which the architecture page of the documentation lists too).
+
 Every import counts, those inside functions included, except those under
 ``if TYPE_CHECKING:`` (which never run).
 The checks read the source with :mod:`ast`, so they see imports that a test run would
@@ -9,7 +12,8 @@ not trigger.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,6 +23,72 @@ import tipcorpus
 
 PACKAGE = Path(tipcorpus.__file__).parent
 NAME = "tipcorpus"
+
+#: The stages of the pipeline, from the first, and the modules of each: a module imports
+#: at run time only modules of its own stage or of an earlier one. Every module of the
+#: package is in one stage (a new module is placed here), and
+#: ``docs/explanation/architecture.md`` lists the same stages with the same modules.
+STAGES: dict[str, tuple[str, ...]] = {
+    "Value types": (
+        "tipcorpus._version",
+        "tipcorpus._text",
+        "tipcorpus.errors",
+        "tipcorpus.display",
+        "tipcorpus.citations",
+        "tipcorpus.model",
+        "tipcorpus.tabular",
+    ),
+    "Text reading": (
+        "tipcorpus.reading",
+        "tipcorpus.ingest",
+        "tipcorpus.structure",
+        "tipcorpus.tables",
+    ),
+    "Recognisers": (
+        "tipcorpus.quantities",
+        "tipcorpus.normalise",
+        "tipcorpus.periods",
+        "tipcorpus.agencies",
+        "tipcorpus.pillars",
+        "tipcorpus.catalogue",
+        "tipcorpus.measures",
+    ),
+    "Attribution": (
+        "tipcorpus.rules",
+        "tipcorpus.attribution",
+        "tipcorpus.attribution.context",
+        "tipcorpus.attribution.cells",
+        "tipcorpus.attribution.role",
+        "tipcorpus.attribution.unit",
+        "tipcorpus.attribution.period",
+        "tipcorpus.attribution.agencies",
+        "tipcorpus.attribution.pillar",
+        "tipcorpus.attribution.vetoes",
+        "tipcorpus.statistics",
+    ),
+    "Documents": (
+        "tipcorpus.document",
+        "tipcorpus.sources",
+    ),
+    "Input and output": (
+        "tipcorpus.export",
+        "tipcorpus.render",
+        "tipcorpus.cache",
+        "tipcorpus.parallel",
+    ),
+    "Corpus API": (
+        "tipcorpus.results",
+        "tipcorpus.views",
+        "tipcorpus.corpus",
+        "tipcorpus.evaluation",
+        "tipcorpus",
+    ),
+    "Command line": (
+        "tipcorpus.cli",
+        "tipcorpus.__main__",
+    ),
+}
+ARCHITECTURE = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "architecture.md"
 
 
 class Import(NamedTuple):
@@ -152,6 +222,37 @@ def _private_imports(module: str, modules: Mapping[str, str]) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
+def _upward_imports(
+    graph: Mapping[str, set[str]], stages: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """``module -> target`` for each run-time import of a module from a later stage."""
+    rank = {m: i for i, members in enumerate(stages.values()) for m in members}
+    names = list(stages)
+    return [
+        f"{module} ({names[rank[module]]}) -> {target} ({names[rank[target]]})"
+        for module in sorted(graph)
+        for target in sorted(graph[module])
+        if module in rank and target in rank and rank[target] > rank[module]
+    ]
+
+
+_STAGE_HEADING = re.compile(r"^## (?:\d+\. )?(?P<stage>.+?)\s*$", re.MULTILINE)
+_MODULES_LINE = re.compile(r"^Modules: (?P<names>(?:.+\n)+)", re.MULTILINE)
+
+
+def _page_stages(page: str) -> dict[str, list[str]]:
+    """Stage → modules, as a page lists them: a heading per stage, then ``Modules: ...``."""
+    found: dict[str, list[str]] = {}
+    headings = list(_STAGE_HEADING.finditer(page))
+    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+        end = following.start() if following is not None else len(page)
+        listed = _MODULES_LINE.search(page, heading.end(), end)
+        if listed is not None:
+            names = re.findall(r"`([\w.]+)`", listed.group("names"))
+            found[heading.group("stage")] = names
+    return found
+
+
 # --------------------------------------------------------------------- the checks themselves
 
 CYCLE_CASES = [
@@ -236,6 +337,33 @@ def test_private_name_finder(source: str, expected: list[str]) -> None:
     assert _private_imports("pkg.a", modules) == expected
 
 
+LAYER_CASES = [
+    pytest.param({"pkg.a": {"pkg.b"}, "pkg.b": set()}, [], id="down"),
+    pytest.param({"pkg.a": {"pkg.c"}, "pkg.c": set()}, [], id="same-stage"),
+    pytest.param(
+        {"pkg.b": {"pkg.a"}, "pkg.a": set()},
+        ["pkg.b (low) -> pkg.a (high)"],
+        id="up",
+    ),
+]
+
+
+@pytest.mark.parametrize(("graph", "expected"), LAYER_CASES)
+def test_upward_import_finder(graph: dict[str, set[str]], expected: list[str]) -> None:
+    """An import of a module of a later stage is found; one of the same or an earlier is not."""
+    stages = {"low": ("pkg.b",), "high": ("pkg.a", "pkg.c")}
+    assert _upward_imports(graph, stages) == expected
+
+
+def test_page_stages_reads_headings_and_module_lines() -> None:
+    """A page's stages are its second-level headings, each with its ``Modules:`` line."""
+    page = (
+        "# Title\n\nIntro naming `pkg.x`.\n\n## 1. Low\n\nProse about `pkg.y`.\n\n"
+        "Modules: `pkg.a`,\n`pkg.b`.\n\n## 2. High\n\nModules: `pkg.c`.\n"
+    )
+    assert _page_stages(page) == {"Low": ["pkg.a", "pkg.b"], "High": ["pkg.c"]}
+
+
 # --------------------------------------------------------------------- the package
 
 SOURCES = _package_sources()
@@ -258,3 +386,24 @@ def test_no_runtime_import_cycle() -> None:
 def test_no_private_name_imported(module: str) -> None:
     """A module imports only public names of the package's other modules."""
     assert _private_imports(module, SOURCES) == []
+
+
+def test_every_module_is_in_one_stage() -> None:
+    """Every module of the package is placed in exactly one stage of ``STAGES``."""
+    placed = [m for members in STAGES.values() for m in members]
+    assert sorted(m for m in set(placed) if placed.count(m) > 1) == [], "placed twice"
+    assert sorted(set(SOURCES) - set(placed)) == [], "in no stage: add it to STAGES"
+    assert sorted(set(placed) - set(SOURCES)) == [], "in STAGES but not in the package"
+
+
+def test_imports_run_from_later_stages_to_earlier() -> None:
+    """A module imports at run time only modules of its own stage or an earlier one."""
+    assert _upward_imports(_graph(SOURCES), STAGES) == []
+
+
+def test_architecture_page_lists_the_stages() -> None:
+    """The architecture page lists the stages of ``STAGES`` in order, each with its modules."""
+    page = _page_stages(ARCHITECTURE.read_text(encoding="utf-8"))
+    assert list(page) == list(STAGES)
+    for stage, members in STAGES.items():
+        assert sorted(page[stage]) == sorted(members), stage

@@ -10,9 +10,10 @@ Every decision is kept as a :class:`~tipcorpus.model.Decision` on the statistic
 tried before it, so a figure explains itself and each rule can be measured on gold
 data (:func:`tipcorpus.evaluation.rule_report`).
 
-The rules themselves live with the code that reads the text they need
-(``tipcorpus.statistics``); this module holds the machinery, the registry and the
-order, so the explanation page of the documentation is generated from it.
+The rules themselves live with the code that reads the text they need, one module
+per field in ``tipcorpus.attribution`` (assembled by ``tipcorpus.statistics``);
+this module holds the machinery, the registry and the order, so the explanation page
+of the documentation is generated from it.
 
 .. versionadded:: 0.12
 """

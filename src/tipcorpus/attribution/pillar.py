@@ -1,0 +1,224 @@
+"""Pillar: which of the "3P" pillars a figure belongs to.
+
+An explicit pillar heading (or a short paragraph that introduces a list and names one
+pillar) wins; otherwise the cue words that lead to the figure, then those of its
+sentence and the sentences before it in the paragraph.
+
+Internal: see :mod:`tipcorpus.attribution`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+
+import regex
+
+from tipcorpus.attribution.cells import table_intro
+from tipcorpus.attribution.context import Context, Figure, Unit, list_intro, unit_head, word_lists
+from tipcorpus.attribution.unit import unit_before
+from tipcorpus.model import Block, BlockKind, Kind, Pillar, Quantity, Sentence
+from tipcorpus.pillars import classify, heading_pillar, heading_pillars, pillar_scores
+from tipcorpus.rules import Evidence, rule, threshold
+from tipcorpus.structure import Structure
+from tipcorpus.tables import CellContext
+
+
+def _cell_pillar(ctx: Context, cell: CellContext, unit: str) -> Pillar | None:
+    """The pillar a table cell's unit, else its caption, else the paragraph before names."""
+    found = classify(unit) or classify(cell.caption or "")
+    intro = table_intro(ctx, cell) if found is None else None
+    if intro is not None:
+        scores: Counter[Pillar] = Counter()
+        for sentence in ctx.structure.sentences_of(intro):
+            scores += ctx.cue_scores(sentence.index)
+        found = _winner_of(scores)
+    return found
+
+
+def _winner_of(scores: Counter[Pillar]) -> Pillar | None:
+    """The pillar with the most weight, unless none or a tie."""
+    ranked = scores.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _victims_pillar(unit: str) -> Pillar | None:
+    """Protection for a count of victims or survivors (identified, rescued, assisted).
+
+    The annotation guideline files victims under protection unless an explicit pillar
+    heading says otherwise; the heading is looked at before this.
+    """
+    return Pillar.PROTECTION if unit_head(unit).lower() in word_lists().victim_heads else None
+
+
+def pillars_by_block(structure: Structure) -> list[Pillar | None]:
+    """Per block, the pillar its heading path or list introduction names, if any."""
+    by_section: dict[int, Pillar | None] = {}
+    for s in structure.sections:
+        above = structure.parent(s)
+        # Sections come in text order, so a parent's pillar is known before its children's.
+        by_section[s.index] = heading_pillar(s.heading) or (
+            by_section[above.index] if above is not None else None
+        )
+    out: list[Pillar | None] = []
+    intro: Pillar | None = None
+    for block in structure.blocks:
+        pillar = by_section.get(block.section) if block.section is not None else None
+        if block.kind is BlockKind.BULLET:
+            pillar = pillar or intro
+        elif block.kind is BlockKind.PARAGRAPH:
+            named = (
+                heading_pillars(block.text)
+                if len(block.text) <= threshold("intro_limit")
+                else frozenset()
+            )
+            intro = next(iter(named)) if len(named) == 1 else None
+        else:
+            intro = None
+        out.append(pillar)
+    return out
+
+
+_INCLUDING = regex.compile(r"^[\s,]*(?:including|of\s+(?:which|whom)|among\s+them)\b", regex.I)
+
+
+def _decisive(scores: Counter[Pillar]) -> Pillar | None:
+    ranked = scores.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+#: Where one clause of a list of figures ends and the next begins: "...; $5.5 million",
+#: "..., and $5.5 million", "..., while 12 ...".
+_CLAUSE_END = regex.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|,\s+(?=\$?\d)")
+
+
+def pillars_by_figure(
+    ctx: Context, sentence: Sentence, qs: Sequence[Quantity], units: Sequence[Unit]
+) -> list[Pillar | None]:
+    """Per figure, the pillar of the words that lead to it and its unit, when decisive.
+
+    "HSI arrested 54 suspects and rescued 22 victims, including nine minors": 54 is
+    prosecution, 22 and the nine it includes protection.
+    """
+    text = ctx.text
+    cues = ctx.sentence_cues(sentence.index)
+    cue_starts = [c.span[0] for c in cues]
+    out: list[Pillar | None] = []
+    start = sentence.span[0]
+    for i, (q, u) in enumerate(zip(qs, units, strict=True)):
+        nxt = qs[i + 1].span[0] if i + 1 < len(qs) else sentence.span[1]
+        if u.span is not None:
+            end = u.span[1]
+        else:
+            # A sum or a share has no counted noun: its clause says what it is for
+            # ("$5.5 million will support efforts to prevent trafficking").
+            end = min(nxt, q.span[1] + 60)
+            cut = _CLAUSE_END.search(text, q.span[1], end)
+            end = cut.start() if cut is not None else end
+        # The figure's clause starts after the last clause break before it.
+        for cut in _CLAUSE_END.finditer(text, start, q.span[0]):
+            start = cut.end()
+        window = cues[bisect.bisect_left(cue_starts, start) : bisect.bisect_left(cue_starts, end)]
+        pillar = _decisive(pillar_scores(window))
+        if (
+            pillar is None
+            and out
+            and out[-1] is not None
+            and _INCLUDING.match(text[start : q.span[0]])
+        ):
+            pillar = out[-1]
+        out.append(pillar)
+        start = end
+    return out
+
+
+def _sentence_pillar(ctx: Context, sentence: Sentence, block: Block) -> Pillar | None:
+    """The pillar of a sentence's cue words, else of the sentences before it in its paragraph."""
+    sentences = ctx.structure.sentences
+    scores: Counter[Pillar] = Counter()
+    i = sentence.index
+    # Cues add up from the figure's sentence back through its paragraph, until one
+    # pillar leads with a strong cue's weight (2) or more.
+    while i >= 0 and sentences[i].block == block.index and sentence.index - i <= threshold("reach"):
+        scores += ctx.cue_scores(i)
+        ranked = scores.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        i -= 1
+    intro = list_intro(ctx, block)
+    if intro is not None and not scores:
+        # A bullet without cue words: the words of the list's introduction.
+        for other in ctx.structure.sentences_of(intro):
+            scores += ctx.cue_scores(other.index)
+    return _winner_of(scores)
+
+
+# -------------------------------------------------------------------- pillar rules
+
+
+@rule("pillar", "pillar_heading", "the pillar heading or topic sentence")
+def _pillar_of_heading(f: Figure) -> Evidence[Pillar] | None:
+    """A heading that names a pillar, or a topic sentence that does, governs what follows.
+
+    Guideline: "What counts as a pillar heading: a heading that names a pillar ... and in
+    a TIP Report country narrative the topic sentence that opens each part ...: it governs
+    every statistic until the next such sentence or heading, over the cue words". A short
+    paragraph that introduces a list and names one pillar is such a topic sentence for
+    the list's items.
+    """
+    return Evidence(f.block_pillar) if f.block_pillar is not None else None
+
+
+@rule("pillar", "victims_unit", "victims are protection")
+def _pillar_of_victims(f: Figure) -> Evidence[Pillar] | None:
+    """Victims or survivors counted (identified, rescued, assisted) are protection.
+
+    Guideline: "Victims rescued or assisted are `protection` unless an explicit pillar
+    heading says otherwise; the heading wins."
+    """
+    pillar = _victims_pillar(f.unit.text)
+    if pillar is not None:
+        return Evidence(pillar, f.unit.span, f.unit.text)
+    if f.q.kind is Kind.PERCENT:
+        # "the number of victims identified decreased 7%": a change in a count of victims
+        # ("the unit says what changed", guideline on decreases).
+        named, at = unit_before(f.ix.text, f.sentence.span[0], f.q.span[0])
+        heads = word_lists().victim_heads
+        if named and at > f.prev_at and any(w.lower() in heads for w in named.split()):
+            pillar = Pillar.PROTECTION
+            return Evidence(pillar, (at, at + len(named)), named)
+    return None
+
+
+@rule("pillar", "clause_cues", "cue words of the figure's clause")
+def _pillar_of_clause(f: Figure) -> Evidence[Pillar] | None:
+    """The pillar the cue words leading to the figure and its unit decide.
+
+    "HSI arrested 54 suspects and rescued 22 victims": 54 prosecution, 22 protection.
+    """
+    return Evidence(f.local) if f.local is not None else None
+
+
+@rule("pillar", "table_cell", "the table's labels", table=True)
+def _pillar_of_cell(f: Figure) -> Evidence[Pillar] | None:
+    """A table cell takes the pillar its labels and caption name."""
+    if f.cell is None:
+        return None
+    pillar = _cell_pillar(f.ix, f.cell, f.unit.text)
+    return Evidence(pillar) if pillar is not None else None
+
+
+@rule("pillar", "paragraph_cues", "cue words of the sentence and its paragraph")
+def _pillar_of_paragraph(f: Figure) -> Evidence[Pillar] | None:
+    """Cue words add up from the figure's sentence back through its paragraph.
+
+    Until one pillar leads with a strong cue's weight; a bullet without cue words takes
+    those of its list's introduction.
+    """
+    pillar = _sentence_pillar(f.ix, f.sentence, f.block)
+    return Evidence(pillar) if pillar is not None else None

@@ -646,7 +646,7 @@ class Statistic:
           unit      victims ← the noun phrase after the figure: "victims" (32–39)
                     tried: money, percent, times
           period    FY2007 ← the period stated before the figure: "In FY 2007" (0–10)
-                    tried: after_figure, versus_base, since_launch, change_over_base
+                    tried: after_figure, versus_base, since_launch, change_over_base, record_dates
           agencies  HHS ← the subject before the figure: "HHS" (12–15)
                     tried: inside_counted_phrase
           pillar    protection ← victims are protection: "victims" (32–39)

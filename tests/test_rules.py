@@ -273,6 +273,14 @@ PILLAR_CASES = [
         "victims_unit",
         id="a change in a count of victims is protection",
     ),
+    pytest.param(
+        "The government increased efforts to prevent trafficking. Police trained 210 "
+        "investigators and arrested 35 suspects.\n\nThe labor ministry ran 14 inspections.",
+        "35",
+        "prevention",
+        "pillar_heading",
+        id="a narrative's topic sentence governs its part over the clause's cue words",
+    ),
 ]
 
 

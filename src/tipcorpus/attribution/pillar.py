@@ -54,6 +54,14 @@ def _victims_pillar(unit: str) -> Pillar | None:
     return Pillar.PROTECTION if unit_head(unit).lower() in word_lists().victim_heads else None
 
 
+#: A country narrative's topic sentence: "The government maintained protection efforts.",
+#: "The Government of Moldova increased efforts to prevent trafficking."
+_TOPIC = regex.compile(
+    r"\s*The\s+(?:U\.S\.\s+|United\s+States\s+)?[Gg]overnment(?:\s+of\s+[A-Z][\w .'-]{1,40}?)?"
+    r"\s+(?:[a-z]+\s+){1,4}?efforts\b[^.;]{0,60}\."
+)
+
+
 def pillars_by_block(structure: Structure) -> list[Pillar | None]:
     """Per block, the pillar its heading path or list introduction names, if any."""
     by_section: dict[int, Pillar | None] = {}
@@ -65,8 +73,15 @@ def pillars_by_block(structure: Structure) -> list[Pillar | None]:
         )
     out: list[Pillar | None] = []
     intro: Pillar | None = None
+    topic: Pillar | None = None  # the pillar of the last narrative topic sentence
     for block in structure.blocks:
         pillar = by_section.get(block.section) if block.section is not None else None
+        if block.kind is BlockKind.HEADING:
+            topic = None
+        elif block.kind is BlockKind.PARAGRAPH and (opening := _TOPIC.match(block.text)):
+            named = heading_pillars(opening.group())
+            topic = next(iter(named)) if len(named) == 1 else None
+        pillar = pillar or topic
         if block.kind is BlockKind.BULLET:
             pillar = pillar or intro
         elif block.kind is BlockKind.PARAGRAPH:

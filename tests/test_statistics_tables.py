@@ -471,6 +471,25 @@ BY_REGION = (
 )
 
 
+def test_rows_of_bodies_under_year_columns_count_the_captions_noun() -> None:
+    """Rows naming bodies under year columns count what the caption names."""
+    text = (
+        "Table 5\n"
+        "Suspects referred for prosecution, by referring agency, fiscal years 2016-2017\n"
+        "Referring agency                   2016     2017\n"
+        "Federal Bureau of Investigation     512      540\n"
+        "Homeland Security Investigations    430      471\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2018}})
+    got = [(s.surface, s.unit, s.agency_ids) for s in corpus["t"].statistics]
+    assert [(surface, unit.split()[0], ids) for surface, unit, ids in got] == [
+        ("512", "Suspects", ("FBI",)),
+        ("540", "Suspects", ("FBI",)),
+        ("430", "Suspects", ("HSI",)),
+        ("471", "Suspects", ("HSI",)),
+    ]
+
+
 def test_a_header_cell_broken_over_two_lines() -> None:
     """A change column's header goes on below it ("% Change" over "FY15-FY16")."""
     text = (

@@ -428,16 +428,16 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
         if counted and counted.lower() not in word_lists().total_rows:
             return Unit(counted, None)
     generic = generic_label(cell.column or "")
-    # Rows of places or categories under year columns ("Northeast | 40 | 52") count the
-    # caption's noun: the row label names no counted thing.
+    # Rows of places, categories or bodies under year columns ("Northeast | 40 | 52",
+    # "Federal Bureau of Investigation | 682 | 704") count the caption's noun: the row
+    # label names no counted thing.
     category = (
         cell.row_label is not None
         and label == cell.row_label
         and cell.column is not None
         and (cell.period_text == cell.column or cell.period_range is not None)
-        and not names_count(label)
+        and (not names_count(label) or names_body(ctx, cell))
         and not _STATUS.fullmatch(label)
-        and not names_body(ctx, cell)
     )
     generic = generic or category
     if cell.caption_span is not None and (generic or _STATUS.fullmatch(label)):

@@ -620,6 +620,9 @@ def generic_label(label: str) -> bool:
     return label.strip().lower() in _vocabulary().generic_columns
 
 
+_QUALIFYING = frozenset({"of", "by", "for", "in", "to", "from", "with", "under", "at"})
+
+
 def names_count(label: str) -> bool:
     """Whether a column or row label names something counted.
 
@@ -631,6 +634,9 @@ def names_count(label: str) -> bool:
     (True, False, False)
     """
     words = _LABEL_WORD.findall(_PARENTHESIS.sub(" ", label.lower()))
+    # "Sex trafficking of children": the words after a preposition qualify the head.
+    cut = next((i for i, w in enumerate(words) if i and w in _QUALIFYING), len(words))
+    words = words[:cut]
     vocabulary = _vocabulary()
     for word in words:
         if word in vocabulary.count_labels:

@@ -632,6 +632,8 @@ def names_count(label: str) -> bool:
 
     >>> names_count("Victims Served"), names_count("Amount"), names_count("FY 2010")
     (True, False, False)
+    >>> names_count("Number of grants"), names_count("Sex trafficking of children")
+    (True, False)
     """
     words = _LABEL_WORD.findall(_PARENTHESIS.sub(" ", label.lower()))
     # "Sex trafficking of children": the words after a preposition qualify the head.

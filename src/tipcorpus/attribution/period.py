@@ -679,7 +679,6 @@ _CONTEXT_RULES = frozenset(
         "carried_from_paragraph",
         "same_period",
         "list_introduction",
-        "release_story",
         "present_progressive",
         "section_heading",
     }

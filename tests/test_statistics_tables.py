@@ -490,6 +490,26 @@ def test_rows_of_bodies_under_year_columns_count_the_captions_noun() -> None:
     ]
 
 
+def test_a_percent_column_of_two_words_in_a_caption_header_line() -> None:
+    """ "Percent convicted" is one column of a header printed on its caption's line."""
+    text = (
+        "Table 3. Persons charged by U.S. attorneys, FY 2015-2016 Fiscal year Charged "
+        "Convicted Percent convicted\n"
+        "2015 1,210 904 74.7%\n"
+        "2016 1,305 988 75.7%\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2017}})
+    got = [(s.surface, s.kind.value, s.unit) for s in corpus["t"].statistics]
+    assert got == [
+        ("1,210", "count", "Persons charged"),
+        ("904", "count", "Persons convicted"),
+        ("74.7%", "percent", "percent"),
+        ("1,305", "count", "Persons charged"),
+        ("988", "count", "Persons convicted"),
+        ("75.7%", "percent", "percent"),
+    ]
+
+
 def test_a_header_cell_broken_over_two_lines() -> None:
     """A change column's header goes on below it ("% Change" over "FY15-FY16")."""
     text = (

@@ -620,6 +620,7 @@ def generic_label(label: str) -> bool:
     return label.strip().lower() in _vocabulary().generic_columns
 
 
+_MEASURE_WORDS = frozenset({"percent", "percentage", "%", "share", "number", "rate", "no."})
 _QUALIFYING = frozenset({"of", "by", "for", "in", "to", "from", "with", "under", "at"})
 
 
@@ -998,7 +999,10 @@ def _spaced_header(
         for size in (3, 2):
             if k - size >= 0 and len(columns) < width:
                 phrase = " ".join(u for u, _ in units[k - size : k])
-                if _phrase_in(phrase, vocabulary.change_columns | vocabulary.total_columns):
+                if _phrase_in(phrase, vocabulary.change_columns | vocabulary.total_columns) or (
+                    # "Percent prosecuted", "Number served": a measure word and what it measures
+                    size == 2 and units[k - 2][0].lower() in _MEASURE_WORDS
+                ):
                     columns.insert(0, (phrase, (units[k - size][1][0], units[k - 1][1][1])))
                     k -= size
                     break

@@ -510,6 +510,19 @@ def test_a_percent_column_of_two_words_in_a_caption_header_line() -> None:
     ]
 
 
+def test_a_total_row_counts_the_noun_its_rows_share() -> None:
+    """A "Total" row under rows of kinds of letters counts letters."""
+    text = (
+        "Type of Letter                FY 2015    FY 2016\n"
+        "Certification Letters (Adults)    455        501\n"
+        "Eligibility Letters (Minors)      240        228\n"
+        "Total                             695        729\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2017}})
+    got = {s.surface: s.unit for s in corpus["t"].statistics}
+    assert (got["695"], got["729"]) == ("Letters (Total)", "Letters (Total)")
+
+
 def test_a_header_cell_broken_over_two_lines() -> None:
     """A change column's header goes on below it ("% Change" over "FY15-FY16")."""
     text = (

@@ -451,7 +451,33 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
                 # "Type of trafficking | Number": the row is a category of the noun.
                 return Unit(f"{noun} ({label})" if label else noun, cell.unit_span)
             return Unit(f"{noun} {label.lower()}", cell.unit_span)
+    if label.strip().lower() in word_lists().total_rows:
+        # "Total" under rows of "Certification Letters (Adults)", "Eligibility Letters
+        # (Minors)": the total counts the noun its rows share.
+        shared = _rows_noun(ctx, cell)
+        if shared:
+            return Unit(f"{shared} ({label.strip()})", cell.unit_span)
     return Unit(label, cell.unit_span)
+
+
+_IN_PARENTHESES = regex.compile(r"\([^()]*\)")
+
+
+def _rows_noun(ctx: Context, cell: CellContext) -> str:
+    """The last noun the rows above a total row all end with, if they share one."""
+    table = next((t for t in ctx.tables if t.span == cell.table_span), None)
+    if table is None or cell.cell_span is None:
+        return ""
+    total_rows = word_lists().total_rows
+    above = [
+        row.label
+        for row in table.rows
+        if row.span[1] <= cell.cell_span[0]
+        and row.label
+        and row.label.strip().lower() not in total_rows
+    ]
+    heads = {words[-1] for label in above if (words := _IN_PARENTHESES.sub(" ", label).split())}
+    return heads.pop() if len(heads) == 1 and len(above) >= 2 else ""
 
 
 _YEARS_IN_HEADER = regex.compile(

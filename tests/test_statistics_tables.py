@@ -491,7 +491,7 @@ def test_rows_of_bodies_under_year_columns_count_the_captions_noun() -> None:
 
 
 def test_a_percent_column_of_two_words_in_a_caption_header_line() -> None:
-    """ "Percent convicted" is one column of a header printed on its caption's line."""
+    """A measure word and its noun ("Percent convicted") are one column of a caption line."""
     text = (
         "Table 3. Persons charged by U.S. attorneys, FY 2015-2016 Fiscal year Charged "
         "Convicted Percent convicted\n"

@@ -1613,26 +1613,40 @@ class Record:
 def find_records(text: str) -> list[Record]:
     r"""The key-value records of a text, each with the years its dates span.
 
+    A long value wrapped onto lines that are indented or start in lower case goes on.
+
     >>> text = "Award Amount: $90,000\nStart Date: 3/1/2016\nEnd Date: 2/28/2018\n"
     >>> [(r.span, r.years) for r in find_records(text)]
     [((0, 62), (2016, 2018))]
+    >>> text = "Dates: 2015 - 2017\nPurpose: to train\n  police\nResults: 90 trained\n"
+    >>> [(r.span, r.years) for r in find_records(text)]
+    [((0, 65), (2015, 2017))]
     """
     lines = [_read_line(text, span) for span in _lines(text)]
     out: list[Record] = []
     run: list[regex.Match[str]] = []
+    end = 0
     for line in [*lines, None]:
         m = None
         if line is not None and not line.blank:
             m = _RECORD_LINE.fullmatch(text, *line.span)
             if m is not None and len(m.group("key").split()) > 5:
                 m = None
+            if m is None and run and _CONTINUED.match(text, line.span[0], line.span[1]):
+                end = line.span[1]  # a long value wrapped onto the next line
+                continue
         if m is not None:
             run.append(m)
+            end = m.end()
             continue
         if len(run) >= 2:
-            out.append(Record((run[0].start("key"), run[-1].end()), _record_period(run)))
+            out.append(Record((run[0].start("key"), end), _record_period(run)))
         run = []
     return out
+
+
+#: A line that goes on with the value above it: indented, or starting in lower case.
+_CONTINUED = regex.compile(r"[ \t]+\S|[a-z(]")
 
 
 def find_tables(text: str) -> list[Table]:

@@ -168,6 +168,22 @@ PERIOD_CASES += [
         "before_figure",
         id="a sum up to a date runs through it",
     ),
+    pytest.param(
+        "In FY 2018, ICE opened 120 cases. DOJ convicted 190 traffickers, compared with "
+        "175 in the previous fiscal year.",
+        "175",
+        "FY2017",
+        "after_figure",
+        id="the previous year of a comparison is the year before the context's",
+    ),
+    pytest.param(
+        "In FY 2018, ICE opened 120 cases. DOJ convicted 190 traffickers, compared with "
+        "175 in the previous fiscal year.",
+        "190",
+        "FY2018",
+        "carried_from_paragraph",
+        id="a figure compared with the previous year is the context's year",
+    ),
 ]
 
 

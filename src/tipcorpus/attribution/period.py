@@ -236,7 +236,8 @@ def bind_periods(
                     p = PeriodMention(
                         Period(p.period.start, end, p.period.fiscal), p.span, p.surface, "compared"
                     )
-            out.append((_compared(ctx, p), "after_figure"))
+            previous = _previous_year(ctx, sentence, q, p)
+            out.append((previous or _compared(ctx, p), "after_figure"))
             continue
         # The nearest period stated before the figure and not bound to another
         # figure; else the nearest bound one ("trained 300 officers in FY 2010 and
@@ -291,7 +292,12 @@ def bind_periods(
             (p for i, p in enumerate(periods) if p.span[0] >= q.span[1] and in_comparison[i]),
             None,
         )
-        if base is None:
+        if base is None or (
+            _PREVIOUS_YEAR.fullmatch(base.surface)
+            and _context_period(ctx, sentence, _block_of(ctx, sentence), q) is not None
+        ):
+            # "290 traffickers, compared with 325 in the previous fiscal year": the
+            # figure is the year its context gives.
             out.append((None, ""))
             continue
         # "... when compared to data from 2009": a base year with no figure of its own
@@ -300,6 +306,31 @@ def bind_periods(
         implied = spanned if spanned.role == "compared" else _implied_current(ctx, base)
         out.append((implied, "comparison_base" if implied is not None else ""))
     return out
+
+
+_PREVIOUS_YEAR = regex.compile(
+    r"(?:in\s+|during\s+)?the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+|calendar\s+)?year",
+    regex.IGNORECASE,
+)
+
+
+def _previous_year(
+    ctx: Context, sentence: Sentence, q: Quantity, p: PeriodMention
+) -> PeriodMention | None:
+    """ "The previous year" of a comparison is the year before the one compared with.
+
+    "290 traffickers, compared with 325 in the previous fiscal year", said of FY 2021:
+    FY 2020 (guideline: "`the previous year` ...: resolve against the period it is
+    compared with").
+    """
+    if not _PREVIOUS_YEAR.fullmatch(p.surface) or not _in_comparison(ctx, p):
+        return None
+    current = _context_period(ctx, sentence, _block_of(ctx, sentence), q)
+    if current is None or current.period.end is None:
+        return None
+    year = current.period.end - 1
+    fiscal = current.period.fiscal or "fiscal" in p.surface.lower()
+    return PeriodMention(Period(year, year, fiscal), p.span, p.surface, "compared")
 
 
 _OPENS_AFTER = regex.compile(r"\s*\(\s*")

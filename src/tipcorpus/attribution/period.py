@@ -317,7 +317,7 @@ _PREVIOUS_YEAR = regex.compile(
 def _previous_year(
     ctx: Context, sentence: Sentence, q: Quantity, p: PeriodMention
 ) -> PeriodMention | None:
-    """ "The previous year" of a comparison is the year before the one compared with.
+    """A comparison's "previous year" is the year before the one it is compared with.
 
     "290 traffickers, compared with 325 in the previous fiscal year", said of FY 2021:
     FY 2020 (guideline: "`the previous year` ...: resolve against the period it is

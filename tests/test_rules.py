@@ -323,6 +323,14 @@ AGENCY_CASES = [
         "subject_before",
         id="the Government Accountability Office is a body of the registry",
     ),
+    pytest.param(
+        "In 2019, 1,480 persons were referred to U.S. attorneys.\n\nThe number of persons "
+        "prosecuted rose from 702 in 2015 to 1,115 in 2019.",
+        "1,115",
+        ("USAO",),
+        "prosecuting_body",
+        id="persons prosecuted are the prosecutors' named nearby",
+    ),
 ]
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "Plan",
     "Rule",
     "Veto",
+    "bodies",
     "decide",
     "document_kinds",
     "plan",
@@ -158,6 +159,11 @@ def threshold(name: str) -> int:
 def document_kinds(group: str) -> frozenset[str]:
     """The document kinds of a group in ``data/rules.toml`` (``release``, ``annual`` ...)."""
     return frozenset(_settings()["document_kinds"][group])
+
+
+def bodies(group: str) -> frozenset[str]:
+    """The agency ids of a group in ``data/rules.toml`` (``prosecutors`` ...)."""
+    return frozenset(_settings()["bodies"][group])
 
 
 @frozen

@@ -21,7 +21,7 @@ import regex
 from tipcorpus.attribution.cells import names_body, table_intro
 from tipcorpus.attribution.context import Context, Figure, list_intro, mentions_in, overlaps, reduce
 from tipcorpus.model import Agency, AgencyMention, Block, BlockKind, Section, Sentence, Span
-from tipcorpus.rules import Evidence, rule, threshold
+from tipcorpus.rules import Evidence, bodies, rule, threshold
 from tipcorpus.structure import Structure
 from tipcorpus.tables import CellContext
 
@@ -425,6 +425,29 @@ def _partners(f: Figure) -> list[AgencyMention]:
         for m in _sentence_mentions(f)[1]
         if _PARTNER.search(ix.text, max(0, m.span[0] - 40), m.span[0])
     ]
+
+
+_PROSECUTED = regex.compile(r"\bprosecut(?:ed|ions?)\b", regex.IGNORECASE)
+
+
+@rule("agencies", "prosecuting_body", "the prosecutors named nearby, for persons prosecuted")
+def _agencies_prosecutors(f: Figure) -> Evidence[_Credit] | None:
+    """Persons prosecuted are counted by the body that prosecutes them, named nearby.
+
+    "Persons referred to U.S. attorneys ..." then "The number of persons prosecuted rose
+    from 864 to 1,612": U.S. attorneys' (guideline: "Who gets the credit: the body that
+    did the counted work when the text names it (`defendants charged by U.S. attorneys`
+    → `USAO`), even in a report issued by another body").
+    """
+    ix, q, sentence = f.ix, f.q, f.sentence
+    lo = max(sentence.span[0], q.span[0] - 160)
+    if not _PROSECUTED.search(ix.text, lo, min(sentence.span[1], q.span[1] + 60)):
+        return None
+    blocks = ix.structure.blocks
+    start = blocks[f.block.index - 1].span[0] if f.block.index > 0 else f.block.span[0]
+    prosecutors = bodies("prosecutors")
+    named = [m for m in mentions_in(ix, start, q.span[0]) if m.agency.id in prosecutors]
+    return _agency_evidence(f, named[-1:]) if named else None
 
 
 @rule("agencies", "carried_from_paragraph", "the subject carried from the paragraph")

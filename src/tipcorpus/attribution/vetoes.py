@@ -47,7 +47,7 @@ def problem_veto(f: Figure, found: Evidence[Any] | None) -> bool:
     names its source". A figure its sentence dates as an event is no estimate.
     """
     stated = f.stated
-    return (stated is None or stated.role == "current") and _problem_size(
+    return (stated is None or stated.role in ("current", "implied")) and _problem_size(
         f.ix, f.sentence, f.q, f.unit.text
     )
 

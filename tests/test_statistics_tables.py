@@ -510,6 +510,27 @@ def test_a_percent_column_of_two_words_in_a_caption_header_line() -> None:
     ]
 
 
+def test_a_header_broken_over_three_lines() -> None:
+    """Header cells whose words stand over and under the header line are read whole."""
+    text = (
+        "Table 4. FBI human trafficking work, fiscal years 2014-2015\n"
+        "\n"
+        "                  Cases            Suspects\n"
+        "Fiscal            opened           arrested\n"
+        "year\n"
+        "2014                 310              142\n"
+        "2015                 355              171\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2016}})
+    got = [(s.surface, s.unit, str(s.period)) for s in corpus["t"].statistics]
+    assert got == [
+        ("310", "Cases opened", "FY2014"),
+        ("142", "Suspects arrested", "FY2014"),
+        ("355", "Cases opened", "FY2015"),
+        ("171", "Suspects arrested", "FY2015"),
+    ]
+
+
 def test_a_total_row_counts_the_noun_its_rows_share() -> None:
     """A "Total" row under rows of kinds of letters counts letters."""
     text = (

@@ -450,6 +450,25 @@ def _continues_header(text: str, header: _Line, line: _Line) -> bool:
     return all(_under(header, line, cell) is not None for cell in line.cells)
 
 
+def _tops_header(text: str, header: _Line, line: _Line) -> bool:
+    """Whether a line over a header holds the first words of its cells, each over one.
+
+    Each of its cells lies within the width of the header cell below it, so a caption
+    (wider than any cell) is not taken for one.
+    """
+    if not _continues_header(text, header, line):
+        return False
+    for cell in line.cells:
+        k = _under(header, line, cell)
+        if k is None:
+            return False
+        s, e = header.cells[k]
+        width = max(e - s, 12)
+        if cell[1] - cell[0] > width + 6:
+            return False
+    return True
+
+
 def _under(header: _Line, line: _Line, cell: Span) -> int | None:
     """The index of the header cell a cell of a later line stands under, if one."""
     column = cell[0] - line.span[0]
@@ -467,10 +486,17 @@ def _build(
     first: int,
     *,
     below: Sequence[_Line] = (),
+    above: Sequence[_Line] = (),
 ) -> Table:
     """Assemble a table from its header (if any), its header's broken cells and its rows."""
     rows: list[Row] = []
     header_cells = header.cells if header is not None else ()
+    before: dict[int, list[str]] = {}  # header cell index → the words over it
+    for extra in above:
+        for cell in extra.cells:
+            k = _under(header, extra, cell) if header is not None else None
+            if k is not None:
+                before.setdefault(k, []).append(text[cell[0] : cell[1]])
     more: dict[int, list[str]] = {}  # header cell index → the words under it
     for extra in below:
         for cell in extra.cells:
@@ -495,8 +521,8 @@ def _build(
             head = column
             broken = more.get(position, []) if column is not None else []
             own = _years(" ".join(broken)) if broken else None
-            if column is not None and broken:
-                column = " ".join([column, *broken])
+            if column is not None and (broken or position in before):
+                column = " ".join([*before.get(position, []), column, *broken])
             if head is not None and _names_year(head):
                 period_text, period_span = column, column_span
             elif label is not None and _names_year(label):
@@ -1718,8 +1744,12 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
                 body.append(lines[k])
                 j = k + 1
             if body:
-                tables.append(_build(text, lines, line, body, i, below=below))
-                used[i:j] = [True] * (j - i)
+                top = i
+                while top > 0 and not used[top - 1] and _tops_header(text, line, lines[top - 1]):
+                    top -= 1  # "Investigations" over "opened": the cell starts above
+                table = _build(text, lines, line, body, top, below=below, above=lines[top:i])
+                tables.append(table)
+                used[top:j] = [True] * (j - top)
                 i = j
                 continue
         rows = [line]

@@ -620,7 +620,7 @@ def _governing(
         if p.role != "compared"
         and not _is_base_period(ctx.text, p)
         and not any(
-            q.span[1] <= p.span[0] and len(ctx.text[q.span[1] : p.span[0]]) <= 40 for q in qs
+            q.span[1] <= p.span[0] and p.span[0] - q.span[1] <= 40 for q in qs
         )
     ]
     if not free:

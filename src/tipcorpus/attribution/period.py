@@ -619,9 +619,7 @@ def _governing(
         for p in candidates
         if p.role != "compared"
         and not _is_base_period(ctx.text, p)
-        and not any(
-            q.span[1] <= p.span[0] and p.span[0] - q.span[1] <= 40 for q in qs
-        )
+        and not any(q.span[1] <= p.span[0] and p.span[0] - q.span[1] <= 40 for q in qs)
     ]
     if not free:
         # Every period of that sentence is bound to one of its figures ("HSI opened

@@ -521,7 +521,7 @@ def _agencies_previous(f: Figure) -> Evidence[_Credit] | None:
 
 @rule("agencies", "issuer", "the document's issuer")
 def _agencies_issuer(f: Figure) -> Evidence[_Credit] | None:
-    """A fact sheet, release or agency report tells of its issuer's own work.
+    """A document tells of its issuer's own work, unless it is one of many voices.
 
     Guideline: "otherwise the body that reports it": a figure no body is named for is the
     issuer's ("Since 2001, the program has trained 1,320 police").

@@ -279,11 +279,11 @@ class Context:
             self.story_start = dateline[1] if dateline is not None else None
 
     def issuer_mention(self) -> AgencyMention | None:
-        """The issuer of a fact sheet, release or report, where the text first names it.
+        """The issuer of the document, where the text first names it.
 
-        None for other kinds of document (a TIP Report section or a country narrative
-        tells of many bodies) and when the issuer is no body of the registry or the text
-        never names it.
+        None for documents of many voices (a TIP Report section, a country narrative or
+        report tells of many bodies: ``many_voices`` in ``data/rules.toml``) and when the
+        issuer is no body of the registry or the text never names it.
         """
         if self.document.kind in document_kinds("many_voices"):
             return None

@@ -877,12 +877,15 @@ def _reference_year(f: Figure) -> Evidence[PeriodMention] | None:
     return Evidence(PeriodMention(Period(ix.year, ix.year), q.span, q.surface, "current"))
 
 
-@rule("period", "reporting_period", "'the reporting period': the reference year")
+@rule("period", "reporting_period", "'the reporting period': the one the report states")
 def _period_reporting(f: Figure) -> Evidence[PeriodMention] | None:
     """During "the reporting period": the period the report is about.
 
-    Guideline: "`currently`, `today`, `this year`, present tense about the present: start =
-    end = the document's reference year".
+    The span the report states as its reporting period ("Reporting period: April 1, 2021
+    - March 31, 2022"), else the reference year (guideline: "`currently`, `today`, `this
+    year`, present tense about the present: start = end = the document's reference
+    year"); "the previous reporting period" is the one before it (guideline: "`the
+    previous year` ...: resolve against the period it is compared with").
     """
     ix, q, sentence = f.ix, f.q, f.sentence
     defined = ix.reporting

@@ -118,8 +118,21 @@ def heading_pillars(heading: str) -> frozenset[Pillar]:
 
     >>> sorted(p.value for p in heading_pillars("3Ps: Prosecution, Protection, and Prevention"))
     ['prevention', 'prosecution', 'protection']
+
+    A neutral phrase names none: a programme of "technical cooperation", a table of "law
+    enforcement statistics".
+
+    >>> heading_pillars("Technical Cooperation Projects Awarded in FY 2012")
+    frozenset()
+    >>> heading_pillars("Maps (With Regional Law Enforcement Statistics)")
+    frozenset()
     """
-    _, _, heads = _tables()
+    cues, _, heads = _tables()
+    # A neutral phrase ("Technical Cooperation", "Law Enforcement Statistics") names no
+    # pillar in a heading either: its words are blanked before the heading words are read.
+    for m in cues.finditer(heading):
+        if m.lastgroup is not None and m.lastgroup.startswith("NEUTRAL"):
+            heading = heading[: m.start()] + " " * (m.end() - m.start()) + heading[m.end() :]
     found: set[Pillar] = set()
     for m in heads.finditer(heading):
         name = m.lastgroup

@@ -48,8 +48,9 @@ def _tables() -> tuple[regex.Pattern[str], dict[str, tuple[Pillar, int]], regex.
             head_parts.append(f"(?P<{pillar.name}_h_{i}>{_phrase_pattern(phrase)})")
     for i, phrase in enumerate(raw["neutral"]["phrases"]):
         cue_parts.append(f"(?P<NEUTRAL_{i}>{_phrase_pattern(phrase)})")
-    # Longer phrases first so that "victim services" wins over "services".
-    cue_parts.sort(key=lambda p: -len(p))
+    # Longer phrases first so that "victim services" wins over "services" (measured
+    # without the group's name, which says nothing of the phrase).
+    cue_parts.sort(key=lambda p: -len(p.split(">", 1)[1]))
     # One word-start test for all phrases: a look-behind per alternative is far slower.
     cues = regex.compile(r"(?<![\w])(?:" + "|".join(cue_parts) + ")", regex.IGNORECASE)
     heads = regex.compile(r"(?<![\w])(?:" + "|".join(head_parts) + ")", regex.IGNORECASE)

@@ -436,7 +436,7 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
         and label == cell.row_label
         and cell.column is not None
         and (cell.period_text == cell.column or cell.period_range is not None)
-        and (not names_count(label) or names_body(ctx, cell))
+        and (not names_count(label) or names_body(ctx, cell) or _REMAINDER.match(label))
         and not _STATUS.fullmatch(label)
     )
     generic = generic or category
@@ -479,6 +479,9 @@ def _rows_noun(ctx: Context, cell: CellContext) -> str:
     heads = {words[-1] for label in above if (words := _IN_PARENTHESES.sub(" ", label).split())}
     return heads.pop() if len(heads) == 1 and len(above) >= 2 else ""
 
+
+#: A row of what the other rows leave: "All other agencies", "Other offenses".
+_REMAINDER = regex.compile(r"\s*(?:all\s+)?other\b", regex.IGNORECASE)
 
 _YEARS_IN_HEADER = regex.compile(
     r"\b(?:FY|CY|fiscal\s+years?|calendar\s+years?)?\s*(?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?\b",

@@ -436,7 +436,7 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
         and label == cell.row_label
         and cell.column is not None
         and (cell.period_text == cell.column or cell.period_range is not None)
-        and (not names_count(label) or names_body(ctx, cell) or _REMAINDER.match(label))
+        and (not names_count(label) or names_body(ctx, cell) or bool(_REMAINDER.match(label)))
         and not _STATUS.fullmatch(label)
     )
     generic = generic or category

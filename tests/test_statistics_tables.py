@@ -586,6 +586,25 @@ def test_a_records_dates_date_the_figures_in_its_lines() -> None:
     ]
 
 
+def test_a_records_stated_purpose_gives_its_figures_their_pillar() -> None:
+    """The "Purpose:" line of a record names the pillar of its money and its people."""
+    text = (
+        "Activity Name: Justice Partners\n"
+        "Award Amount: $1,900,000\n"
+        "Project Duration: 05/2016 - 04/2019\n"
+        "Target Beneficiaries: 380 police officers and prosecutors\n"
+        "Purpose: To strengthen the investigation and prosecution of trafficking\n"
+        "  cases in four provinces.\n"
+    )
+    corpus = Corpus.from_texts(
+        {"t": text}, metadata={"t": {"year": 2018, "kind": "project listing"}}
+    )
+    got = [(s.surface, s.pillar.value if s.pillar else None) for s in corpus["t"].statistics]
+    assert got == [("$1,900,000", "prosecution"), ("380", "prosecution"), ("four", "prosecution")]
+    money = corpus["t"].statistics[0]
+    assert money.why["pillar"].rule == "record_purpose"
+
+
 def test_columns_that_name_bodies_credit_them() -> None:
     """Columns headed "OVC grants" and "BJA grants" are OVC's and BJA's."""
     text = (

@@ -19,7 +19,13 @@ from tipcorpus.attribution.cells import table_intro
 from tipcorpus.attribution.context import Context, Figure, Unit, list_intro, unit_head, word_lists
 from tipcorpus.attribution.unit import unit_before
 from tipcorpus.model import Block, BlockKind, Kind, Pillar, Quantity, Sentence
-from tipcorpus.pillars import classify, heading_pillar, heading_pillars, pillar_scores
+from tipcorpus.pillars import (
+    classify,
+    find_pillar_cues,
+    heading_pillar,
+    heading_pillars,
+    pillar_scores,
+)
 from tipcorpus.rules import Evidence, rule, threshold
 from tipcorpus.structure import Structure
 from tipcorpus.tables import CellContext
@@ -208,6 +214,41 @@ def _pillar_of_victims(f: Figure) -> Evidence[Pillar] | None:
             pillar = Pillar.PROTECTION
             return Evidence(pillar, (at, at + len(named)), named)
     return None
+
+
+#: A record's line that states what the project is for: "Purpose: To improve ...".
+_PURPOSE = regex.compile(
+    r"^[ \t]*(?:Purpose|Objectives?|Goals?|Project\s+(?:Purpose|Objectives?|Goals?))[ \t]*:"
+    r"(?P<said>[^\n]*(?:\n[ \t]+[^\n]*|\n[a-z][^\n]*)*)",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+
+
+@rule("pillar", "record_purpose", "the stated purpose of the record the figure is in")
+def _pillar_of_record(f: Figure) -> Evidence[Pillar] | None:
+    """A figure in a project's record takes the pillar of the project's stated purpose.
+
+    Guideline: "Money, grants, projects and programmes take the pillar of their stated
+    purpose (`to provide services to victims` → `protection` ...); with no stated
+    purpose, or several purposes across pillars, pillar is null." A record's "Purpose:"
+    line states it for every figure of the record; a purpose whose cues name more than
+    one pillar decides nothing here.
+    """
+    at = f.q.span[0]
+    record = next((r for r in f.ix.records if r.span[0] <= at < r.span[1]), None)
+    if record is None:
+        return None
+    m = _PURPOSE.search(f.ix.original, record.span[0], record.span[1])
+    if m is None:
+        return None
+    scores = pillar_scores(find_pillar_cues(m.group("said")))
+    named = [p for p, weight in scores.items() if weight >= _STRONG]
+    if len(named) != 1:
+        return None
+    return Evidence(named[0], m.span("said"), m.group("said").strip())
+
+
+_STRONG = 2  # the weight of a strong cue: a purpose names a pillar with one at least
 
 
 @rule("pillar", "clause_cues", "cue words of the figure's clause")

@@ -1561,22 +1561,10 @@ def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
     """
     out: list[Table] = []
     vocabulary = _vocabulary()
-    i = 0
-    while i < len(lines):
-        run: list[tuple[int, regex.Match[str]]] = []
-        j = i
-        while j < len(lines) and not used[j] and not lines[j].blank:
-            m = _RECORD_LINE.fullmatch(text, *lines[j].span)
-            if m is None or len(m.group("key").split()) > 5:
-                break
-            run.append((j, m))
-            j += 1
-        if len(run) < 2:
-            i = max(j, i + 1)
-            continue
-        period = _record_period([m for _, m in run])
+    for first, stop, run in _record_runs(text, lines, used):
+        period = _record_period(run)
         rows: list[tuple[Span | None, list[_ValueCell]]] = []
-        for _, m in run:
+        for m in run:
             if _FIGURE_VALUE.fullmatch(m.group("value")) is None:
                 continue
             key = " ".join(m.group("key").lower().split())
@@ -1585,7 +1573,7 @@ def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
             rows.append((m.span("key"), [(m.span("value"), None)]))
         if rows:
             said = " ".join(
-                m.group(0) for _, m in run if m.group("key").lower() in vocabulary.period_keys
+                m.group(0) for m in run if m.group("key").lower() in vocabulary.period_keys
             )
             table = _assemble(
                 text,
@@ -1597,11 +1585,35 @@ def _record_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[
                 said=said,
                 record_range=period,
             )
-            out.append(evolve(table, span=(run[0][1].start("key"), run[-1][1].end())))
-            for k, _ in run:
-                used[k] = True
-        i = j
+            out.append(evolve(table, span=(run[0].start("key"), run[-1].end())))
+            used[first:stop] = [True] * (stop - first)
     return out
+
+
+def _record_runs(
+    text: str, lines: Sequence[_Line], used: Sequence[bool]
+) -> Iterator[tuple[int, int, list[regex.Match[str]]]]:
+    """Runs of two or more ``Key: value`` lines: first line, line after the last, matches.
+
+    A long value wrapped onto lines that are indented or start in lower case goes on.
+    """
+    i = 0
+    while i < len(lines):
+        run: list[regex.Match[str]] = []
+        j = i
+        while j < len(lines) and not used[j] and not lines[j].blank:
+            m = _RECORD_LINE.fullmatch(text, *lines[j].span)
+            if m is not None and len(m.group("key").split()) > 5:
+                m = None
+            if m is None:
+                if not run or not _CONTINUED.match(text, *lines[j].span):
+                    break
+            else:
+                run.append(m)
+            j += 1
+        if len(run) >= 2:
+            yield i, j, run
+        i = max(j, i + 1)
 
 
 def _record_period(run: Sequence[regex.Match[str]]) -> tuple[int, int] | None:
@@ -1649,26 +1661,10 @@ def find_records(text: str) -> list[Record]:
     [((0, 65), (2015, 2017))]
     """
     lines = [_read_line(text, span) for span in _lines(text)]
-    out: list[Record] = []
-    run: list[regex.Match[str]] = []
-    end = 0
-    for line in [*lines, None]:
-        m = None
-        if line is not None and not line.blank:
-            m = _RECORD_LINE.fullmatch(text, *line.span)
-            if m is not None and len(m.group("key").split()) > 5:
-                m = None
-            if m is None and run and _CONTINUED.match(text, line.span[0], line.span[1]):
-                end = line.span[1]  # a long value wrapped onto the next line
-                continue
-        if m is not None:
-            run.append(m)
-            end = m.end()
-            continue
-        if len(run) >= 2:
-            out.append(Record((run[0].start("key"), end), _record_period(run)))
-        run = []
-    return out
+    return [
+        Record((run[0].start("key"), lines[stop - 1].span[1]), _record_period(run))
+        for _, stop, run in _record_runs(text, lines, [False] * len(lines))
+    ]
 
 
 #: A line that goes on with the value above it: indented, or starting in lower case.

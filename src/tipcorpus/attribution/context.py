@@ -42,7 +42,7 @@ from tipcorpus.pillars import find_pillar_cues, pillar_scores
 from tipcorpus.quantities import quantities
 from tipcorpus.rules import document_kinds
 from tipcorpus.structure import Structure
-from tipcorpus.tables import CellContext, find_records, find_tables
+from tipcorpus.tables import CellContext, Record, find_records, find_tables
 
 if TYPE_CHECKING:
     from tipcorpus.document import Document
@@ -288,6 +288,10 @@ class Context:
         if self.document.kind in document_kinds("many_voices"):
             return None
         return self.named_issuer()
+
+    def record_at(self, offset: int) -> Record | None:
+        """The key-value record that holds ``offset``, if one does."""
+        return next((r for r in self.records if r.span[0] <= offset < r.span[1]), None)
 
     def named_issuer(self) -> AgencyMention | None:
         """Where the text first names the document's issuer, whatever the kind (memoised)."""

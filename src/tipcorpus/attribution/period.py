@@ -818,8 +818,7 @@ def _period_of_record(f: Figure) -> Evidence[PeriodMention] | None:
     """
     if f.cell is not None or f.bound_by not in ("", "before_figure"):
         return None
-    at = f.q.span[0]
-    record = next((r for r in f.ix.records if r.span[0] <= at < r.span[1]), None)
+    record = f.ix.record_at(f.q.span[0])
     if record is None or record.years is None:
         return None
     first, last = record.years
@@ -1026,7 +1025,7 @@ def _period_headline(f: Figure) -> Evidence[PeriodMention] | None:
 
 
 _HEADLINE_WORD = regex.compile(r"([A-Za-z][\w'’-]*)[\s$]*$")
-_QUALIFYING = frozenset(
+_HEADLINE_QUALIFIERS = frozenset(
     {
         "more",
         "than",
@@ -1059,7 +1058,7 @@ def _verb_before(text: str, start: int, q: Quantity) -> bool:
         if m is None:
             return False
         word = m.group(1).lower()
-        if word not in _QUALIFYING:
+        if word not in _HEADLINE_QUALIFIERS:
             break
         end = m.start()
     return not word.endswith("ed") and word not in word_lists().stop_words

@@ -234,8 +234,7 @@ def _pillar_of_record(f: Figure) -> Evidence[Pillar] | None:
     line states it for every figure of the record; a purpose whose cues name more than
     one pillar decides nothing here.
     """
-    at = f.q.span[0]
-    record = next((r for r in f.ix.records if r.span[0] <= at < r.span[1]), None)
+    record = f.ix.record_at(f.q.span[0])
     if record is None:
         return None
     m = _PURPOSE.search(f.ix.original, record.span[0], record.span[1])

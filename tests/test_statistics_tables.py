@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tipcorpus import Corpus
+from tipcorpus.tables import find_tables
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -350,7 +351,7 @@ Cells = list[tuple[str, str, str, str, tuple[str, ...]]]
                     "FY2011–FY2013",
                     ("ORR",),
                 ),
-                ("159%", "percent", "percent", "2008–2013", ("ORR",)),
+                ("159%", "percent", "percent", "FY2008–FY2013", ("ORR",)),
                 ("0", "count", "Safe Houses Opened", "FY2008–FY2010", ("ORR",)),
                 ("14", "count", "Safe Houses Opened", "FY2011–FY2013", ("ORR",)),
             ],
@@ -657,3 +658,151 @@ def test_unread_tables_warn(text: str, expected: list[str]) -> None:
     lines = sorted({w.line for w in document.warnings})
     assert [f"line {n}" for n in lines] == expected
     assert all(w.message for w in document.warnings)
+
+
+TOTAL_COLUMN = (
+    "Letters Issued by HHS, FY 2016 - FY 2017\n"
+    "Fiscal Year\n"
+    "Certification Letters (Adults)\n"
+    "Eligibility Letters (Minors)\n"
+    "Total\n"
+    "2016\n"
+    "388\n"
+    "152\n"
+    "540\n"
+    "2017\n"
+    "420\n"
+    "199\n"
+    "619\n"
+)
+
+FEMALE_SUB_COUNTS = (
+    "Table 5. Defendants in trafficking cases, fiscal years 2015-2019\n"
+    "\n"
+    "Offense                         Defendants charged (female)\n"
+    "Forced labor                    214 (61)\n"
+    "Sex trafficking                 1,902 (233)\n"
+)
+
+SLASHED_HEADER = (
+    "Table 6. FBI trafficking work, fiscal years 2015-2016\n"
+    "\n"
+    "                     Charges/\n"
+    "Fiscal               complaints/      Convictions\n"
+    "year                 informations\n"
+    "2015                 188              140\n"
+    "2016                 205              152\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            TOTAL_COLUMN,
+            {
+                "540": "Letters (Total)",
+                "619": "Letters (Total)",
+                "388": "Certification Letters (Adults)",
+            },
+            id="a-total-column-counts-the-noun-its-columns-share",
+        ),
+        pytest.param(
+            FEMALE_SUB_COUNTS,
+            {"61": "Defendants charged (female)", "233": "Defendants charged (female)"},
+            id="a-sub-count-of-a-qualified-header-counts-the-whole-header",
+        ),
+        pytest.param(
+            SLASHED_HEADER,
+            {"188": "Charges / complaints / informations", "140": "Convictions"},
+            id="alternatives-broken-after-their-slashes",
+        ),
+    ],
+)
+def test_cell_units_of_summed_and_qualified_columns(text: str, expected: dict[str, str]) -> None:
+    """A cell's unit when its column sums, qualifies or lists the others' counted things."""
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2020}})
+    got = {s.surface: s.unit for s in corpus["t"].statistics}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_short_fiscal_year_columns_make_the_change_fiscal() -> None:
+    """Columns headed "FY09 - FY11" are fiscal years: so is the change across them."""
+    text = "Comparison FY09 - FY11 FY12 - FY14 % Change\nAdult Victims Certified 950 1,420 +49%\n"
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2015}})
+    got = {s.surface: str(s.period) for s in corpus["t"].statistics}
+    assert got == {"950": "FY2009–FY2011", "1,420": "FY2012–FY2014", "49%": "FY2009–FY2014"}
+
+
+PURPOSES_BY_BODY = (
+    "In fiscal years 2018 and 2019, OVC and BJA made awards. OVC awarded 60 grants to\n"
+    "provide housing and services to victims, while BJA awarded 25 grants to support task\n"
+    "forces that investigate and prosecute traffickers.\n"
+    "\n"
+    "Table 2: Awards by the Office for Victims of Crime (OVC) and the Bureau of\n"
+    "Justice Assistance (BJA), Fiscal Years 2018-2019\n"
+    "\n"
+    "Fiscal year\n"
+    "OVC grants\n"
+    "BJA grants\n"
+    "2018\n"
+    "28\n"
+    "12\n"
+    "2019\n"
+    "32\n"
+    "13\n"
+)
+
+TOTAL_ROW_PILLAR = (
+    "Kind of letter                    FY 2015    FY 2016\n"
+    "Certification Letters (Adults)        455        501\n"
+    "Eligibility Letters (Minors)          240        228\n"
+    "Total                                 695        729\n"
+)
+
+BODY_ROWS = (
+    "Projects funded by agency, FY 2008\n"
+    "\n"
+    "Agency                                        Projects\n"
+    "Department of Health and Human Services             17\n"
+    "Department of Labor                                 12\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            PURPOSES_BY_BODY,
+            {"28": "protection", "32": "protection", "12": "prosecution", "13": "prosecution"},
+            id="the-purpose-the-introduction-states-for-each-body",
+        ),
+        pytest.param(
+            TOTAL_ROW_PILLAR,
+            {"695": "protection", "729": "protection"},
+            id="a-total-row-takes-the-pillar-its-rows-share",
+        ),
+        pytest.param(
+            BODY_ROWS,
+            {"17": "None", "12": "None"},
+            id="an-office-name-in-a-row-names-no-pillar",
+        ),
+    ],
+)
+def test_cell_pillars_from_what_the_cell_sums_or_serves(
+    text: str, expected: dict[str, str]
+) -> None:
+    """A cell's pillar: its body's stated purpose, its rows' pillar, never a body's name."""
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2020}})
+    table_start = text.find("\n\n")
+    got = {s.surface: str(s.pillar) for s in corpus["t"].statistics if s.span[0] >= table_start}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_a_numbered_caption_wrapped_over_two_lines_is_one_caption() -> None:
+    """The caption of a table starts at its number, however many lines it wraps over."""
+    tables = find_tables(PURPOSES_BY_BODY)
+    assert [t.caption for t in tables] == [
+        "Table 2: Awards by the Office for Victims of Crime (OVC) and the Bureau of "
+        "Justice Assistance (BJA), Fiscal Years 2018-2019"
+    ]

@@ -73,6 +73,8 @@ _MAX_CAPTION_WORDS = 30
 """A line above a table with more words than this is prose, not its caption."""
 _MAX_HEADING_WORDS = 15
 """A caption that does not start ``Table``/``Exhibit`` is a heading, which is short."""
+_CAPTION_LINES = 3
+"""A numbered caption wraps over at most this many lines."""
 
 
 @frozen
@@ -291,7 +293,7 @@ def _patterns() -> _Patterns:
             """,
             flags,
         ),
-        fiscal=regex.compile(r"\b (?: FY | fiscal ) \b", flags),
+        fiscal=regex.compile(r"\b (?: FY (?= \d | \b) | fiscal \b )", flags),  # FY 2009, FY09
     )
 
 
@@ -425,6 +427,14 @@ def _caption(text: str, lines: Sequence[_Line], first: int) -> tuple[str, Span] 
     if not body:
         return None
     left = start + raw.index(body)
+    above: list[Span] = []
+    for k in range(index - 1, max(index - _CAPTION_LINES, -1), -1):
+        if lines[k].blank or lines[k].tabular:
+            break
+        above.insert(0, lines[k].span)
+    wrapped = _wrapped_caption(text, above, (body, (left, left + len(body))))
+    if wrapped[1][0] != left:
+        return wrapped
     words = len(body.split())
     if _patterns().caption.match(body) is not None:
         if words > _MAX_CAPTION_WORDS:
@@ -432,6 +442,31 @@ def _caption(text: str, lines: Sequence[_Line], first: int) -> tuple[str, Span] 
     elif words > _MAX_HEADING_WORDS or body[-1] in ".!?;,:" or body[0].islower():
         return None
     return body, (left, left + len(body))
+
+
+def _wrapped_caption(
+    text: str, above: Sequence[Span], caption: tuple[str, Span]
+) -> tuple[str, Span]:
+    """A caption with the lines above it of the numbered caption it ends.
+
+    "Table 1: Grant Awards by the Office for Victims of Crime (OVC) and the" over "Bureau
+    of Justice Assistance (BJA), Fiscal Years 2017-2021" is one caption; a caption with no
+    such line right above it stays as it is.
+    """
+    if _patterns().caption.match(caption[0]) is not None:
+        return caption
+    left, right = caption[1]
+    for span in reversed(above[-(_CAPTION_LINES - 1) :]):
+        if text[span[1] : left].count("\n") != 1:
+            break  # a blank line: no longer the caption
+        line = text[span[0] : span[1]]
+        left = span[0] + len(line) - len(line.lstrip(" \t#*"))
+        if _patterns().caption.match(line.lstrip(" \t#*")) is not None:
+            wrapped = " ".join(text[left:right].split())
+            if len(wrapped.split()) > _MAX_CAPTION_WORDS:
+                return caption
+            return wrapped, (left, right)
+    return caption
 
 
 def _names_year(cell: str) -> bool:
@@ -522,7 +557,7 @@ def _build(
             broken = more.get(position, []) if column is not None else []
             own = _years(" ".join(broken)) if broken else None
             if column is not None and (broken or position in before):
-                column = " ".join([*before.get(position, []), column, *broken])
+                column = _joined([*before.get(position, []), column, *broken])
             if head is not None and _names_year(head):
                 period_text, period_span = column, column_span
             elif label is not None and _names_year(label):
@@ -1056,12 +1091,30 @@ _ValueCell = tuple[Span | None, Span | None]
 """A value position of a row: its figure (None for an empty mark) and its sub-count."""
 
 
+def _joined(pieces: Sequence[str]) -> str:
+    """A header cell broken over lines, as one label.
+
+    Alternatives split after their slashes (``Indictments/`` over ``informations/`` over
+    ``complaints``) are set apart by spaced slashes: ``Indictments / informations /
+    complaints``.
+    """
+    return regex.sub(r"\s*/\s+", " / ", " ".join(pieces))
+
+
 def _sub_category(column: str | None) -> str | None:
-    """What a sub-count in parentheses counts: the parenthesised part of its header."""
+    """What a sub-count in parentheses counts: the parenthesised part of its header.
+
+    ``Victims (Minors)``: the sub-count counts minors. When the part names no counted
+    thing (``Defendants charged (female)``), the sub-count counts what the whole header
+    names.
+    """
     if column is None:
         return None
     inner = _PARENTHESIS.findall(column)
-    return inner[-1].strip("() ") if inner else column
+    if not inner:
+        return column
+    part = inner[-1].strip("() ")
+    return part if names_count(part) else column
 
 
 def _assemble(
@@ -1311,6 +1364,8 @@ def _read_stacked(text: str, run: Sequence[tuple[Span, int]]) -> list[Table]:
             if caption_at >= heads and caption_at >= 0 and cells[caption_at][1] == _TEXT
             else None
         )
+        if caption is not None:
+            caption = _wrapped_caption(text, [c[0] for c in cells[heads:caption_at]], caption)
         # Leftover cells of a row cut short (a cell the converter lost).
         if r < n and cells[r][1] in values:
             problems.append("a row with fewer cells than the header")

@@ -70,6 +70,7 @@ class _Words:
     victim_heads: frozenset[str]
     percent_columns: frozenset[str]
     total_rows: frozenset[str]
+    office_nouns: frozenset[str]
 
 
 def alternation(words: Sequence[str]) -> regex.Pattern[str]:
@@ -104,6 +105,7 @@ def word_lists() -> _Words:
         victim_heads=frozenset(raw["victim_heads"]),
         percent_columns=frozenset(raw["percent_columns"]),
         total_rows=frozenset(raw["total_rows"]),
+        office_nouns=frozenset(raw["office_nouns"]),
     )
 
 
@@ -320,12 +322,35 @@ class Context:
         cues = self._cues.get(index)
         if cues is None:
             s0, s1 = self.structure.sentences[index].span
+            # In a table, a row label's body ("Department of Health and Human Services")
+            # says who did the work, not what it was for.
+            names = [
+                m.span
+                for m in self.office_names(s0, s1)
+                if any(t.span[0] <= m.span[0] < t.span[1] for t in self.tables)
+            ]
             cues = [
                 PillarCue(c.pillar, (c.span[0] + s0, c.span[1] + s0), c.surface, c.weight)
                 for c in find_pillar_cues(self.text[s0:s1])
+                if not any(a <= c.span[0] + s0 < b for a, b in names)
             ]
             self._cues[index] = cues
         return cues
+
+    def office_names(self, lo: int, hi: int) -> list[AgencyMention]:
+        """The bodies named between ``lo`` and ``hi`` by an office's name.
+
+        "Office for Victims of Crime", "Bureau of Justice Assistance": a word of
+        ``office_nouns`` in ``data/units.toml``.
+        """
+        nouns = word_lists().office_nouns
+        return [
+            m
+            for m in self.agencies[
+                bisect.bisect_left(self.a_starts, lo) : bisect.bisect_left(self.a_starts, hi)
+            ]
+            if any(word.strip(",.'’s") in nouns for word in m.surface.split())
+        ]
 
     def cue_scores(self, index: int) -> Counter[Pillar]:
         """The pillar cue weights of sentence ``index``, computed once."""

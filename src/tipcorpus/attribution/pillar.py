@@ -16,9 +16,17 @@ from collections.abc import Sequence
 import regex
 
 from tipcorpus.attribution.cells import table_intro
-from tipcorpus.attribution.context import Context, Figure, Unit, list_intro, unit_head, word_lists
-from tipcorpus.attribution.unit import unit_before
-from tipcorpus.model import Block, BlockKind, Kind, Pillar, Quantity, Sentence
+from tipcorpus.attribution.context import (
+    Context,
+    Figure,
+    Unit,
+    list_intro,
+    mentions_in,
+    unit_head,
+    word_lists,
+)
+from tipcorpus.attribution.unit import rows_summed, unit_before
+from tipcorpus.model import Agency, Block, BlockKind, Kind, Pillar, Quantity, Sentence
 from tipcorpus.pillars import (
     classify,
     find_pillar_cues,
@@ -31,16 +39,81 @@ from tipcorpus.structure import Structure
 from tipcorpus.tables import CellContext
 
 
-def _cell_pillar(ctx: Context, cell: CellContext, unit: str) -> Pillar | None:
-    """The pillar a table cell's unit, else its caption, else the paragraph before names."""
-    found = classify(unit) or classify(cell.caption or "")
+def _cell_pillar(
+    ctx: Context, cell: CellContext, unit: str, credited: Sequence[Agency] = ()
+) -> Pillar | None:
+    """The pillar a table cell's unit, else its caption, else the paragraph before names.
+
+    Where that paragraph states one purpose for one body's work and another for
+    another's ("OVC awarded ... to provide services to victims, while BJA awarded ... to
+    support task forces that investigate and prosecute"), a cell credited to one of them
+    takes the purpose stated for it (guideline: money, grants, projects and programmes
+    take the pillar of their stated purpose).
+    """
+    found = classify(unit) or _caption_pillar(ctx, cell) or _summed_pillar(ctx, cell)
     intro = table_intro(ctx, cell) if found is None else None
     if intro is not None:
         scores: Counter[Pillar] = Counter()
+        own: Counter[Pillar] = Counter()
+        ids = {a.id for a in credited}
+        others = False
         for sentence in ctx.structure.sentences_of(intro):
             scores += ctx.cue_scores(sentence.index)
-        found = _winner_of(scores)
+            for lo, hi in _clauses(ctx.text, sentence.span):
+                named = {m.agency.id for m in mentions_in(ctx, lo, hi)}
+                purpose = _TO_DO.search(ctx.text, lo, hi)
+                if named & ids and purpose is not None:
+                    own += pillar_scores(
+                        c
+                        for c in ctx.sentence_cues(sentence.index)
+                        if purpose.start() <= c.span[0] < hi
+                    )
+                elif named:
+                    others = True
+        found = (_winner_of(own) if others else None) or _winner_of(scores)
     return found
+
+
+#: Where a clause states what the work was for: "to provide services", "to support".
+_TO_DO = regex.compile(r"\bto\s+(?=[a-z])")
+
+
+def _clauses(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A sentence's clauses, cut where one clause of a list of figures ends."""
+    out: list[tuple[int, int]] = []
+    start = span[0]
+    for cut in _CLAUSE_END.finditer(text, span[0], span[1]):
+        out.append((start, cut.start()))
+        start = cut.end()
+    out.append((start, span[1]))
+    return out
+
+
+def _caption_pillar(ctx: Context, cell: CellContext) -> Pillar | None:
+    """The pillar a table's caption names, the words of the bodies it names aside.
+
+    "Grant Awards by the Office for Victims of Crime": the office's name says who made
+    the awards, not what they were for.
+    """
+    if cell.caption_span is None:
+        return classify(cell.caption or "")
+    lo, hi = cell.caption_span
+    caption = ctx.text[lo:hi]
+    for m in ctx.office_names(lo, hi):
+        a, b = m.span[0] - lo, m.span[1] - lo
+        caption = caption[:a] + " " * (b - a) + caption[b:]
+    return classify(caption)
+
+
+def _summed_pillar(ctx: Context, cell: CellContext) -> Pillar | None:
+    """A total row's pillar: the one every row it sums names, if they all name one.
+
+    "Certification Letters (Adults)", "Eligibility Letters (Minors)" → protection.
+    """
+    if (cell.row_label or "").strip().lower() not in word_lists().total_rows:
+        return None
+    named = {classify(label) for label in rows_summed(ctx, cell)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _winner_of(scores: Counter[Pillar]) -> Pillar | None:
@@ -264,7 +337,7 @@ def _pillar_of_cell(f: Figure) -> Evidence[Pillar] | None:
     """A table cell takes the pillar its labels and caption name."""
     if f.cell is None:
         return None
-    pillar = _cell_pillar(f.ix, f.cell, f.unit.text)
+    pillar = _cell_pillar(f.ix, f.cell, f.unit.text, f.agencies)
     return Evidence(pillar) if pillar is not None else None
 
 

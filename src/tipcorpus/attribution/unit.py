@@ -427,6 +427,12 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
         counted = " ".join(_YEARS_IN_HEADER.sub(" ", cell.column).split())
         if counted and counted.lower() not in word_lists().total_rows:
             return Unit(counted, None)
+    if label.strip().lower() in word_lists().total_rows and cell.column == label:
+        # A "Total" column beside "Certification Letters (Adults)" and "Eligibility
+        # Letters (Minors)" counts the noun the columns it sums share.
+        shared = _shared_head(_other_columns(ctx, cell))
+        if shared:
+            return Unit(f"{shared} ({label.strip()})", cell.unit_span)
     generic = generic_label(cell.column or "")
     # Rows of places, categories or bodies under year columns ("Northeast | 40 | 52",
     # "Federal Bureau of Investigation | 682 | 704") count the caption's noun: the row
@@ -463,21 +469,44 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
 _IN_PARENTHESES = regex.compile(r"\([^()]*\)")
 
 
-def _rows_noun(ctx: Context, cell: CellContext) -> str:
-    """The last noun the rows above a total row all end with, if they share one."""
+def rows_summed(ctx: Context, cell: CellContext) -> list[str]:
+    """The labels of the rows above a total row: what the total sums."""
     table = next((t for t in ctx.tables if t.span == cell.table_span), None)
     if table is None or cell.cell_span is None:
-        return ""
+        return []
     total_rows = word_lists().total_rows
-    above = [
+    return [
         row.label
         for row in table.rows
         if row.span[1] <= cell.cell_span[0]
         and row.label
         and row.label.strip().lower() not in total_rows
     ]
-    heads = {words[-1] for label in above if (words := _IN_PARENTHESES.sub(" ", label).split())}
-    return heads.pop() if len(heads) == 1 and len(above) >= 2 else ""
+
+
+def _other_columns(ctx: Context, cell: CellContext) -> list[str]:
+    """The headers of a table's columns other than the cell's, naming no period."""
+    table = next((t for t in ctx.tables if t.span == cell.table_span), None)
+    if table is None:
+        return []
+    columns: list[str] = []
+    for row in table.rows:
+        for other in row.cells:
+            header = other.column
+            if header and header != cell.column and header not in columns:
+                columns.append(header)
+    return [c for c in columns if not _YEARS_IN_HEADER.search(c)]
+
+
+def _shared_head(labels: list[str]) -> str:
+    """The last noun two or more labels all end with, if they share one."""
+    heads = {words[-1] for label in labels if (words := _IN_PARENTHESES.sub(" ", label).split())}
+    return heads.pop() if len(heads) == 1 and len(labels) >= 2 else ""
+
+
+def _rows_noun(ctx: Context, cell: CellContext) -> str:
+    """The last noun the rows above a total row all end with, if they share one."""
+    return _shared_head(rows_summed(ctx, cell))
 
 
 #: A row of what the other rows leave: "All other agencies", "Other offenses".

@@ -32,6 +32,7 @@ FOLDERS = (
     "tests/data/fourth",
     "tests/data/fifth",
     "tests/data/sixth",
+    "tests/data/seventh",
     "tests/data/tables",
 )
 

@@ -30,6 +30,7 @@ SETS = {
     "fourth": (DATA / "fourth_gold.jsonl", DATA / "fourth"),
     "fifth": (DATA / "fifth_gold.jsonl", DATA / "fifth"),
     "sixth": (DATA / "sixth_gold.jsonl", DATA / "sixth"),
+    "seventh": (DATA / "seventh_gold.jsonl", DATA / "seventh"),
 }
 
 

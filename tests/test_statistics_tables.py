@@ -806,3 +806,107 @@ def test_a_numbered_caption_wrapped_over_two_lines_is_one_caption() -> None:
         "Table 2: Awards by the Office for Victims of Crime (OVC) and the Bureau of "
         "Justice Assistance (BJA), Fiscal Years 2018-2019"
     ]
+
+
+WRAPPED_LABELS = (
+    "Table 3. Grants by purpose, FY 2012\n"
+    "\n"
+    "Purpose                                Grants    Victims served\n"
+    "Shelter (emergency and\n"
+    "  transitional housing)                    14             1,120\n"
+    "Legal services for survivors of             9               640\n"
+    "  labor trafficking\n"
+    "Total                                      23             1,760\n"
+)
+
+APART_SUB_COUNTS = (
+    "Table 4. Defendants charged by U.S. attorneys, fiscal years 2012-2013\n"
+    "\n"
+    "Fiscal year        Charged        Convicted (pleas)\n"
+    "2012                 210           150   (131)\n"
+    "2013                 236           171   (149)\n"
+)
+
+SCALE_LINE = (
+    "Table 5: Awards by Component, Fiscal Years 2012-2013\n"
+    "\n"
+    "Dollars in millions\n"
+    "Component                          2012     2013\n"
+    "Office for Victims of Crime         10.5     12.0\n"
+)
+
+HEADER_BY_POSITION = (
+    "Table 6. Suspects in matters concluded, FY 2012-2013\n"
+    "\n"
+    "           Suspects in     Prosecuted        Declined\n"
+    "Fiscal     matters         (minors)\n"
+    "year       concluded\n"
+    "2012          1,500         1,020 (30)          480\n"
+    "2013          1,620         1,090 (35)          530\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            WRAPPED_LABELS,
+            [
+                ("14", "Grants", "Shelter (emergency and transitional housing)"),
+                ("1,120", "Victims served", "Shelter (emergency and transitional housing)"),
+                ("9", "Grants", "Legal services for survivors of labor trafficking"),
+                ("640", "Victims served", "Legal services for survivors of labor trafficking"),
+                ("23", "Grants", "Total"),
+                ("1,760", "Victims served", "Total"),
+            ],
+            id="row-labels-wrapped-above-and-below-their-figures",
+        ),
+        pytest.param(
+            APART_SUB_COUNTS,
+            [
+                ("210", "Charged", "2012"),
+                ("150", "Convicted", "2012"),
+                ("131", "pleas", "2012"),
+                ("236", "Charged", "2013"),
+                ("171", "Convicted", "2013"),
+                ("149", "pleas", "2013"),
+            ],
+            id="a-sub-count-set-apart-from-its-figure",
+        ),
+        pytest.param(
+            HEADER_BY_POSITION,
+            [
+                ("1,500", "Suspects in matters concluded", "2012"),
+                ("1,020", "Prosecuted", "2012"),
+                ("30", "minors", "2012"),
+                ("480", "Declined", "2012"),
+                ("1,620", "Suspects in matters concluded", "2013"),
+                ("1,090", "Prosecuted", "2013"),
+                ("35", "minors", "2013"),
+                ("530", "Declined", "2013"),
+            ],
+            id="a-header-over-three-lines-read-by-where-its-words-stand",
+        ),
+    ],
+)
+def test_cells_of_wrapped_and_stacked_layouts(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    """Each cell gets its column and row even where a label or header wraps over lines."""
+    got = [
+        (cell.text, cell.column, cell.row_label)
+        for table in find_tables(text)
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert got == expected
+
+
+def test_a_scale_line_under_a_caption_belongs_to_it() -> None:
+    """A "Dollars in millions" line between a caption and its table scales its money."""
+    corpus = Corpus.from_texts({"t": SCALE_LINE}, metadata={"t": {"year": 2014}})
+    got = [(s.surface, s.kind.value, str(s.value), str(s.period)) for s in corpus["t"].statistics]
+    assert [g for g in got if g[0] in {"10.5", "12.0"}] == [
+        ("10.5", "money", "10500000", "FY2012"),
+        ("12.0", "money", "12000000", "FY2013"),
+    ]

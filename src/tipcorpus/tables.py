@@ -38,7 +38,7 @@ import bisect
 import functools
 import itertools
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 
 import regex
@@ -248,7 +248,7 @@ def _patterns() -> _Patterns:
             r"""
             [ ]? (?: % | percent | million | billion | thousand | [MBK] \b )?   # scale
             \)? \*?                                     # a closing bracket, a footnote
-            (?: [ ]? \( \d[\d,]* \) )?                  # a sub-count: 3,160 (432)
+            (?: [ ]* \( \d[\d,]* \) )?                  # a sub-count: 3,160 (432)
             """,
             flags,
         ),
@@ -370,6 +370,13 @@ def _read_line(text: str, span: Span) -> _Line:
         right = start + len(line.rstrip())
         return _Line(span, ((left, right),), (), blank=False, tabular=False)
     cells = _cells(text, start, end)
+    for k in range(len(cells) - 1, 0, -1):
+        # "196   (171)": a sub-count set apart from its figure belongs to its cell.
+        if (
+            _APART_SUB_COUNT.fullmatch(text, *cells[k])
+            and _kind(text[cells[k - 1][0] : cells[k - 1][1]]) == _FIGURE
+        ):
+            cells[k - 1 : k + 1] = [(cells[k - 1][0], cells[k][1])]
     prose = any(
         e - s > _MAX_CELL_CHARS or len(text[s:e].split()) > _MAX_CELL_WORDS for s, e in cells
     )
@@ -427,6 +434,11 @@ def _caption(text: str, lines: Sequence[_Line], first: int) -> tuple[str, Span] 
     if not body:
         return None
     left = start + raw.index(body)
+    if _SCALE_LINE.fullmatch(body) and index >= 1:
+        # "Dollars in millions" between a table and its caption: the caption is above it.
+        upper = _caption(text, lines, index)
+        if upper is not None:
+            return f"{upper[0]} ({body})", (upper[1][0], left + len(body))
     above: list[Span] = []
     for k in range(index - 1, max(index - _CAPTION_LINES, -1), -1):
         if lines[k].blank or lines[k].tabular:
@@ -442,6 +454,15 @@ def _caption(text: str, lines: Sequence[_Line], first: int) -> tuple[str, Span] 
     elif words > _MAX_HEADING_WORDS or body[-1] in ".!?;,:" or body[0].islower():
         return None
     return body, (left, left + len(body))
+
+
+#: A line that only scales a table's money: "Dollars in millions", "(In thousands of dollars)".
+_SCALE_LINE = regex.compile(
+    r"\(?\s*(?:(?:U\.S\.\s+)?dollars\s+in\s+(?:thousands|millions|billions)"
+    r"|in\s+(?:thousands|millions|billions)\s+of\s+dollars"
+    r"|\$\s*in\s+(?:thousands|millions|billions))\s*\)?",
+    regex.IGNORECASE,
+)
 
 
 def _wrapped_caption(
@@ -522,8 +543,15 @@ def _build(
     *,
     below: Sequence[_Line] = (),
     above: Sequence[_Line] = (),
+    wrapped: Mapping[int, Sequence[Span]] = {},
+    columns: Sequence[tuple[str, Span]] | None = None,
 ) -> Table:
-    """Assemble a table from its header (if any), its header's broken cells and its rows."""
+    """Assemble a table from its header (if any), its header's broken cells and its rows.
+
+    ``wrapped`` holds, per row of ``body``, the pieces of its label on lines of their own
+    above or below it; ``columns``, when given, the value columns' headers as read by
+    where their words stand (see :func:`_stacked_header`).
+    """
     rows: list[Row] = []
     header_cells = header.cells if header is not None else ()
     before: dict[int, list[str]] = {}  # header cell index → the words over it
@@ -541,11 +569,15 @@ def _build(
     spanning = [y for s, e in header_cells if (y := _years(text[s:e])) is not None]
     across = (min(y[0] for y in spanning), max(y[1] for y in spanning)) if spanning else None
     comparing = _vocabulary().change_columns | _vocabulary().total_columns
-    for line in body:
+    for index, line in enumerate(body):
         labelled = line.kinds[0] in (_PERIOD, _TEXT)
         figures = line.cells[1:] if labelled else line.cells
         label_span = line.cells[0] if labelled else None
         label = text[label_span[0] : label_span[1]] if label_span is not None else None
+        if label_span is not None and index in wrapped:
+            pieces = sorted([*wrapped[index], label_span])
+            label = " ".join(text[a:b] for a, b in pieces)
+            label_span = (pieces[0][0], pieces[-1][1])
         # Headers align from the right: a header one cell short has no label column.
         shift = len(line.cells) - len(header_cells)
         cells: list[Cell] = []
@@ -558,6 +590,9 @@ def _build(
             own = _years(" ".join(broken)) if broken else None
             if column is not None and (broken or position in before):
                 column = _joined([*before.get(position, []), column, *broken])
+            if columns is not None and k < len(columns):
+                column, column_span = columns[k]
+                head, own = column, _years(column)
             if head is not None and _names_year(head):
                 period_text, period_span = column, column_span
             elif label is not None and _names_year(label):
@@ -601,6 +636,119 @@ def _build(
         header_span=(header.cells[0][0], header.cells[-1][1]) if header is not None else None,
         rows=tuple(rows),
     )
+
+
+#: Words a wrapped label line ends with when its phrase goes on below ("Victims of").
+_OPEN_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on", "by", "with", "or", "a"})
+
+
+def _indent(line: _Line) -> int:
+    return line.cells[0][0] - line.span[0]
+
+
+def _words_only(text: str, line: _Line) -> bool:
+    """A line of one cell of a few words and no figure."""
+    if line.blank or len(line.cells) != 1:
+        return False
+    s, e = line.cells[0]
+    return _kind(text[s:e]) == _TEXT and len(text[s:e].split()) <= _MAX_CELL_WORDS
+
+
+def _wraps_label(text: str, first: _Line, row: _Line) -> bool:
+    """Whether ``first`` (words only) starts the label of ``row``, wrapped onto its line.
+
+    The row's label stands indented under it and goes on its phrase: it starts in lower
+    case, or ``first`` leaves a parenthesis open or ends on a word like "of" or "and".
+    """
+    if not (_words_only(text, first) and row.tabular and row.kinds[0] == _TEXT):
+        return False
+    if _indent(row) <= _indent(first):
+        return False
+    head = text[first.cells[0][0] : first.cells[0][1]]
+    rest = text[row.cells[0][0] : row.cells[0][1]]
+    return (
+        rest[:1].islower()
+        or head.count("(") > head.count(")")
+        or head.split()[-1].lower() in _OPEN_WORDS
+    )
+
+
+def _ends_label(text: str, row: _Line, pieces: Sequence[Span] | None, line: _Line) -> bool:
+    """Whether ``line`` (words only, indented past the row's label) ends that label."""
+    if not (row.kinds and row.kinds[0] == _TEXT and _words_only(text, line)):
+        return False
+    start = min([row.cells[0][0], *(p[0] for p in pieces or ())])
+    column = start - text.rfind("\n", 0, start) - 1
+    return _indent(line) > column
+
+
+def _stacked_header(
+    text: str,
+    lines: Sequence[_Line],
+    used: Sequence[bool],
+    top: int,
+    *,
+    header: Sequence[_Line],
+    body: Sequence[_Line],
+    main: _Line,
+) -> tuple[int, list[tuple[str, Span]]] | None:
+    """The value columns' headers of a header over several lines, by where words stand.
+
+    A converter sets a header's words over as many lines as its longest cell needs, each
+    line holding only the words some cells still have ("Suspects in" / "matters" /
+    "concluded" over one column, "Declined" over another, "Fiscal" / "year" over the
+    labels). Each word group goes to the column of figures it stands over (the one it
+    overlaps most, else the nearest); groups left of the first column head the labels.
+    The header lines right above that hold labels only are taken in too. Returns the
+    first header line's index and one header per value column, or None when the rows are
+    not all labelled alike or a column would get no header.
+    """
+    widths = {len(line.cells) for line in body}
+    if len(widths) != 1 or not all(line.kinds[0] in (_PERIOD, _TEXT) for line in body):
+        return None
+    (width,) = widths
+    extents: list[tuple[int, int]] = []
+    for k in range(1, width):
+        starts = [line.cells[k][0] - line.span[0] for line in body]
+        ends = [line.cells[k][1] - line.span[0] for line in body]
+        extents.append((min(starts), max(ends)))
+    stack = list(header)
+    while (
+        top > 0
+        and not used[top - 1]
+        and lines[top - 1].tabular
+        and _is_header(lines[top - 1])
+        and len(stack) < _HEADER_LINES
+    ):
+        top -= 1
+        stack.insert(0, lines[top])
+    pieces: list[list[Span]] = [[] for _ in extents]
+    for line in stack:
+        for cell in line.cells:
+            a, b = cell[0] - line.span[0], cell[1] - line.span[0]
+            if b <= extents[0][0]:
+                continue  # over the row labels
+            overlap = [min(b, e) - max(a, s) for s, e in extents]
+            best = max(range(len(extents)), key=lambda k: overlap[k])
+            if overlap[best] <= 0:
+                best = min(range(len(extents)), key=lambda k: abs((a + b) - sum(extents[k])))
+            pieces[best].append(cell)
+    if any(not p for p in pieces):
+        return None
+    # Each header is cited where its word group on the header line stands (else its last).
+    on_line = set(main.cells)
+    out = [
+        (
+            _joined([text[s:e] for s, e in p]),
+            next((span for span in p if span in on_line), p[-1]),
+        )
+        for p in pieces
+    ]
+    return top, out
+
+
+_HEADER_LINES = 5
+"""A header stands on at most this many lines."""
 
 
 def _fits(header: _Line, line: _Line, width: int | None) -> bool:
@@ -807,7 +955,8 @@ def _split_mark(text: str, span: Span, grouped_column: bool) -> tuple[Span, str 
     return span, None
 
 
-_SUB_COUNT = regex.compile(r"(?P<main>[^()]*?\d[*†‡]*)[ ]?\((?P<sub>\d[\d,]*)\)")
+_SUB_COUNT = regex.compile(r"(?P<main>[^()]*?\d[*†‡]*)[ ]*\((?P<sub>\d[\d,]*)\)")
+_APART_SUB_COUNT = regex.compile(r"\(\d[\d,]*\)")
 
 
 def _with_marks(text: str, table: Table) -> Table:
@@ -1783,22 +1932,65 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
         if _is_header(line):
             j = i + 1
             below: list[_Line] = []
-            while j < len(lines) and _continues_header(text, line, lines[j]):
+            while (
+                j < len(lines)
+                and _continues_header(text, line, lines[j])
+                and not (j + 1 < len(lines) and _wraps_label(text, lines[j], lines[j + 1]))
+            ):
                 below.append(lines[j])  # "% Change" over "FY18-FY19": one header cell
                 j += 1
             while j < len(lines) and _is_rule(text, lines[j]):
                 j += 1
             body: list[_Line] = []
-            while (k := _past_blank(lines, j)) < len(lines) and _fits(
-                line, lines[k], len(body[0].cells) if body else None
-            ):
-                body.append(lines[k])
-                j = k + 1
+            wrapped: dict[int, list[Span]] = {}  # body row → the lines its label goes on over
+            while (k := _past_blank(lines, j)) < len(lines):
+                width = len(body[0].cells) if body else None
+                if _fits(line, lines[k], width):
+                    body.append(lines[k])
+                    j = k + 1
+                elif (
+                    k + 1 < len(lines)
+                    and _fits(line, lines[k + 1], width)
+                    and _wraps_label(text, lines[k], lines[k + 1])
+                ):
+                    # "Prosecution (criminal justice" over "  capacity building)   19 ...".
+                    wrapped[len(body)] = [lines[k].cells[0]]
+                    body.append(lines[k + 1])
+                    j = k + 2
+                elif body and _ends_label(text, body[-1], wrapped.get(len(body) - 1), lines[k]):
+                    # "Comprehensive Services for Victims of   19 ..." over "  All Forms of ...".
+                    wrapped.setdefault(len(body) - 1, []).append(lines[k].cells[0])
+                    j = k + 1
+                else:
+                    break
             if body:
                 top = i
                 while top > 0 and not used[top - 1] and _tops_header(text, line, lines[top - 1]):
                     top -= 1  # "Investigations" over "opened": the cell starts above
-                table = _build(text, lines, line, body, top, below=below, above=lines[top:i])
+                stacked = _stacked_header(
+                    text,
+                    lines,
+                    used,
+                    top,
+                    header=[*lines[top:i], line, *below],
+                    body=body,
+                    main=line,
+                )
+                if stacked is not None:
+                    top, columns = stacked
+                else:
+                    columns = None
+                table = _build(
+                    text,
+                    lines,
+                    line,
+                    body,
+                    top,
+                    below=below,
+                    above=lines[top:i],
+                    wrapped=wrapped,
+                    columns=columns,
+                )
                 tables.append(table)
                 used[top:j] = [True] * (j - top)
                 i = j

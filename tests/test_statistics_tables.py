@@ -910,3 +910,23 @@ def test_a_scale_line_under_a_caption_belongs_to_it() -> None:
         ("10.5", "money", "10500000", "FY2012"),
         ("12.0", "money", "12000000", "FY2013"),
     ]
+
+
+def test_years_over_groups_of_columns() -> None:
+    """A year over each group of columns ("Amount Projects") dates every column of its group."""
+    text = (
+        "Table 7. Awards by region, FY 2012-2013 (in millions of dollars)\n"
+        "\n"
+        "                          FY 2012            FY 2013\n"
+        "Region                 Amount Projects    Amount Projects\n"
+        "Africa                   12.5      4        14.0      5\n"
+        "Asia                      8.0      3         9.5      3\n"
+    )
+    corpus = Corpus.from_texts({"t": text}, metadata={"t": {"year": 2014}})
+    got = [(s.surface, s.kind.value, str(s.period)) for s in corpus["t"].statistics]
+    assert [g for g in got if g[0] in {"12.5", "4", "14.0", "5"}] == [
+        ("12.5", "money", "FY2012"),
+        ("4", "count", "FY2012"),
+        ("14.0", "money", "FY2013"),
+        ("5", "count", "FY2013"),
+    ]

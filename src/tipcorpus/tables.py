@@ -438,7 +438,8 @@ def _caption(text: str, lines: Sequence[_Line], first: int) -> tuple[str, Span] 
         # "Dollars in millions" between a table and its caption: the caption is above it.
         upper = _caption(text, lines, index)
         if upper is not None:
-            return f"{upper[0]} ({body})", (upper[1][0], left + len(body))
+            scale = body if body.startswith("(") else f"({body})"
+            return f"{upper[0]} {scale}", (upper[1][0], left + len(body))
     above: list[Span] = []
     for k in range(index - 1, max(index - _CAPTION_LINES, -1), -1):
         if lines[k].blank or lines[k].tabular:
@@ -706,6 +707,8 @@ def _stacked_header(
     widths = {len(line.cells) for line in body}
     if len(widths) != 1 or not all(line.kinds[0] in (_PERIOD, _TEXT) for line in body):
         return None
+    if any(_SEPARATED.search(text, *line.span) for line in [*header, *body]):
+        return None  # cells apart by tabs or pipes: where words stand says nothing
     (width,) = widths
     extents: list[tuple[int, int]] = []
     for k in range(1, width):
@@ -724,7 +727,15 @@ def _stacked_header(
         stack.insert(0, lines[top])
     pieces: list[list[Span]] = [[] for _ in extents]
     for line in stack:
-        for cell in line.cells:
+        years = [c for c in line.cells if _kind(text[c[0] : c[1]]) == _PERIOD]
+        if len(years) == len(line.cells) and len(extents) % len(years) == 0 < len(years):
+            # Years over groups of equal width: "FY 2011" over "Amount Projects".
+            group = len(extents) // len(years)
+            for g, cell in enumerate(years):
+                for k in range(g * group, (g + 1) * group):
+                    pieces[k].append(cell)
+            continue
+        for cell in _word_groups(text, line, extents):
             a, b = cell[0] - line.span[0], cell[1] - line.span[0]
             if b <= extents[0][0]:
                 continue  # over the row labels
@@ -747,6 +758,38 @@ def _stacked_header(
     return top, out
 
 
+def _word_groups(text: str, line: _Line, extents: Sequence[tuple[int, int]]) -> list[Span]:
+    """A header line's cells, a cell over several columns of figures cut into its words."""
+    out: list[Span] = []
+    for cell in line.cells:
+        a, b = cell[0] - line.span[0], cell[1] - line.span[0]
+        over = sum(1 for s, e in extents if min(b, e) > max(a, s))
+        if over <= 1:
+            out.append(cell)
+            continue
+        out.extend(
+            (cell[0] + m.start(), cell[0] + m.end())
+            for m in regex.finditer(r"\S+", text[cell[0] : cell[1]])
+        )
+    return out
+
+
+def _grouped_rows(lines: Sequence[_Line], j: int) -> list[_Line]:
+    """The rows under a header whose cells group several columns of figures each.
+
+    Labelled rows of one width, wider than the header line above them, start at ``j``
+    (right after the header's lines).
+    """
+    rows: list[_Line] = []
+    while (k := _past_blank(lines, j)) < len(lines) and _labelled(lines[k]):
+        if rows and len(lines[k].cells) != len(rows[0].cells):
+            break
+        rows.append(lines[k])
+        j = k + 1
+    return rows if len(rows) >= 2 else []
+
+
+_SEPARATED = regex.compile(r"[\t|]")
 _HEADER_LINES = 5
 """A header stands on at most this many lines."""
 
@@ -1963,6 +2006,11 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
                     j = k + 1
                 else:
                     break
+            if not body and (grouped := _grouped_rows(lines, j)):
+                # "Amount Projects" under "FY 2011" and again under "FY 2012": more columns
+                # of figures than header cells; the header is read by where its words stand.
+                body = grouped
+                j = lines.index(grouped[-1]) + 1
             if body:
                 top = i
                 while top > 0 and not used[top - 1] and _tops_header(text, line, lines[top - 1]):

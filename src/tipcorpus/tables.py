@@ -555,18 +555,8 @@ def _build(
     """
     rows: list[Row] = []
     header_cells = header.cells if header is not None else ()
-    before: dict[int, list[str]] = {}  # header cell index → the words over it
-    for extra in above:
-        for cell in extra.cells:
-            k = _under(header, extra, cell) if header is not None else None
-            if k is not None:
-                before.setdefault(k, []).append(text[cell[0] : cell[1]])
-    more: dict[int, list[str]] = {}  # header cell index → the words under it
-    for extra in below:
-        for cell in extra.cells:
-            k = _under(header, extra, cell) if header is not None else None
-            if k is not None:
-                more.setdefault(k, []).append(text[cell[0] : cell[1]])
+    before = _words_by_header_cell(text, header, above)  # the words over each cell
+    more = _words_by_header_cell(text, header, below)  # the words under each cell
     spanning = [y for s, e in header_cells if (y := _years(text[s:e])) is not None]
     across = (min(y[0] for y in spanning), max(y[1] for y in spanning)) if spanning else None
     comparing = _vocabulary().change_columns | _vocabulary().total_columns
@@ -637,6 +627,21 @@ def _build(
         header_span=(header.cells[0][0], header.cells[-1][1]) if header is not None else None,
         rows=tuple(rows),
     )
+
+
+def _words_by_header_cell(
+    text: str, header: _Line | None, extras: Sequence[_Line]
+) -> dict[int, list[str]]:
+    """Per header cell index, the words of ``extras`` (lines over or under it) it holds."""
+    out: dict[int, list[str]] = {}
+    if header is None:
+        return out
+    for extra in extras:
+        for cell in extra.cells:
+            k = _under(header, extra, cell)
+            if k is not None:
+                out.setdefault(k, []).append(text[cell[0] : cell[1]])
+    return out
 
 
 #: Words a wrapped label line ends with when its phrase goes on below ("Victims of").
@@ -774,19 +779,21 @@ def _word_groups(text: str, line: _Line, extents: Sequence[tuple[int, int]]) -> 
     return out
 
 
-def _grouped_rows(lines: Sequence[_Line], j: int) -> list[_Line]:
+def _grouped_rows(lines: Sequence[_Line], j: int) -> tuple[list[_Line], int]:
     """The rows under a header whose cells group several columns of figures each.
 
     Labelled rows of one width, wider than the header line above them, start at ``j``
-    (right after the header's lines).
+    (right after the header's lines). Returns them (none unless two or more) and the
+    index of the line after them.
     """
     rows: list[_Line] = []
-    while (k := _past_blank(lines, j)) < len(lines) and _labelled(lines[k]):
+    end = j
+    while (k := _past_blank(lines, end)) < len(lines) and _labelled(lines[k]):
         if rows and len(lines[k].cells) != len(rows[0].cells):
             break
         rows.append(lines[k])
-        j = k + 1
-    return rows if len(rows) >= 2 else []
+        end = k + 1
+    return (rows, end) if len(rows) >= 2 else ([], j)
 
 
 _SEPARATED = regex.compile(r"[\t|]")
@@ -2006,11 +2013,12 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
                     j = k + 1
                 else:
                     break
-            if not body and (grouped := _grouped_rows(lines, j)):
+            grouped = False
+            if not body:
                 # "Amount Projects" under "FY 2011" and again under "FY 2012": more columns
                 # of figures than header cells; the header is read by where its words stand.
-                body = grouped
-                j = lines.index(grouped[-1]) + 1
+                body, j = _grouped_rows(lines, j)
+                grouped = bool(body)
             if body:
                 top = i
                 while top > 0 and not used[top - 1] and _tops_header(text, line, lines[top - 1]):
@@ -2026,6 +2034,9 @@ def _grid_tables(text: str, lines: Sequence[_Line], used: list[bool]) -> list[Ta
                 )
                 if stacked is not None:
                     top, columns = stacked
+                elif grouped:
+                    i += 1  # rows wider than their header that no word placement names
+                    continue
                 else:
                     columns = None
                 table = _build(

@@ -22,7 +22,7 @@ from tipcorpus.attribution.cells import names_body
 from tipcorpus.attribution.context import Context, Figure, Unit, alternation, unit_head, word_lists
 from tipcorpus.model import Block, Decision, Kind, Quantity, Sentence, Span
 from tipcorpus.rules import Evidence, decide, rule
-from tipcorpus.tables import CellContext, generic_label, names_count
+from tipcorpus.tables import CellContext, Table, generic_label, names_count
 
 _WORD = regex.compile(
     r"""(?:[A-Za-z]\.){2,}           # U.S., U.N.: one word with its dots
@@ -460,7 +460,7 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
     if label.strip().lower() in word_lists().total_rows:
         # "Total" under rows of "Certification Letters (Adults)", "Eligibility Letters
         # (Minors)": the total counts the noun its rows share.
-        shared = _rows_noun(ctx, cell)
+        shared = _shared_head(rows_summed(ctx, cell))
         if shared:
             return Unit(f"{shared} ({label.strip()})", cell.unit_span)
     return Unit(label, cell.unit_span)
@@ -469,9 +469,14 @@ def _cell_unit(ctx: Context, cell: CellContext) -> Unit:
 _IN_PARENTHESES = regex.compile(r"\([^()]*\)")
 
 
+def _table_of(ctx: Context, cell: CellContext) -> Table | None:
+    """The table a cell is in."""
+    return next((t for t in ctx.tables if t.span == cell.table_span), None)
+
+
 def rows_summed(ctx: Context, cell: CellContext) -> list[str]:
     """The labels of the rows above a total row: what the total sums."""
-    table = next((t for t in ctx.tables if t.span == cell.table_span), None)
+    table = _table_of(ctx, cell)
     if table is None or cell.cell_span is None:
         return []
     total_rows = word_lists().total_rows
@@ -486,7 +491,7 @@ def rows_summed(ctx: Context, cell: CellContext) -> list[str]:
 
 def _other_columns(ctx: Context, cell: CellContext) -> list[str]:
     """The headers of a table's columns other than the cell's, naming no period."""
-    table = next((t for t in ctx.tables if t.span == cell.table_span), None)
+    table = _table_of(ctx, cell)
     if table is None:
         return []
     columns: list[str] = []
@@ -502,11 +507,6 @@ def _shared_head(labels: list[str]) -> str:
     """The last noun two or more labels all end with, if they share one."""
     heads = {words[-1] for label in labels if (words := _IN_PARENTHESES.sub(" ", label).split())}
     return heads.pop() if len(heads) == 1 and len(labels) >= 2 else ""
-
-
-def _rows_noun(ctx: Context, cell: CellContext) -> str:
-    """The last noun the rows above a total row all end with, if they share one."""
-    return _shared_head(rows_summed(ctx, cell))
 
 
 #: A row of what the other rows leave: "All other agencies", "Other offenses".
